@@ -1,0 +1,1 @@
+"""Kizuna: matching and programme platform for Thai-Japanese industrial cooperation."""

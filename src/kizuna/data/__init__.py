@@ -1,0 +1,1 @@
+"""Reference data shipped with Kizuna (taxonomy, industry groups, provinces, countries, demo)."""
