@@ -170,8 +170,16 @@ def test_out_of_range_provider_is_an_input_error_naming_the_position():
 
 def test_duplicate_pair_is_an_input_error_naming_the_pair():
     problem = AssignmentProblem(
-        2, 2, np.array([0, 1, 0]), np.array([1, 0, 1]), np.ones(3), np.zeros(2), np.ones(2), np.ones(2),
-        seeker_ids=["SME-A", "SME-B"], provider_ids=["Hitachi", "IIJ"],
+        2,
+        2,
+        np.array([0, 1, 0]),
+        np.array([1, 0, 1]),
+        np.ones(3),
+        np.zeros(2),
+        np.ones(2),
+        np.ones(2),
+        seeker_ids=["SME-A", "SME-B"],
+        provider_ids=["Hitachi", "IIJ"],
     )
     with pytest.raises(AssignmentInputError, match="SME-A – IIJ"):
         assignment_solve(problem)
@@ -183,7 +191,10 @@ def test_capacity_below_demand_is_reported_with_the_numbers():
         assignment_solve(problem)
     [problem_] = info.value.problems
     assert problem_.code == "assign_capacity_below_demand"
-    assert problem_.message == "The providers can take 3 pairs in all, but the seekers need at least 4."
+    assert (
+        problem_.message
+        == "The providers can take 3 pairs in all, but the seekers need at least 4."
+    )
     assert problem_.seekers == (0, 1, 2, 3)
 
 
@@ -209,7 +220,14 @@ def test_seeker_without_allowed_provider_is_named():
 def test_hall_violation_names_the_seekers_left_short():
     # seekers 0 and 1 can only use provider 0 (capacity 1); in all there is room for 3
     problem = AssignmentProblem(
-        3, 3, np.array([0, 1, 2, 2]), np.array([0, 0, 1, 2]), np.ones(4), np.ones(3), np.ones(3), np.ones(3)
+        3,
+        3,
+        np.array([0, 1, 2, 2]),
+        np.array([0, 0, 1, 2]),
+        np.ones(4),
+        np.ones(3),
+        np.ones(3),
+        np.ones(3),
     )
     with pytest.raises(AssignmentInfeasible) as info:
         assignment_solve(problem)
@@ -239,7 +257,9 @@ def test_locked_pair_conflicts_are_reported_with_their_participants():
 
 
 def test_locked_pairs_above_capacity_name_the_provider():
-    problem = dense(np.ones((2, 1)), lo=0, hi=1, cap=1, locked=np.array([True, True]), provider_ids=["Kojima"])
+    problem = dense(
+        np.ones((2, 1)), lo=0, hi=1, cap=1, locked=np.array([True, True]), provider_ids=["Kojima"]
+    )
     with pytest.raises(AssignmentInfeasible) as info:
         assignment_solve(problem)
     [problem_] = info.value.problems
@@ -257,19 +277,34 @@ def test_minimum_above_maximum_is_reported():
 
 def test_unreachable_group_minimum_is_reported():
     problem = dense(
-        np.ones((2, 3)), lo=0, hi=1, cap=1, seeker_group=np.array([0, 1]), group_quota={0: (2, 3)}, group_ids=["Auto"]
+        np.ones((2, 3)),
+        lo=0,
+        hi=1,
+        cap=1,
+        seeker_group=np.array([0, 1]),
+        group_quota={0: (2, 3)},
+        group_ids=["Auto"],
     )
     with pytest.raises(AssignmentInfeasible) as info:
         assignment_solve(problem)
     [problem_] = info.value.problems
     assert problem_.code == "assign_group_min_unreachable"
     assert problem_.groups == (0,)
-    assert problem_.message == "Group Auto needs at least 2 pairs, but its seekers can take at most 1."
+    assert (
+        problem_.message == "Group Auto needs at least 2 pairs, but its seekers can take at most 1."
+    )
 
 
 def test_group_left_short_by_competition_is_reported():
     # both groups need a pair, but there is one provider seat
-    problem = dense(np.ones((2, 1)), lo=0, hi=1, cap=1, seeker_group=np.array([0, 1]), group_quota={0: (1, 1), 1: (1, 1)})
+    problem = dense(
+        np.ones((2, 1)),
+        lo=0,
+        hi=1,
+        cap=1,
+        seeker_group=np.array([0, 1]),
+        group_quota={0: (1, 1), 1: (1, 1)},
+    )
     with pytest.raises(AssignmentInfeasible) as info:
         assignment_solve(problem)
     [problem_] = info.value.problems
@@ -309,13 +344,19 @@ def codes_of(problem, result) -> list[tuple[str, int | None, int | None]]:
 def test_checker_detects_forbidden_pair(checked):
     problem, result = checked
     bad = replace(result, edges=np.array([1, 4, 8]), objective=17.0, bound=17.0)
-    assert codes_of(problem, bad) == [("assign_check_forbidden", 0, 1), ("assign_check_over_capacity", None, 1)]
+    assert codes_of(problem, bad) == [
+        ("assign_check_forbidden", 0, 1),
+        ("assign_check_over_capacity", None, 1),
+    ]
 
 
 def test_checker_detects_missing_locked_pair_and_minimum(checked):
     problem, result = checked
     bad = replace(result, edges=np.array([0, 4]), objective=11.0, bound=11.0)
-    assert codes_of(problem, bad) == [("assign_check_locked", 2, 2), ("assign_check_below_minimum", 2, None)]
+    assert codes_of(problem, bad) == [
+        ("assign_check_locked", 2, 2),
+        ("assign_check_below_minimum", 2, None),
+    ]
 
 
 def test_checker_detects_maximum_and_group_quota(checked):
@@ -333,7 +374,11 @@ def test_checker_detects_group_below_minimum(checked):
     problem, result = checked
     bad = replace(result, edges=np.array([8]), objective=7.0, bound=7.0)
     found = [c for c, _, _ in codes_of(problem, bad)]
-    assert found == ["assign_check_below_minimum", "assign_check_below_minimum", "assign_check_group_below"]
+    assert found == [
+        "assign_check_below_minimum",
+        "assign_check_below_minimum",
+        "assign_check_group_below",
+    ]
 
 
 def test_checker_detects_unknown_and_repeated_edges(checked):
@@ -347,7 +392,10 @@ def test_checker_detects_unknown_and_repeated_edges(checked):
 def test_checker_detects_wrong_objective_and_bound(checked):
     problem, result = checked
     bad = replace(result, objective=19.0, bound=17.0)
-    assert [c for c, _, _ in codes_of(problem, bad)] == ["assign_check_objective", "assign_check_bound"]
+    assert [c for c, _, _ in codes_of(problem, bad)] == [
+        "assign_check_objective",
+        "assign_check_bound",
+    ]
 
 
 def test_checker_message_names_participants_in_each_language(checked):
@@ -418,7 +466,14 @@ def test_pruning_gap_is_zero_when_nothing_is_pruned_and_positive_when_best_pair_
 
 def test_empty_problem_solves_to_nothing():
     problem = AssignmentProblem(
-        2, 1, np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0), np.zeros(2), np.ones(2), np.ones(1)
+        2,
+        1,
+        np.zeros(0, np.int32),
+        np.zeros(0, np.int32),
+        np.zeros(0),
+        np.zeros(2),
+        np.ones(2),
+        np.ones(1),
     )
     result = assignment_solve(problem)
     assert result.edges.tolist() == []
