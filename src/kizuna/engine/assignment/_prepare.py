@@ -94,13 +94,21 @@ def _edge_keys(seeker: np.ndarray, provider: np.ndarray, n_providers: int) -> np
     return seeker.astype(np.int64) * max(n_providers, 1) + provider.astype(np.int64)
 
 
+def _sorted_pairs(seeker: np.ndarray, provider: np.ndarray) -> bool:
+    """Edges strictly increasing by (seeker, provider): then no pair repeats."""
+    ds = np.diff(seeker)
+    if not (ds >= 0).all():
+        return False
+    return bool(((ds > 0) | (np.diff(provider) > 0)).all())
+
+
 @dataclass
 class _Prepared:
     """The problem after validation, with locked pairs taken out of the network."""
 
     problem: AssignmentProblem
-    seeker: np.ndarray  # int64 [E]
-    provider: np.ndarray  # int64 [E]
+    seeker: np.ndarray  # int32 [E]
+    provider: np.ndarray  # int32 [E]
     score: np.ndarray  # float64 [E]
     locked_idx: np.ndarray  # edge indices that are locked
     free_idx: np.ndarray  # usable free edge indices (allowed, not locked, endpoints open)
@@ -128,9 +136,11 @@ def _prepare(problem: AssignmentProblem) -> _Prepared:
     for name, arr in (("provider", provider), ("score", score)):
         if arr.shape != (n_e,):
             raise AssignmentInputError("assign_input_shape", field=name, got=arr.size, expected=n_e)
-    seeker = seeker.astype(np.int64, copy=False)
-    provider = provider.astype(np.int64, copy=False)
     for name, arr, n in (("seeker", seeker, n_s), ("provider", provider, n_p)):
+        if arr.dtype.kind not in "iu":
+            raise AssignmentInputError(
+                "assign_input_range", field=name, index=0, value=arr.dtype, allowed="integers"
+            )
         bad = np.flatnonzero((arr < 0) | (arr >= n))
         if bad.size:
             raise AssignmentInputError(
@@ -149,6 +159,8 @@ def _prepare(problem: AssignmentProblem) -> _Prepared:
             value=score[bad[0]],
             allowed="finite numbers",
         )
+    seeker = seeker.astype(np.int32, copy=False)
+    provider = provider.astype(np.int32, copy=False)
     lo = _as_int_vector(problem.lo, n_s, "lo")
     hi = _as_int_vector(problem.hi, n_s, "hi")
     cap = _as_int_vector(problem.capacity, n_p, "capacity")
@@ -156,19 +168,17 @@ def _prepare(problem: AssignmentProblem) -> _Prepared:
     forbidden = _as_mask(problem.forbidden, n_e, "forbidden")
 
     # duplicate pairs: O(E) when the edges come sorted (the usual case), else a sort
-    keys = _edge_keys(seeker, provider, n_p)
-    if n_e > 1:
-        d = np.diff(keys)
-        if not (d > 0).all():
-            order = np.argsort(keys, kind="stable")
-            dup = np.flatnonzero(np.diff(keys[order]) == 0)
-            if dup.size:
-                e = int(order[dup[0]])
-                raise AssignmentInputError(
-                    "assign_input_duplicate",
-                    seeker=problem.seeker_name(int(seeker[e])),
-                    provider=problem.provider_name(int(provider[e])),
-                )
+    if n_e > 1 and not _sorted_pairs(seeker, provider):
+        keys = _edge_keys(seeker, provider, n_p)
+        order = np.argsort(keys, kind="stable")
+        dup = np.flatnonzero(np.diff(keys[order]) == 0)
+        if dup.size:
+            e = int(order[dup[0]])
+            raise AssignmentInputError(
+                "assign_input_duplicate",
+                seeker=problem.seeker_name(int(seeker[e])),
+                provider=problem.provider_name(int(provider[e])),
+            )
 
     group = np.full(n_s, -1, dtype=np.int64)
     quota = problem.group_quota or {}

@@ -28,17 +28,21 @@ from kizuna.engine.assignment.problem import (
 def _flow(
     prep: _Prepared,
     idx: np.ndarray,
-    cost: np.ndarray,
     lo: np.ndarray,
     *,
-    diagnose: bool = False,
+    mode: str = "score",
+    prev_mask: np.ndarray | None = None,
 ):
-    """Min-cost flow over the free edges ``idx`` with integer ``cost`` per edge.
+    """Min-cost flow over the free edges ``idx``.
 
-    Nodes: 0 source, 1 sink, quota groups, seekers, providers. Returns
-    ``(status, chosen_mask_over_idx, smcf, info)``. With ``diagnose`` the lower
-    bounds become arcs with cost −1 (and every edge cost 0), so the optimum
-    serves as many minimum units as possible; ``info`` then holds the shortfall.
+    Nodes: 0 source, 1 sink, quota groups, seekers, providers. ``mode`` "score"
+    maximises the quantised scores (with the `previous` tie-break), "zero" only
+    tests feasibility, "diagnose" turns the lower bounds into arcs of cost −1
+    (every edge cost 0), so the optimum serves as many minimum units as
+    possible; ``info`` then holds the shortfall per quota group and seeker.
+    Returns ``(status, chosen_mask_over_idx, smcf, info, scale)``. The arc
+    arrays are built in place and dropped before the solve, so the peak memory
+    is the solver's own.
     """
     from ortools.graph.python import min_cost_flow
 
@@ -50,65 +54,71 @@ def _flow(
     hi = prep.hi
     seeker_parent = np.where(prep.group >= 0, g0 + prep.group, 0)
     flow_max = int(hi.sum())
-
-    tails = [s0 + prep.seeker[idx]]
-    heads = [p0 + prep.provider[idx]]
-    caps = [np.ones(len(idx), dtype=np.int64)]
-    costs = [np.zeros(len(idx), dtype=np.int64) if diagnose else cost]
-    supply = np.zeros(n_nodes, dtype=np.int64)
-
-    def arcs(t, h, c, w=0):
-        tails.append(np.asarray(t, dtype=np.int64))
-        heads.append(np.asarray(h, dtype=np.int64))
-        caps.append(np.asarray(c, dtype=np.int64))
-        costs.append(np.full(len(caps[-1]), w, dtype=np.int64))
-
-    seekers = np.arange(n_s)
     gmax = np.minimum(prep.gmax, flow_max)
-    if diagnose:
-        # lower parts cost -1, upper parts 0; no supplies beyond the source
-        arcs(np.zeros(nq), g0 + np.arange(nq), prep.gmin, -1)
-        arcs(np.zeros(nq), g0 + np.arange(nq), gmax - prep.gmin)
-        arcs(seeker_parent, s0 + seekers, lo, -1)
-        arcs(seeker_parent, s0 + seekers, hi - lo)
-    else:
-        arcs(np.zeros(nq), g0 + np.arange(nq), gmax - prep.gmin)
-        arcs(seeker_parent, s0 + seekers, hi - lo)
+    diagnose = mode == "diagnose"
+    split = 2 if diagnose else 1
+    n_e = len(idx)
+    total = n_e + split * (nq + n_s) + n_p + 1
+
+    tails = np.empty(total, dtype=np.int32)
+    heads = np.empty(total, dtype=np.int32)
+    caps = np.ones(total, dtype=np.int64)
+    costs = np.zeros(total, dtype=np.int64)
+    np.take(prep.seeker, idx, out=tails[:n_e])
+    tails[:n_e] += s0
+    np.take(prep.provider, idx, out=heads[:n_e])
+    heads[:n_e] += p0
+    scale = _SCALE
+    if mode == "score":
+        scale = _costs(prep, idx, prev_mask, costs[:n_e], n_nodes)
+    groups = g0 + np.arange(nq)
+    seekers = s0 + np.arange(n_s)
+    supply = np.zeros(n_nodes, dtype=np.int64)
+    if diagnose:  # (tail, head, capacity, cost) per block of arcs
+        blocks = [
+            (0, groups, prep.gmin, -1),
+            (0, groups, gmax - prep.gmin, 0),
+            (seeker_parent, seekers, lo, -1),
+            (seeker_parent, seekers, hi - lo, 0),
+        ]
+    else:  # lower bounds by the standard transformation
+        blocks = [(0, groups, gmax - prep.gmin, 0), (seeker_parent, seekers, hi - lo, 0)]
         supply[0] -= int(prep.gmin.sum())
         supply[g0 : g0 + nq] += prep.gmin
         np.subtract.at(supply, seeker_parent, lo)
         supply[s0 : s0 + n_s] += lo
-    arcs(p0 + np.arange(n_p), np.ones(n_p), prep.cap)
-    arcs([0], [1], [flow_max])
+    blocks += [(p0 + np.arange(n_p), 1, prep.cap, 0), (0, 1, np.array([flow_max]), 0)]
     supply[0] += flow_max
     supply[1] -= flow_max
+    at = n_e
+    for t, h, c, w in blocks:
+        k = len(c)
+        tails[at : at + k] = t
+        heads[at : at + k] = h
+        caps[at : at + k] = c
+        costs[at : at + k] = w
+        at += k
 
     smcf = min_cost_flow.SimpleMinCostFlow()
-    smcf.add_arcs_with_capacity_and_unit_cost(
-        np.concatenate(tails).astype(np.int32),
-        np.concatenate(heads).astype(np.int32),
-        np.concatenate(caps),
-        np.concatenate(costs),
-    )
+    smcf.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    del tails, heads, caps, costs
     smcf.set_nodes_supplies(np.arange(n_nodes, dtype=np.int32), supply)
     status = smcf.solve()
     info = None
+    chosen = None
     if status == smcf.OPTIMAL:
-        chosen = smcf.flows(np.arange(len(idx), dtype=np.int32)) > 0
+        chosen = smcf.flows(np.arange(n_e, dtype=np.int32)) > 0
         if diagnose:
-            base = len(idx)
-            gl = smcf.flows(np.arange(base, base + nq, dtype=np.int32))
-            base += 2 * nq
+            gl = smcf.flows(np.arange(n_e, n_e + nq, dtype=np.int32))
+            base = n_e + 2 * nq
             sl = smcf.flows(np.arange(base, base + n_s, dtype=np.int32))
             info = (prep.gmin - gl, lo - sl)
-    else:
-        chosen = None
-    return status, chosen, smcf, info
+    return status, chosen, smcf, info, scale
 
 
 def _raise_hall(prep: _Prepared, idx: np.ndarray, lo: np.ndarray) -> None:
     """The flow found the lower bounds infeasible: find who is left short."""
-    status, _, _, info = _flow(prep, idx, None, lo, diagnose=True)
+    status, _, _, info, _ = _flow(prep, idx, lo, mode="diagnose")
     problem = prep.problem
     problems = []
     if info is not None:
@@ -147,24 +157,29 @@ def _raise_hall(prep: _Prepared, idx: np.ndarray, lo: np.ndarray) -> None:
 
 
 def _costs(
-    prep: _Prepared, idx: np.ndarray, prev_mask: np.ndarray | None
-) -> tuple[np.ndarray, int]:
-    """Integer costs (negated quantised scores, with the tie-break for `previous`)."""
-    score = prep.score[idx]
-    n_nodes = 2 + len(prep.quota_groups) + prep.problem.n_seekers + prep.problem.n_providers
+    prep: _Prepared, idx: np.ndarray, prev_mask: np.ndarray | None, out: np.ndarray, n_nodes: int
+) -> int:
+    """Write the integer edge costs into ``out``: negated scores quantised to
+    1/scale, times k, plus the `previous` tie-break (−1 keep, +1 add) that k makes
+    smaller than one score quantum. Returns the scale."""
     k = 1
     if prev_mask is not None:
         k = int(prev_mask.sum()) + int(min(prep.hi.sum(), len(idx))) + 1
+    score = prep.score[idx]
     maxabs = float(np.abs(score).max()) if len(score) else 0.0
     scale = _SCALE
     limit = _COST_LIMIT // ((n_nodes + 1) * k * 4)
     while scale > 1 and maxabs * scale > limit:
         scale //= 10
-    quant = np.rint(score * scale).astype(np.int64)
-    cost = -quant * k
+    score *= -scale
+    np.rint(score, out=score)
+    out[:] = score
+    del score
+    if k != 1:
+        out *= k
     if prev_mask is not None:
-        cost += np.where(prev_mask[idx], -1, 1)
-    return cost, scale
+        out += np.where(prev_mask[idx], -1, 1)
+    return scale
 
 
 # ---------------------------------------------------------------------------
@@ -290,8 +305,7 @@ def assignment_solve(
             return _solve_fair_bottleneck(prep, started, previous, prev_mask)
         return _solve_fair_mip(prep, started, previous, prev_mask, time_limit)
     idx = prep.free_idx
-    cost, scale = _costs(prep, idx, prev_mask)
-    status, chosen, smcf, _ = _flow(prep, idx, cost, prep.lo)
+    status, chosen, smcf, _, scale = _flow(prep, idx, prep.lo, prev_mask=prev_mask)
     if status == smcf.INFEASIBLE:
         _raise_hall(prep, idx, prep.lo)
     if status != smcf.OPTIMAL:  # pragma: no cover - costs are scaled to fit
@@ -334,7 +348,7 @@ def _solve_fair_bottleneck(prep, started, previous, prev_mask) -> AssignmentResu
 
     def feasible(t) -> bool:
         idx, lo = setup(t)
-        status, _, smcf, _ = _flow(prep, idx, np.zeros(len(idx), dtype=np.int64), lo)
+        status, _, smcf, _, _ = _flow(prep, idx, lo, mode="zero")
         return status == smcf.OPTIMAL
 
     base = min(float(scores.min(initial=0.0)), 0.0)
@@ -352,8 +366,7 @@ def _solve_fair_bottleneck(prep, started, previous, prev_mask) -> AssignmentResu
             hi_i = mid - 1
     t = cands[lo_i]
     idx, lo = setup(t)
-    cost, scale = _costs(prep, idx, prev_mask)
-    status, chosen, smcf, _ = _flow(prep, idx, cost, lo)
+    status, chosen, smcf, _, scale = _flow(prep, idx, lo, prev_mask=prev_mask)
     return _result(
         prep,
         idx[chosen],
