@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "kizuna.accounts",
     "kizuna.organisations",
     "kizuna.programmes",
+    "kizuna.api",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +132,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "kizuna.accounts.backends.OfficerBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

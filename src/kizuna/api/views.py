@@ -1,0 +1,58 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.permissions import BasePermission
+
+from kizuna.api.serializers import ConceptSerializer, OrganisationSerializer, ProgrammeSerializer
+from kizuna.organisations.domain import organisations_index
+from kizuna.organisations.models import Concept
+from kizuna.organisations.queries import organisation_directory
+from kizuna.programmes.models import Programme
+
+
+class OrganisationPermission(BasePermission):
+    """Reading needs a signed-in user; changing follows the rules in accounts/rules.py."""
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return request.user.has_perm("organisations.view_organisation", obj)
+        return request.user.has_perm("organisations.change_organisation", obj)
+
+
+_FILTERS = ["q", "kind", "country", "industry_group", "technology", "region"]
+
+
+@extend_schema(parameters=[OpenApiParameter(name, OpenApiTypes.STR, required=False) for name in _FILTERS])
+class OrganisationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = OrganisationSerializer
+    permission_classes = [OrganisationPermission]
+    filter_backends = []
+
+    def get_queryset(self):
+        params = self.request.query_params
+        qs = organisation_directory(
+            query=params.get("q", ""),
+            kind=params.get("kind", ""),
+            country=params.get("country", ""),
+            industry_group=params.get("industry_group", ""),
+            technology=params.get("technology", ""),
+            region=params.get("region", ""),
+        )
+        return qs.prefetch_related("technologies_offered", "technologies_needed", "countries_served")
+
+    def perform_update(self, serializer):
+        org = serializer.save()
+        organisations_index([org])
+
+
+class ConceptViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Concept.objects.order_by("code")
+    serializer_class = ConceptSerializer
+    lookup_field = "code"
+
+
+class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Programme.objects.order_by("year", "code")
+    serializer_class = ProgrammeSerializer

@@ -1,0 +1,82 @@
+"""Language helpers: the three languages, picking a text in the reader's language,
+and Thai Buddhist Era dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+LANGUAGES = ("th", "ja", "en")
+LANGUAGE_CHOICES = [("th", "ไทย"), ("ja", "日本語"), ("en", "English")]
+BE_OFFSET = 543
+
+THAI_MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+THAI_MONTHS_SHORT = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+
+
+def current_language() -> str:
+    lang = (translation.get_language() or "en")[:2]
+    return lang if lang in LANGUAGES else "en"
+
+
+def pick(texts: dict[str, str] | None, lang: str | None = None, fallback: str = "") -> str:
+    """The text in `lang` (default: the active language), else English, else any."""
+    if not texts:
+        return fallback
+    lang = lang or current_language()
+    for candidate in (lang, "en", *LANGUAGES):
+        if texts.get(candidate):
+            return texts[candidate]
+    return fallback
+
+
+def format_date(value: dt.date | dt.datetime | None, lang: str | None = None, *, short: bool = False) -> str:
+    """A date as a reader of `lang` writes it: Thai with Buddhist Era year and Thai
+    month name (25 มีนาคม 2561), Japanese 2018年3月25日, English 25 March 2018."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    lang = lang or current_language()
+    if lang == "th":
+        months = THAI_MONTHS_SHORT if short else THAI_MONTHS
+        return f"{value.day} {months[value.month - 1]} {value.year + BE_OFFSET}"
+    if lang == "ja":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value.strftime("%-d %b %Y" if short else "%-d %B %Y")
+
+
+class YearError(ValueError):
+    pass
+
+
+def parse_year(value: int) -> int:
+    """A year written in the Common Era or the Buddhist Era (2561 = 2018)."""
+    if 2400 <= value <= 2700:
+        return value - BE_OFFSET
+    if 1800 <= value <= 2200:
+        return value
+    raise YearError(value)
+
+
+def parse_date(text: str) -> dt.date:
+    """YYYY-MM-DD, DD/MM/YYYY or DD.MM.YYYY, with a CE or BE year; raises ValueError."""
+    text = (text or "").strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d"):
+        try:
+            parsed = dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return parsed.date().replace(year=parse_year(parsed.year))
+    raise ValueError(text)
+
+
+LANGUAGE_NAMES = {"th": _("Thai"), "ja": _("Japanese"), "en": _("English")}

@@ -1,0 +1,24 @@
+from django import template
+
+from kizuna.common.i18n import BE_OFFSET, LANGUAGE_NAMES, current_language, format_date
+
+register = template.Library()
+
+
+@register.filter
+def localdate(value, style: str = ""):
+    """A date as the reader writes it (Buddhist Era and Thai month names in Thai)."""
+    return format_date(value, short=style == "short")
+
+
+@register.filter
+def year(value):
+    """A year as the reader writes it: B.E. in Thai (2561 for 2018)."""
+    if value in (None, ""):
+        return ""
+    return int(value) + BE_OFFSET if current_language() == "th" else value
+
+
+@register.filter
+def language_names(codes):
+    return ", ".join(str(LANGUAGE_NAMES.get(c, c)) for c in codes or [])

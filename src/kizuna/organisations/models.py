@@ -1,0 +1,200 @@
+"""Organisations, their contact persons, and the reference data they point at."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kizuna.common import identifiers
+from kizuna.common.i18n import LANGUAGE_CHOICES, current_language
+from kizuna.common.models import Labelled, TimeStamped
+from kizuna.organisations.enums import (
+    ConsentPurpose,
+    Domain,
+    OrganisationKind,
+    OrganisationSize,
+    Region,
+)
+
+
+class IndustryGroup(Labelled):
+    """An industry group of the Federation of Thai Industries; officers can edit them."""
+
+    related_concepts = models.ManyToManyField("Concept", blank=True, related_name="+")
+
+    class Meta(Labelled.Meta):
+        verbose_name = _("industry group")
+        verbose_name_plural = _("industry groups")
+
+
+class Concept(Labelled):
+    """A concept of the Industry 4.0 technology taxonomy."""
+
+    domain = models.CharField(_("domain"), max_length=20, choices=Domain.choices)
+    broader = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="narrower"
+    )
+    synonyms = models.JSONField(_("synonyms"), default=dict, blank=True)
+
+    class Meta(Labelled.Meta):
+        verbose_name = _("technology")
+        verbose_name_plural = _("technologies")
+
+
+class Province(Labelled):
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    eec = models.BooleanField(_("Eastern Economic Corridor"), default=False)
+
+    class Meta(Labelled.Meta):
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+
+class Country(Labelled):
+    code = models.CharField(_("ISO 3166 code"), max_length=2, primary_key=True)
+    clmv = models.BooleanField(_("CLMV"), default=False)
+    asean = models.BooleanField(_("ASEAN"), default=False)
+
+    class Meta(Labelled.Meta):
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+
+class Organisation(TimeStamped):
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        unique=True,
+        help_text=_("A stable identifier; re-importing a file with the same id updates the organisation."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    name = models.CharField(_("name"), max_length=200, help_text=_("In the organisation's own language."))
+    name_th = models.CharField(_("name in Thai"), max_length=200, blank=True)
+    name_ja = models.CharField(_("name in Japanese"), max_length=200, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="organisations"
+    )
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    industry_group = models.ForeignKey(
+        IndustryGroup,
+        verbose_name=_("industry group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+    )
+    technologies_offered = models.ManyToManyField(
+        Concept, verbose_name=_("technologies offered"), blank=True, related_name="offered_by"
+    )
+    technologies_needed = models.ManyToManyField(
+        Concept, verbose_name=_("technologies needed"), blank=True, related_name="needed_by"
+    )
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+    )
+    region_text = models.CharField(
+        _("region"), max_length=100, blank=True, help_text=_("City or prefecture outside Thailand.")
+    )
+    countries_served = models.ManyToManyField(
+        Country, verbose_name=_("countries served"), blank=True, related_name="served_by"
+    )
+    size = models.CharField(_("size"), max_length=10, choices=OrganisationSize.choices, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_language = models.CharField(
+        _("language of the description"), max_length=2, choices=LANGUAGE_CHOICES, blank=True
+    )
+    registration_number = models.CharField(_("registration number"), max_length=20, blank=True)
+    founded = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "country"]), models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.display_name()
+
+    def display_name(self, lang: str | None = None) -> str:
+        lang = lang or current_language()
+        return getattr(self, f"name_{lang}", "") or self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.registration_number and self.country_id:
+            self.registration_number = identifiers.clean(self.registration_number)
+            problem = identifiers.check(self.country_id, self.registration_number)
+            if problem is not None:
+                raise ValidationError(
+                    {"registration_number": registration_problem_message(self.country_id, problem)}
+                )
+
+
+def registration_problem_message(country: str, problem: identifiers.IdentifierProblem) -> str:
+    if country == "TH":
+        if problem.code == "check_digit":
+            return _(
+                "The check digit of this Thai juristic-person ID is wrong: the last digit should be %(expected)s."
+            ) % {"expected": problem.expected}
+        return _("A Thai juristic-person ID has exactly 13 digits.")
+    if problem.code == "check_digit":
+        return _(
+            "The check digit of this Japanese corporate number is wrong: the first digit should be %(expected)s."
+        ) % {"expected": problem.expected}
+    return _("A Japanese corporate number has exactly 13 digits.")
+
+
+class SearchTerm(models.Model):
+    """One word of an organisation's names, description and technologies, cut by the
+    Thai and Japanese tokenisers: an inverted index that SQLite and PostgreSQL both
+    search with a plain index lookup."""
+
+    term = models.CharField(max_length=64)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["term", "organisation"], name="unique_term_org")]
+        indexes = [models.Index(fields=["organisation"])]
+
+
+class ContactPerson(TimeStamped):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("position"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES, default="en")
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["organisation", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def has_consent(self, purpose: str) -> bool:
+        return any(c.purpose == purpose and c.granted for c in self.consents.all())
+
+
+class Consent(models.Model):
+    """A contact person's consent for one purpose (PDPA / APPI), with when and how it was given."""
+
+    contact = models.ForeignKey(ContactPerson, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    granted = models.BooleanField(_("granted"), default=False)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    source = models.CharField(_("source"), max_length=100, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["contact", "purpose"], name="unique_consent")]

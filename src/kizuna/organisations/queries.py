@@ -1,0 +1,55 @@
+"""Reading organisations: the directory with its filters and word search."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from kizuna.engine.text import tokenise
+from kizuna.organisations.models import Organisation, SearchTerm
+
+
+def search_terms_of(query: str) -> list[str]:
+    """The words of a query, cut the way organisation texts are cut when indexed."""
+    return list(dict.fromkeys(w[:64] for w in tokenise(query, stopwords=True) if w.strip()))
+
+
+def organisation_search(qs: QuerySet[Organisation], query: str) -> QuerySet[Organisation]:
+    """Organisations whose indexed words contain every word of `query` (Thai and
+    Japanese queries are tokenised like the texts, so a word is found inside
+    unspaced text but a fragment of a word is not)."""
+    for term in search_terms_of(query):
+        qs = qs.filter(Exists(SearchTerm.objects.filter(organisation=OuterRef("pk"), term=term)))
+    return qs
+
+
+def organisation_directory(
+    *,
+    query: str = "",
+    kind: str = "",
+    country: str = "",
+    industry_group: str = "",
+    technology: str = "",
+    region: str = "",
+) -> QuerySet[Organisation]:
+    qs = Organisation.objects.select_related("country", "industry_group", "province")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if country:
+        qs = qs.filter(country_id=country)
+    if industry_group:
+        qs = qs.filter(industry_group__code=industry_group)
+    if technology:
+        qs = qs.filter(
+            Exists(Organisation.technologies_offered.through.objects.filter(organisation_id=OuterRef("pk"), concept__code=technology))
+            | Exists(Organisation.technologies_needed.through.objects.filter(organisation_id=OuterRef("pk"), concept__code=technology))
+        )
+    if region:
+        if region == "eec":
+            qs = qs.filter(province__eec=True)
+        elif region.startswith("TH-"):
+            qs = qs.filter(province__code=region)
+        else:
+            qs = qs.filter(province__region=region)
+    if query:
+        qs = organisation_search(qs, query)
+    return qs.order_by("name", "pk")

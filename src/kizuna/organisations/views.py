@@ -1,0 +1,70 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from kizuna.organisations.domain import organisations_index
+from kizuna.organisations.forms import DirectoryFilterForm, OrganisationForm
+from kizuna.organisations.models import Organisation
+from kizuna.organisations.queries import organisation_directory
+
+PAGE_SIZE = 25
+
+
+@login_required
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = organisation_directory(
+        query=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        country=filters.get("country", ""),
+        industry_group=filters.get("industry_group", ""),
+        technology=filters.get("technology", ""),
+        region=filters.get("region", ""),
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    template = "organisations/_results.html" if request.htmx else "organisations/directory.html"
+    return render(
+        request, template, {"form": form, "page": page, "query_string": query_string.urlencode()}
+    )
+
+
+@login_required
+def detail(request, pk: int):
+    org = get_object_or_404(
+        Organisation.objects.select_related("country", "industry_group", "province").prefetch_related(
+            "technologies_offered", "technologies_needed", "countries_served", "contacts__consents",
+            "participations__programme",
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "org": org,
+            "can_edit": request.user.has_perm("organisations.change_organisation", org),
+            "can_see_contacts": request.user.has_perm("organisations.view_contacts", org),
+        },
+    )
+
+
+@login_required
+def edit(request, pk: int):
+    org = get_object_or_404(Organisation, pk=pk)
+    if not request.user.has_perm("organisations.change_organisation", org):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            org = form.save()
+            organisations_index([org])
+        messages.success(request, _("The profile of %(name)s was saved.") % {"name": org.display_name()})
+        return redirect("organisations:detail", pk=org.pk)
+    return render(request, "organisations/edit.html", {"org": org, "form": form})
