@@ -8,7 +8,7 @@ from django.core import mail
 
 from kizuna.mentoring import domain_rounds as domain
 from kizuna.mentoring.enums import DecisionKind, RoundStatus, RunStage, RunStatus
-from kizuna.mentoring.models import MatchingRun, Notification, Pairing, PairDecision, Proposal
+from kizuna.mentoring.models import MatchingRun, Notification, PairDecision, Pairing, Proposal
 
 from .conftest import ONE_EACH, pairs_of
 

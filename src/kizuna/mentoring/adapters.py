@@ -209,6 +209,26 @@ def round_input_load(round, *, seeker_ids: Sequence[int] | None = None) -> Round
     )
 
 
+class _ExplainingModel(AffinityModel):
+    """AffinityModel whose single-pair parts come from one vectorised pass over the
+    chosen pairs, so reasons in three languages cost no further scoring."""
+
+    _parts_cache: dict[tuple[int, int], dict[str, np.ndarray]] | None = None
+
+    def remember_parts(self, s: np.ndarray, p: np.ndarray, parts: dict[str, np.ndarray]) -> None:
+        self._parts_cache = {
+            (int(a), int(b)): {name: parts[name][i : i + 1] for name in parts}
+            for i, (a, b) in enumerate(zip(s, p, strict=True))
+        }
+
+    def parts_edges(self, s, p):
+        if self._parts_cache is not None and np.size(s) == 1:
+            hit = self._parts_cache.get((int(np.ravel(s)[0]), int(np.ravel(p)[0])))
+            if hit is not None:
+                return hit
+        return super().parts_edges(s, p)
+
+
 def _encode(encoder, texts: list[str], report: Callable[[int, int], None], chunk: int = 256) -> np.ndarray | None:
     if encoder is None:
         return None
@@ -269,7 +289,7 @@ def match_compute(
     lap(RunStage.ENCODING)
 
     stage(RunStage.SCORING, f"0/{n_s}")
-    model = AffinityModel(
+    model = _ExplainingModel(
         inp.seekers, inp.providers, taxonomy=taxonomy, groups=groups, countries=countries,
         encoder=None, weights=weights,
         seeker_vectors=None if vectors is None else vectors[:n_s],
@@ -332,6 +352,7 @@ def match_compute(
     stage(RunStage.EXPLAINING, f"0/{len(edges)}")
     cs, cp = seeker_e[edges], provider_e[edges]
     parts = model.parts_edges(cs, cp) if len(edges) else {name: np.zeros(0) for name in PARTS}
+    model.remember_parts(cs, cp, parts)
     pairs: list[ProposedPair] = []
     for i, e in enumerate(edges):
         s, p = int(cs[i]), int(cp[i])

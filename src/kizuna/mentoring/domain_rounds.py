@@ -16,9 +16,19 @@ from django.utils.translation import gettext as _
 
 from kizuna.accounts.models import User
 from kizuna.engine.affinity import AffinityConfigError, AffinityWeights
-from kizuna.engine.assignment import AssignmentInfeasible, AssignmentInputError, AssignmentViolations
+from kizuna.engine.assignment import (
+    AssignmentInfeasible,
+    AssignmentInputError,
+    AssignmentViolations,
+)
 from kizuna.engine.text import LANGUAGES
-from kizuna.mentoring.adapters import STAGE_START, RunCancelled, encoder_for, match_compute, round_input_load
+from kizuna.mentoring.adapters import (
+    STAGE_START,
+    RunCancelled,
+    encoder_for,
+    match_compute,
+    round_input_load,
+)
 from kizuna.mentoring.enums import (
     DecisionKind,
     Encoder,

@@ -71,15 +71,16 @@ def _notify(kind: str, items: list[tuple[Pairing, str]], **extra) -> int:
     org_ids = {(p.mentor_id if side == Side.MENTOR else p.mentee_id) for p, side in items}
     users, contacts = _recipients(org_ids)
     notes, mails = [], []
+    rendered: dict[tuple[int, str, str], tuple[str, str]] = {}
     for pairing, side in items:
         org = pairing.mentor if side == Side.MENTOR else pairing.mentee
         fallback = organisation_language(org)
-        rendered: dict[str, tuple[str, str]] = {}
 
-        def texts(lang: str) -> tuple[str, str]:
-            if lang not in rendered:
-                rendered[lang] = _texts(kind, pairing, side, lang, **extra)
-            return rendered[lang]
+        def texts(lang: str, pairing: Pairing = pairing, side: str = side) -> tuple[str, str]:
+            key = (pairing.pk, side, lang)
+            if key not in rendered:
+                rendered[key] = _texts(kind, pairing, side, lang, **extra)
+            return rendered[key]
 
         seen: set[str] = set()
         for user in users.get(org.pk, []):

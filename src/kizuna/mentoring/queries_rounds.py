@@ -8,7 +8,14 @@ from django.db.models import Count, Q, QuerySet
 
 from kizuna.common.i18n import current_language
 from kizuna.mentoring.enums import DecisionKind, PairingStatus, RunStatus
-from kizuna.mentoring.models import MatchingRound, MatchingRun, Notification, PairDecision, Pairing, Proposal
+from kizuna.mentoring.models import (
+    MatchingRound,
+    MatchingRun,
+    Notification,
+    PairDecision,
+    Pairing,
+    Proposal,
+)
 from kizuna.organisations.models import Organisation
 
 

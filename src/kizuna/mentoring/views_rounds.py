@@ -18,11 +18,19 @@ from django.views.decorators.http import require_POST
 from kizuna.mentoring import domain_rounds as domain
 from kizuna.mentoring import queries_rounds as queries
 from kizuna.mentoring.enums import PairingStatus, RunStage, RunStatus, Side
-from kizuna.mentoring.forms_rounds import ParticipantsImportForm, RespondForm, RoundOpenForm, RoundSettingsForm
+from kizuna.mentoring.forms_rounds import (
+    ParticipantsImportForm,
+    RespondForm,
+    RoundOpenForm,
+    RoundSettingsForm,
+)
 from kizuna.mentoring.models import MatchingRound, MatchingRun, Pairing, Proposal
-from kizuna.mentoring.sheets_rounds import ParticipantsImportError, pairs_export, round_participants_import
+from kizuna.mentoring.sheets_rounds import (
+    ParticipantsImportError,
+    pairs_export,
+    round_participants_import,
+)
 from kizuna.programmes.enums import ProgrammeKind
-from kizuna.programmes.models import Programme
 
 UNMATCHED_WHY = {
     "no_places": gettext_lazy("no places: the maximum number of mentors is 0"),
@@ -125,12 +133,13 @@ def round_participants(request, pk: int):
                 return redirect("mentoring:round_participants", pk=rnd.pk)
     elif request.method == "POST":
         changes = []
+        def number(field: str, pk: int) -> int | None:
+            value = request.POST.get(f"{field}_{pk}", "").strip()
+            return int(value) if value.isdigit() else None
+
         for p in participants:
-            def number(field):
-                value = request.POST.get(f"{field}_{p.pk}", "").strip()
-                return int(value) if value.isdigit() else None
             changes.append({"id": p.pk, "included": request.POST.get(f"included_{p.pk}") == "on",
-                            "capacity": number("capacity"), "lo": number("lo"), "hi": number("hi")})
+                            "capacity": number("capacity", p.pk), "lo": number("lo", p.pk), "hi": number("hi", p.pk)})
         try:
             domain.round_participants_update(round=rnd, changes=changes)
         except domain.RoundError as exc:

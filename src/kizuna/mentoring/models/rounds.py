@@ -87,6 +87,9 @@ class RoundParticipant(models.Model):
         constraints = [models.UniqueConstraint(fields=["round", "organisation", "side"], name="unique_round_participant")]
         indexes = [models.Index(fields=["round", "side"])]
 
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.get_side_display()}"
+
 
 class MatchingRun(TimeStamped):
     """One computation of proposed pairs for a round, run as a background task."""
@@ -150,6 +153,9 @@ class Proposal(models.Model):
         verbose_name_plural = _("proposed pairs")
         constraints = [models.UniqueConstraint(fields=["run", "mentor", "mentee"], name="unique_proposal")]
 
+    def __str__(self) -> str:
+        return f"{self.mentor} → {self.mentee}"
+
 
 class PairDecision(TimeStamped):
     """An officer's decision on a pair for the next runs of a round: lock or forbid."""
@@ -166,6 +172,9 @@ class PairDecision(TimeStamped):
         verbose_name = _("pair decision")
         verbose_name_plural = _("pair decisions")
         constraints = [models.UniqueConstraint(fields=["round", "mentor", "mentee"], name="unique_pair_decision")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.mentor} → {self.mentee}"
 
 
 class Pairing(TimeStamped):
