@@ -9,6 +9,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("kizuna.accounts.urls")),
     path("organisations/", include("kizuna.organisations.urls")),
+    path("mentoring/", include(("kizuna.mentoring.plans_urls", "mentoring"))),
+    path("api/mentoring/", include("kizuna.mentoring.api_plans")),
     path("api/", include("kizuna.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
