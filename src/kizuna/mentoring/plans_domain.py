@@ -283,8 +283,8 @@ def outcome_record(
     for key, number in (("jobs_created", created), ("jobs_retained", retained)):
         if number is not None and number != int(number):
             errors[key] = _("A number of jobs is a whole number.")
-    has_before = productivity_before not in (None, "") and "productivity_before" not in errors
-    has_after = productivity_after not in (None, "") and "productivity_after" not in errors
+    has_before = productivity_before not in (None, "")
+    has_after = productivity_after not in (None, "")
     if has_before != has_after:
         errors["productivity_after" if has_before else "productivity_before"] = _(
             "Give the productivity figure both before and after, or neither."
