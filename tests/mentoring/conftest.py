@@ -66,13 +66,13 @@ def make_pairing(round_, mentor, mentee, *, status="accepted", accepted_on=ACCEP
 
 @pytest.fixture
 def mentor_org(organisation_factory):
-    return make_org(organisation_factory, country="JP", name="Kaze Sensors", name_ja="風センサー株式会社",
+    return make_org(organisation_factory, country="JP", name="Kaze Sensors", name_ja="風センサー株式会社", name_th="คาเซ่ เซนเซอร์",
                     offered=("iot", "machine_monitoring", "predictive_maintenance", "digital_twin"))
 
 
 @pytest.fixture
 def mentee_org(organisation_factory):
-    return make_org(organisation_factory, country="TH", name="Siam Press Parts", name_th="สยามเพรสพาร์ท",
+    return make_org(organisation_factory, country="TH", name="Siam Press Parts", name_th="สยามเพรสพาร์ท", name_ja="サイアム・プレス・パーツ",
                     needed=("iot", "predictive_maintenance", "erp"), group="auto_parts")
 
 

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -90,7 +90,7 @@ class PlanSerializer(serializers.ModelSerializer):
                   "milestones", "outcome", "completed_at"]
         read_only_fields = fields
 
-    @extend_schema(field=OutcomeSerializer(allow_null=True))
+    @extend_schema_field(OutcomeSerializer(allow_null=True))
     def get_outcome(self, plan):
         outcome = plans_queries.plan_outcome(plan)
         return OutcomeSerializer(outcome).data if outcome is not None else None
