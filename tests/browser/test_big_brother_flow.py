@@ -1,9 +1,8 @@
 """Big Brother end to end in headless Chromium: an officer runs a round (waits for
 the progress to finish), locks one pair, re-runs, publishes; the SME accepts in
-Thai, the mentor in Japanese; then both see each other's contact details.
-
-(The plan steps — first milestone done, shown on the officer's overview — need the
-PLANS helper's pages, which were not on main when this was written.)"""
+Thai, the mentor in Japanese; both then see each other's contact details; the SME
+marks the first milestone of the plan done and the officer's programme overview
+shows it."""
 
 from __future__ import annotations
 
@@ -125,3 +124,19 @@ def test_officer_runs_locks_reruns_publishes_and_both_sides_accept(live_server, 
     sign_in(page, base, "sme1")
     page.goto(f"{base}/mentoring/pairs/{pairing.pk}/")
     assert "tanaka1@mentor.example" in page.locator("#contacts").inner_text()
+
+    # The accepted pair has a plan; the SME marks its first milestone done.
+    plan = pairing.plan
+    milestones = list(plan.milestones.order_by("order"))
+    page.goto(f"{base}/mentoring/plans/{plan.pk}/")
+    first_row = page.locator(f"#milestone-{milestones[0].pk}")
+    first_row.locator("button[type=submit]").click()
+    page.wait_for_selector(f"#milestone-{milestones[0].pk}.done")
+    milestones[0].refresh_from_db()
+    assert milestones[0].done_on is not None
+
+    # The officer's programme overview counts it.
+    sign_in(page, base, "officer")
+    page.goto(f"{base}/mentoring/programmes/{programme.code}/")
+    assert f"1 of {len(milestones)}" in page.locator("main").inner_text()
+    assert page.locator("progress[aria-label='Milestones done']").get_attribute("value") == str(round(100 / len(milestones)))

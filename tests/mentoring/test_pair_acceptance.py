@@ -33,6 +33,7 @@ def test_both_sides_accepting_makes_the_pair_accepted(world, published):
     assert published.status == PairingStatus.ACCEPTED
     assert published.accepted_at is not None
     assert published.contacts_visible is True
+    assert published.plan.milestones.count() > 0  # the plans helper's plan_create_for ran
     kinds = list(Notification.objects.filter(recipient=world.mentee_rep).order_by("pk").values_list("kind", flat=True))
     assert kinds == ["pair_published", "pair_accepted"]
 

@@ -1,0 +1,144 @@
+"""The Big Brother demo: the 2018 round matched by the engine, published, accepted,
+plans under way with milestones done and overdue, outcomes, and one CLMV link."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kizuna.accounts.enums import Role
+from kizuna.mentoring.demo import PROGRAMME_CODE, VIETNAMESE_COMPANY, mentoring_demo_load
+from kizuna.mentoring.models import CLMVLink, MatchingRound, Milestone, Outcome, Pairing, Plan, PlanUpdate
+from kizuna.mentoring.plans_queries import overdue_milestones
+from kizuna.organisations.models import Concept, IndustryGroup, Organisation
+from kizuna.programmes.demo_data import PROGRAMMES
+from kizuna.programmes.models import Participation, Phase, Programme
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def demo_base(db, user_factory):
+    """What `kizuna demo` loads for Big Brother: the programme with its phases, 60
+    Japanese mentors and 33 Thai SMEs in the 11 industry groups, and the accounts."""
+    spec = next(p for p in PROGRAMMES if p["code"] == PROGRAMME_CODE)
+    programme = Programme.objects.create(
+        code=spec["code"], kind=spec["kind"], year=spec["year"],
+        **{k: spec[k] for k in ("name_th", "name_ja", "name_en", "summary_th", "summary_ja", "summary_en")},
+    )
+    for order, (th, ja, en, starts, ends) in enumerate(spec["phases"], start=1):
+        Phase.objects.create(programme=programme, order=order, name_th=th, name_ja=ja, name_en=en,
+                             starts=starts, ends=ends)
+    rng = random.Random(5)
+    groups = list(IndustryGroup.objects.prefetch_related("related_concepts").order_by("code"))
+    concepts = {c.code: c for c in Concept.objects.all()}
+    mentees, mentors = [], []
+    for i in range(33):
+        group = groups[i % 11]
+        related = [c.code for c in group.related_concepts.all()] or list(concepts)
+        org = Organisation.objects.create(
+            external_id=f"demo-th-{i:02d}", kind="company", name=f"บริษัท ทดสอบ {i} จำกัด", name_en=f"Thai SME {i}",
+            country_id="TH", languages=["th"], industry_group=group, description_language="th",
+            description=f"โรงงานกลุ่ม{group.label_th}ต้องการนำ IoT มาใช้",
+        )
+        org.technologies_needed.set([concepts["iot"], *(concepts[c] for c in rng.sample(related, 2))])
+        mentees.append(org)
+    for j in range(60):
+        group = groups[j % 11]
+        related = [c.code for c in group.related_concepts.all()] or list(concepts)
+        org = Organisation.objects.create(
+            external_id=f"demo-jp-{j:02d}", kind="company", name=f"テスト工業{j}株式会社", name_en=f"Test Kogyo {j}",
+            country_id="JP", languages=["ja", "en"], industry_group=group, description_language="ja",
+            description="IoTによる設備監視を中小企業に提供しています。",
+        )
+        org.technologies_offered.set([concepts["iot"], *(concepts[c] for c in rng.sample(related, 3))])
+        mentors.append(org)
+    Participation.objects.bulk_create(
+        [Participation(programme=programme, organisation=o, role="mentee") for o in mentees]
+        + [Participation(programme=programme, organisation=o, role="mentor") for o in mentors]
+    )
+    user_factory(username="officer", role=Role.OFFICER, is_staff=True, language="th")
+    user_factory(username="sme", role=Role.COMPANY_REP, organisation=mentees[0], language="th")
+    user_factory(username="mentor", role=Role.COMPANY_REP, organisation=mentors[0], language="ja")
+    return programme
+
+
+@pytest.fixture
+def demo(demo_base):
+    return mentoring_demo_load(today=TODAY, encoder=None)
+
+
+def test_demo_builds_the_whole_2018_round(demo, demo_base):
+    # matched by the engine: every mentor and every SME has a pair
+    round_ = MatchingRound.objects.get(programme=demo_base)
+    assert (round_.number, round_.status) == (1, "published")
+    assert round_.settings["method"] == "min_cost_flow"
+    pairs = Pairing.objects.filter(round=round_)
+    assert pairs.count() == 60
+    assert pairs.values("mentor").distinct().count() == 60
+    assert pairs.values("mentee").distinct().count() == 33
+    pair = pairs.order_by("pk").first()
+    assert set(pair.reasons) == {"th", "ja", "en"} and pair.reasons["en"]
+    # most pairs accepted by both sides, a few waiting or declined
+    statuses = {s: pairs.filter(status=s).count() for s in ("published", "accepted", "declined", "completed")}
+    assert statuses == {"published": 3, "accepted": 50, "declined": 3, "completed": 4}
+    assert (demo.pairs, demo.accepted, demo.completed) == (60, 50, 4)
+    # plans under way with milestones done and overdue
+    assert Plan.objects.count() == demo.plans == 54
+    assert Milestone.objects.filter(done_on__isnull=False).count() > 54
+    overdue = overdue_milestones(today=TODAY)
+    assert len(overdue) == demo.overdue_milestones > 5
+    assert all(r.days_overdue > 0 for r in overdue)
+    assert PlanUpdate.objects.filter(side="mentor").count() == 54
+    # a few outcomes, four of them completing their plans and pairs
+    assert Outcome.objects.count() == demo.outcomes == 6
+    assert Plan.objects.filter(completed_at__isnull=False).count() == 4
+    assert Plan.objects.filter(pairing__status="completed", completed_at__isnull=True).count() == 0
+    # one Thai SME already mentors a Vietnamese company
+    link = CLMVLink.objects.get()
+    assert (link.mentor.country_id, link.mentee.country_id, link.learned_from.country_id) == ("TH", "VN", "JP")
+    assert link.mentee.external_id == VIETNAMESE_COMPANY["external_id"]
+    assert link.mentee.name == "Công ty TNHH Kỹ thuật Chính xác Đồng Nai"
+    assert link.source_plan.completed_at is not None
+    assert Participation.objects.filter(programme=demo_base, organisation=link.mentor, role="mentor").exists()
+    assert demo.clmv_links == 1
+
+
+def test_demo_twice_changes_nothing(demo, demo_base):
+    counts = (Pairing.objects.count(), Plan.objects.count(), Milestone.objects.count(),
+              PlanUpdate.objects.count(), Outcome.objects.count(), CLMVLink.objects.count(),
+              Organisation.objects.count())
+    again = mentoring_demo_load(today=TODAY, encoder=None)
+    assert not again.created
+    assert (Pairing.objects.count(), Plan.objects.count(), Milestone.objects.count(),
+            PlanUpdate.objects.count(), Outcome.objects.count(), CLMVLink.objects.count(),
+            Organisation.objects.count()) == counts
+
+
+def test_demo_without_the_programme_does_nothing(db):
+    assert mentoring_demo_load(today=TODAY, encoder=None).pairs == 0
+    assert MatchingRound.objects.count() == 0
+
+
+def test_demo_pages_show_overdue_milestones_plans_and_the_chain(client, demo):
+    client.login(username="officer", password="correct horse battery")
+    response = client.get(reverse("mentoring:overdue"))
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert len(rows) == len(overdue_milestones(today=timezone.localdate())) > 5
+    html = response.content.decode()
+    assert f'href="{reverse("mentoring:plan", args=[rows[0].plan.pk])}"' in html
+
+    client.login(username="sme", password="correct horse battery")
+    plans = list(client.get(reverse("mentoring:plans")).context["plans"])
+    assert plans
+    assert client.get(reverse("mentoring:plan", args=[plans[0].pk])).status_code == 200
+
+    client.login(username="mentor", password="correct horse battery")
+    html = client.get(reverse("mentoring:programme", args=[PROGRAMME_CODE])).content.decode()
+    assert html.count('data-kind="clmv"') == 1
+    assert html.count('class="edge edge-') == 55  # 50 accepted + 4 completed pairs + 1 CLMV link
