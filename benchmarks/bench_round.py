@@ -1,9 +1,11 @@
 """A Big Brother round at national scale, from the page to published-ready results.
 
 2,000 SMEs and 500 mentors (synthetic organisations in a scratch SQLite file) take
-part in a round; the officer's page action (a Django test-client POST to the
-"run the matching" URL) starts the run, with the immediate task backend, and the
-run goes through every stage — building profiles, encoding texts (multilingual
+part in a round. Opening the round (a page POST) queues the encoding of the
+participants' descriptions into the vector cache, timed on its own line; then the
+officer's page action (a Django test-client POST to the "run the matching" URL)
+starts the run, with the immediate task backend, and the run goes through every
+stage — building profiles, encoding texts (multilingual
 USE), scoring candidates, solving, explaining in three languages, saving — while
 the benchmark prints each progress stage with its time. Reference in the same run:
 the engine alone (adapters.match_compute) on the same profiles, no database.
@@ -73,9 +75,14 @@ def main() -> int:
 
     client = Client()
     client.force_login(officer)
-    # Open the round through the page, then set its settings.
+    # Open the round through the page, then set its settings. Opening queues the
+    # encoding of the participants' descriptions (immediate backend: inside the POST).
+    print("page action: POST open the round (encodes the descriptions into the vector cache)")
+    t = time.perf_counter()
     response = client.post("/mentoring/rounds/", {"programme": programme.pk})
+    open_seconds = time.perf_counter() - t
     assert response.status_code == 302, response.status_code
+    print(f"  {open_seconds:6.2f} s  round open, texts encoded")
     rnd = MatchingRound.objects.get(programme=programme)
     rnd.settings = {**rnd.effective_settings(), "lo": 1, "hi": 1, "capacity": 5, "encoder": args.encoder}
     rnd.save()
@@ -112,7 +119,7 @@ def main() -> int:
         assert run.status == "done", run.error
         return elapsed, run
 
-    elapsed, run = timed_page_action("run the matching (vector cache cold)", 1)
+    elapsed, run = timed_page_action("run the matching", 1)
     page_started = time.perf_counter()
     page = client.get(f"/mentoring/runs/{run.pk}/")
     page_seconds = time.perf_counter() - page_started
@@ -123,6 +130,17 @@ def main() -> int:
     first = run.proposals.select_related("mentor", "mentee").first()
     pair_forbid(round=rnd, mentor=first.mentor, mentee=first.mentee, actor=officer)
     rerun_seconds, rerun = timed_page_action("re-run with minimal changes, one pair forbidden (vectors cached)", 2)
+
+    # Publication from the page (pairings, notifications and e-mails in each language).
+    t = time.perf_counter()
+    response = client.post(f"/mentoring/runs/{rerun.pk}/publish/")
+    publish_seconds = time.perf_counter() - t
+    assert response.status_code == 302
+    from django.core import mail
+
+    from kizuna.mentoring.models import Pairing
+
+    published = Pairing.objects.filter(round=rnd).count()
 
     # Reference: the engine alone, same profiles, no database.
     inp = adapters.round_input_load(rnd)
@@ -135,19 +153,22 @@ def main() -> int:
     print(f"| {'what':52s} | {'seconds':>8s} | {'pairs':>6s} | {'objective':>10s} |")
     print(f"|{'-' * 54}|{'-' * 10}|{'-' * 8}|{'-' * 12}|")
     rows = [
-        ("page POST -> results saved, vector cache cold", elapsed, run.proposals.count(), run.objective),
+        ("page POST open round: texts encoded (not a run)", open_seconds, 0, 0.0),
+        ("page POST run -> results saved", elapsed, run.proposals.count(), run.objective),
         ("page POST re-run -> results saved, vectors cached", rerun_seconds, rerun.proposals.count(), rerun.objective),
         ("engine alone, same profiles, vectors cached", engine_seconds, len(outcome.pairs), outcome.objective),
     ]
     for what, seconds, pairs, objective in rows:
         print(f"| {what:52s} | {seconds:8.2f} | {pairs:6d} | {objective:10.3f} |")
     print(f"| {'result page rendered (GET, first run)':52s} | {page_seconds:8.2f} | {'':6s} | {'':10s} |")
+    print(f"| {'publish from the page (pairs, notifications)':52s} | {publish_seconds:8.2f} | {published:6d} | {'':10s} |")
+    print(f"e-mails sent on publication: {len(mail.outbox)}")
     print()
     print(f"pairs changed by the re-run: {rerun.changed}")
     print("stage seconds, first run:", {k: v for k, v in run.stats.items() if k.startswith("seconds_")})
     print("stage seconds, re-run:   ", {k: v for k, v in rerun.stats.items() if k.startswith("seconds_")})
     verdict = {True: "met", False: "NOT met"}
-    print(f"target under 60 s from the page action: cold {verdict[elapsed < 60]} ({elapsed:.1f} s), "
+    print(f"target under 60 s from the page action: run {verdict[elapsed < 60]} ({elapsed:.1f} s), "
           f"re-run {verdict[rerun_seconds < 60]} ({rerun_seconds:.1f} s); result page {page.status_code}, "
           f"{len(page.content) // 1024} KiB")
     return 0

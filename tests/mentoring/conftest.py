@@ -119,6 +119,7 @@ def media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.KIZUNA_ROUND_WARM_VECTORS = False
 
 
 # ---------------------------------------------------------------------------

@@ -252,3 +252,36 @@ def test_notifications_page_lists_and_marks_read_and_header_counts_unread(client
     page = client.get(reverse("mentoring:notifications")).content.decode()
     assert "Mentor 1" in page
     assert 'data-unread' not in client.get(reverse("mentoring:pairings")).content.decode()
+
+
+def test_api_imports_participants_and_reports_located_problems(officer_client, world):
+    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    good = io.BytesIO(f"external_id,side,capacity\n{world.mentors[0].external_id},mentor,2\n".encode())
+    good.name = "ok.csv"
+    response = officer_client.post(f"/api/mentoring/rounds/{rnd.pk}/participants/import/", {"file": good})
+    assert response.json() == {"imported": 1}
+    bad = io.BytesIO(b"external_id,side\nnobody,mentor\n")
+    bad.name = "bad.csv"
+    response = officer_client.post(f"/api/mentoring/rounds/{rnd.pk}/participants/import/", {"file": bad})
+    assert response.status_code == 400
+    assert response.json()["problems"][0] | {"reason": ""} == {"file": "bad.csv", "row": 2, "column": "external_id",
+                                                              "value": "nobody", "reason": ""}
+
+
+def test_api_lists_notifications_and_marks_them_read(client, world):
+    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    domain.round_publish(round=rnd, run=domain.run_start(round=rnd, actor=world.officer), actor=world.officer)
+    client.force_login(world.mentor_rep)
+    items = client.get("/api/mentoring/notifications/").json()["results"]
+    assert [(n["kind"], n["read_at"]) for n in items] == [("pair_published", None)]
+    assert client.post("/api/mentoring/notifications/read/").json() == {"read": 1}
+
+
+def test_export_does_not_let_a_cell_run_as_a_formula(officer_client, world):
+    world.mentees[0].name = "=HYPERLINK(\"http://x\")"
+    world.mentees[0].save()
+    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    run = domain.run_start(round=rnd, actor=world.officer)
+    text = officer_client.get(reverse("mentoring:run_export", args=[run.pk, "csv"])).content.decode("utf-8-sig")
+    row = next(r for r in csv.reader(io.StringIO(text)) if r[0] == world.mentees[0].external_id)
+    assert row[1] == "'=HYPERLINK(\"http://x\")"

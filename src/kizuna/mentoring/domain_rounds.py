@@ -110,12 +110,45 @@ def round_open(*, programme: Programme, actor: User | None, settings: dict | Non
     RoundParticipant.objects.bulk_create(
         [RoundParticipant(round=rnd, organisation_id=oid, side=roles[role]) for oid, role in rows], batch_size=2000
     )
+    round_vectors_enqueue(rnd)
     return rnd
 
 
+def round_vectors_enqueue(rnd: MatchingRound) -> None:
+    """Queue the encoding of the participants' descriptions (a task), so that the
+    texts are encoded once, while the officer prepares the round, not in every run.
+    Off with settings.KIZUNA_ROUND_WARM_VECTORS = False."""
+    from django.conf import settings
+
+    if getattr(settings, "KIZUNA_ROUND_WARM_VECTORS", True) and rnd.effective_settings()["encoder"] == "use":
+        from kizuna.mentoring.tasks import round_vectors_task
+
+        round_vectors_task.enqueue(rnd.pk)
+
+
+def round_vectors_warm(round_id: int) -> int:
+    """Encode every included participant's description with the round's encoder
+    (the encoder keeps the vectors in its cache); returns how many texts were new."""
+    rnd = MatchingRound.objects.get(pk=round_id)
+    encoder = encoder_for(rnd.effective_settings()["encoder"])
+    if encoder is None or not hasattr(encoder, "encoded"):
+        return 0
+    texts = list(
+        Organisation.objects.filter(round_participations__round=rnd, round_participations__included=True)
+        .exclude(description="").values_list("description", flat=True).distinct()
+    )
+    before = encoder.encoded
+    for start in range(0, len(texts), 256):
+        encoder.encode(texts[start : start + 256])
+    return encoder.encoded - before
+
+
 def round_settings_set(*, round: MatchingRound, settings: dict) -> MatchingRound:
+    before = round.effective_settings()["encoder"]
     round.settings = round_settings_clean(settings)
     round.save(update_fields=["settings", "updated"])
+    if round.settings["encoder"] != before:
+        round_vectors_enqueue(round)
     return round
 
 

@@ -201,6 +201,10 @@ def round_participants_import(*, round: MatchingRound, name: str, data: bytes) -
             changed.append(p)
     RoundParticipant.objects.bulk_create(new, batch_size=1000)
     RoundParticipant.objects.bulk_update(changed, ["included", "capacity", "lo", "hi"], batch_size=1000)
+    if new:
+        from kizuna.mentoring.domain_rounds import round_vectors_enqueue
+
+        round_vectors_enqueue(round)
     return len(items)
 
 
@@ -216,8 +220,19 @@ def pairs_table(run: MatchingRun) -> tuple[list[str], list[list[object]]]:
     return header, rows
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value):
+    """A cell that a spreadsheet will not run as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def pairs_export(run: MatchingRun, fmt: str) -> bytes:
     header, rows = pairs_table(run)
+    rows = [[_safe(v) for v in row] for row in rows]
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)

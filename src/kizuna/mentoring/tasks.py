@@ -11,3 +11,12 @@ def round_run_task(run_id: int) -> str:
     from kizuna.mentoring.domain_rounds import run_execute
 
     return run_execute(run_id)
+
+
+@task()
+def round_vectors_task(round_id: int) -> int:
+    """Encode the descriptions of a round's participants into the vector cache, so
+    that its runs find every text encoded (see domain_rounds.round_vectors_warm)."""
+    from kizuna.mentoring.domain_rounds import round_vectors_warm
+
+    return round_vectors_warm(round_id)
