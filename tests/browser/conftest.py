@@ -39,3 +39,16 @@ def page(browser):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Reload the reference data (countries, provinces, taxonomy, industry groups)
+    when an earlier transactional test's flush emptied it: browser tests are
+    transactional, and the rollback serialisation does not survive Playwright's
+    event loop (connections differ per context)."""
+    from kizuna.organisations.models import Country
+    from kizuna.organisations.reference import reference_load
+
+    if not Country.objects.exists():
+        reference_load()

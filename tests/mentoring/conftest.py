@@ -117,6 +117,16 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise():
+    """Start every test in English: a request in an earlier test (the saved-language
+    middleware activates the user's language) must not leak into domain messages."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.KIZUNA_ROUND_WARM_VECTORS = False
