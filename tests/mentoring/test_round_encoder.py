@@ -24,10 +24,17 @@ def test_hashing_encoder_is_deterministic_unit_length_and_zero_for_empty_text():
 
 
 @pytest.mark.slow
-def test_run_with_the_multilingual_encoder_relates_thai_and_japanese_descriptions(world, settings):
-    settings.KIZUNA_ROUND_WARM_VECTORS = True  # opening the round encodes the texts ahead of the run
-    rnd = domain.round_open(programme=world.programme, actor=world.officer,
-                            settings={"lo": 1, "hi": 1, "capacity": 1, "encoder": "use"})
+def test_run_with_the_multilingual_encoder_relates_thai_and_japanese_descriptions(
+    world, settings, django_capture_on_commit_callbacks
+):
+    settings.KIZUNA_ROUND_WARM_VECTORS = True
+    cache = settings.DATA_DIR / "vectors" / "use"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        rnd = domain.round_open(programme=world.programme, actor=world.officer,
+                                settings={"lo": 1, "hi": 1, "capacity": 1, "encoder": "use"})
+    assert len(callbacks) == 1
+    assert len(list(cache.rglob("*.npy"))) == 6  # opening the round encoded each description once
+    assert domain.round_vectors_warm(rnd.pk) == 0  # nothing left to encode
     run = domain.run_start(round=rnd, actor=world.officer)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE, run.error
@@ -35,5 +42,3 @@ def test_run_with_the_multilingual_encoder_relates_thai_and_japanese_description
     # Thai needs and Japanese offers about robots and traceability are close in meaning
     assert run.proposals.get(mentee=world.mentees[1]).breakdown["text"] > 0
     assert run.proposals.get(mentee=world.mentees[2]).breakdown["text"] > 0
-    assert len(list((settings.DATA_DIR / "vectors" / "use").rglob("*.npy"))) == 6  # one cached vector per text
-    assert domain.round_vectors_warm(rnd.pk) == 0  # already encoded

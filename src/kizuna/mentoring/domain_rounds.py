@@ -123,7 +123,9 @@ def round_vectors_enqueue(rnd: MatchingRound) -> None:
     if getattr(settings, "KIZUNA_ROUND_WARM_VECTORS", True) and rnd.effective_settings()["encoder"] == "use":
         from kizuna.mentoring.tasks import round_vectors_task
 
-        round_vectors_task.enqueue(rnd.pk)
+        # after the commit: the task must see the participants, and an immediate
+        # backend must not encode while the transaction holds the database
+        transaction.on_commit(lambda: round_vectors_task.enqueue(rnd.pk))
 
 
 def round_vectors_warm(round_id: int) -> int:
