@@ -3,12 +3,14 @@
 The score of a pair is a weighted sum of six parts, each in [0, 1] before weighting
 (except the officer boost, which is whatever the officer gave):
 
-- **concepts** — how much of what the seeker needs the provider offers: the seeker's
-  needed concepts (listed technologies and concepts found in its description), each
-  weighted by its rarity among the providers (IDF), normalised to sum 1; a concept
-  the provider offers counts 1, a broader or narrower one `broader_credit`;
+- **concepts** — what the seeker needs against what the provider offers: the cosine of
+  two vectors over the taxonomy (and free-text technologies), the seeker's needed
+  concepts (listed technologies and concepts found in its description) and the
+  provider's offered ones, each weighted by its rarity among the providers (IDF); a
+  provider's broader, narrower or sibling concept counts `broader_credit` of an exact one;
 - **text** — cosine of the two descriptions' multilingual sentence vectors, rescaled so
-  that `text_floor` and below count 0 and 1 counts 1;
+  that `text_floor` and below count 0 and 1 counts 1 (each encoder has its own floor,
+  about the cosine of unrelated texts: 0.1 for USE, 0.75 for e5);
 - **industry** — 1 for the same industry group, `related_industry` when the provider
   offers a concept related to the seeker's group (or the other way round);
 - **language** — 1 when the two share a working language;
@@ -53,13 +55,14 @@ class AffinityConfigError(ValueError):
 
 @dataclass(frozen=True)
 class AffinityWeights:
-    concepts: float = 0.40
-    text: float = 0.35
-    industry: float = 0.10
-    language: float = 0.05
-    geography: float = 0.10
+    # Defaults chosen on the judged evaluation set (benchmarks/eval_quality.py).
+    concepts: float = 0.30
+    text: float = 0.50
+    industry: float = 0.05
+    language: float = 0.03
+    geography: float = 0.05
     boost: float = 1.0
-    text_floor: float = 0.2
+    text_floor: float | None = None  # None: the encoder's own (TextEncoder.floor)
     broader_credit: float = 0.5
     related_industry: float = 0.5
     same_area: float = 0.5
@@ -78,7 +81,7 @@ class AffinityWeights:
                 raise AffinityConfigError(f"affinity weight {key!r} must not be negative, not {value!r}")
             values[key] = float(value)
         weights = cls(**values)
-        if weights.text_floor >= 1:
+        if weights.text_floor is not None and weights.text_floor >= 1:
             raise AffinityConfigError(f"affinity weight 'text_floor' must be below 1, not {weights.text_floor!r}")
         return weights
 
@@ -282,6 +285,8 @@ class AffinityModel:
 
             encoder = encoder_get(encoder)
         self.encoder = encoder
+        floor = self.weights.text_floor
+        self.text_floor = float(floor if floor is not None else getattr(encoder, "floor", 0.1))
         self.s = self._side(seekers, seeker_vectors)
         self.p = self._side(providers, provider_vectors)
         self._build_matrices()
@@ -364,34 +369,47 @@ class AffinityModel:
         w = self.weights
         ncol = len(self.column_labels)
         tax = self.taxonomy
-        # broader and narrower taxonomy concepts of each concept column
+        # broader, narrower and sibling taxonomy concepts of each concept column
         near: dict[int, set[int]] = {}
+        children: dict[str, list[int]] = {}
         for code in tax.codes:
             c = tax.position[code]
             for a in tax.ancestors(code):
                 if a in tax.position:
                     near.setdefault(c, set()).add(tax.position[a])
                     near.setdefault(tax.position[a], set()).add(c)
+            parent = tax.concepts[code].broader
+            if parent:
+                children.setdefault(parent, []).append(c)
+        for kids in children.values():
+            for c in kids:
+                near.setdefault(c, set()).update(k for k in kids if k != c)
         self._near = near
-        p_rows, p_vals = [], []
+        p_rows, p_credit = [], []
         for cols in self.p.direct:
             vals = {c: 1.0 for c in cols}
             for c in cols:
                 for n in near.get(c, ()):
                     vals.setdefault(n, w.broader_credit)
             p_rows.append(list(vals))
-            p_vals.append(list(vals.values()))
-        self.offers = _one_hot(p_rows, ncol, p_vals)  # n_p × C, 1 or broader_credit
+            p_credit.append(list(vals.values()))
         self.offers_direct = _one_hot(self.p.direct, ncol)
-        df = np.asarray((self.offers > 0).sum(axis=0)).ravel()
+        df = np.asarray((self.offers_direct > 0).sum(axis=0)).ravel()
         m = len(self.p.profiles)
         self.idf = np.log((1.0 + m) / (1.0 + df)) + 1.0
-        s_vals = []
-        for cols in self.s.direct:
-            weights = self.idf[cols] if cols else np.zeros(0)
-            total = weights.sum()
-            s_vals.append(list(weights / total) if total > 0 else [])
-        self.needs = _one_hot(self.s.direct, ncol, s_vals)  # n_s × C, rows sum to 1
+
+        def unit_rows(rows: list[list[int]], credit: list[list[float]] | None) -> sparse.csr_matrix:
+            vals = []
+            for i, cols in enumerate(rows):
+                v = self.idf[cols] * (np.asarray(credit[i]) if credit is not None else 1.0) if cols else np.zeros(0)
+                norm = float(np.sqrt((v * v).sum()))
+                vals.append(list(v / norm) if norm > 0 else [])
+            return _one_hot(rows, ncol, vals)
+
+        # TF-IDF cosine: both sides idf-weighted and of unit length, so a provider
+        # offering everything does not match everyone.
+        self.offers = unit_rows(p_rows, p_credit)  # n_p × C
+        self.needs = unit_rows(self.s.direct, None)  # n_s × C
         self.needs_direct = _one_hot(self.s.direct, ncol)
         # industry
         ng = len(self._group_cols)
@@ -428,7 +446,7 @@ class AffinityModel:
 
     # ---------------------------------------------------------------- scoring
     def _text(self, cos: np.ndarray) -> np.ndarray:
-        floor = self.weights.text_floor
+        floor = self.text_floor
         return np.clip((cos - floor) / (1.0 - floor), 0.0, 1.0)
 
     def parts_block(self, rows: np.ndarray | slice) -> dict[str, np.ndarray]:
