@@ -75,6 +75,8 @@ class AffinityWeights:
         for key, value in data.items():
             if key not in known:
                 raise AffinityConfigError(f"unknown affinity weight {key!r}; known: {', '.join(sorted(known))}")
+            if key == "text_floor" and value is None:
+                continue
             if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
                 raise AffinityConfigError(f"affinity weight {key!r} must be a finite number, not {value!r}")
             if value < 0:
@@ -95,7 +97,7 @@ class AffinityWeights:
             raise AffinityConfigError(f"{path}: expected an object of weight name → number")
         return cls.from_dict(data)
 
-    def to_dict(self) -> dict[str, float]:
+    def to_dict(self) -> dict[str, float | None]:
         return asdict(self)
 
 
