@@ -134,7 +134,7 @@ def _affinity_model(args, seekers_t, providers_t):
 
 
 def _reasons_text(model, s: int, p: int, lang: str) -> str:
-    return " ".join(model.reasons(int(s), int(p), lang))
+    return ("" if lang == "ja" else " ").join(model.reasons(int(s), int(p), lang))
 
 
 def _run_top(args, model, seeker_ids, provider_ids) -> tuple[list, str]:
@@ -206,11 +206,16 @@ def _run_assign(args, model, seekers_t, providers_t, seeker_ids, provider_ids) -
     if keep is not None:
         from kizuna.engine.assignment import assignment_subproblem, candidates_pruning_gap
 
-        gap = candidates_pruning_gap(problem, keep)
         sub, _ = assignment_subproblem(problem, keep)
-        problem, result = sub, gap.pruned
-        pruned_note = (f"; candidates pruned to {int(keep.sum())} of {n_s * n_p} pairs, dense optimum "
-                       f"{gap.dense_objective:.6f}, loss to it {gap.gap:.3%}")
+        if args.fair:
+            result = assignment_solve(sub, fair=True)
+            pruned_note = f"; candidates pruned to {int(keep.sum())} of {n_s * n_p} pairs"
+        else:
+            gap = candidates_pruning_gap(problem, keep)
+            result = gap.pruned
+            pruned_note = (f"; candidates pruned to {int(keep.sum())} of {n_s * n_p} pairs, dense optimum "
+                           f"{gap.dense_objective:.6f}, loss to it {gap.gap:.3%}")
+        problem = sub
     else:
         result = assignment_solve(problem, fair=args.fair)
     assignment_check(problem, result)

@@ -66,7 +66,8 @@ class AffinityWeights:
     broader_credit: float = 0.5
     related_industry: float = 0.5
     same_area: float = 0.5
-    reason_text_min: float = 0.35  # text part (before weighting) above which a reason is given
+    reason_text_min: float = 0.35  # text part (before weighting) from which descriptions are "close in meaning"
+    reason_text_related: float = 0.1  # … and from which they "touch on related topics"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> AffinityWeights:
@@ -162,14 +163,19 @@ REASONS = messages.register(
             "ja": "%(lang_a)sと%(lang_b)sで書かれた双方の説明文の内容が近いです。",
         },
         "affinity.same_industry": {
-            "en": "Both belong to the %(group)s industry group.",
-            "th": "ทั้งสองฝ่ายอยู่ในกลุ่มอุตสาหกรรม%(group)s",
-            "ja": "双方とも%(group)sの業種グループに属しています。",
+            "en": "Both belong to the same industry group (%(group)s).",
+            "th": "ทั้งสองฝ่ายอยู่ในกลุ่มอุตสาหกรรมเดียวกัน (%(group)s)",
+            "ja": "双方とも同じ業種グループ（%(group)s）に属しています。",
         },
         "affinity.related_industry": {
-            "en": "What %(provider)s offers suits the %(group)s industry group of %(seeker)s.",
-            "th": "สิ่งที่ %(provider)s มีให้เหมาะกับกลุ่มอุตสาหกรรม%(group)sของ %(seeker)s",
+            "en": "What %(provider)s offers suits the industry of %(seeker)s (%(group)s).",
+            "th": "สิ่งที่ %(provider)s มีให้เหมาะกับอุตสาหกรรมของ %(seeker)s (%(group)s)",
             "ja": "%(provider)sの提供内容は、%(seeker)sの業種グループ（%(group)s）に適しています。",
+        },
+        "affinity.text_related": {
+            "en": "Their descriptions touch on related topics.",
+            "th": "คำอธิบายของทั้งสองฝ่ายกล่าวถึงเรื่องที่เกี่ยวข้องกัน",
+            "ja": "双方の説明文には関連する話題があります。",
         },
         "affinity.shared_language": {
             "en": "Both can work in %(language)s.",
@@ -197,9 +203,9 @@ REASONS = messages.register(
             "ja": "プログラム担当者がこの組み合わせを推薦しています。",
         },
         "affinity.nothing_in_common": {
-            "en": "The two have little in common; the pair is proposed only to use the available places.",
-            "th": "ทั้งสองฝ่ายมีจุดร่วมน้อย คู่นี้ถูกเสนอเพื่อใช้ที่ว่างที่มีอยู่เท่านั้น",
-            "ja": "双方の共通点は少なく、空き枠を活かすためだけに提案された組み合わせです。",
+            "en": "The two have little in common on the criteria compared.",
+            "th": "ทั้งสองฝ่ายมีจุดร่วมน้อยตามเกณฑ์ที่ใช้เปรียบเทียบ",
+            "ja": "比較した観点では、双方の共通点はわずかです。",
         },
         # Lists of names (ICU-style list patterns, so no sentence is glued from parts).
         "list.pair": {"en": "%(a)s and %(b)s", "th": "%(a)sและ%(b)s", "ja": "%(a)sと%(b)s"},
@@ -207,6 +213,11 @@ REASONS = messages.register(
         "list.end": {"en": "%(a)s and %(b)s", "th": "%(a)s และ%(b)s", "ja": "%(a)s、%(b)s"},
     }
 )
+
+
+def join_sentences(sentences: Sequence[str], lang: str) -> str:
+    """Sentences as one paragraph: Japanese runs them on, Thai and English put a space."""
+    return ("" if lang == "ja" else " ").join(sentences)
 
 
 def render_list(items: Sequence[str], lang: str) -> str:
@@ -560,6 +571,8 @@ class AffinityModel:
             else:
                 sentence = messages.render("affinity.text_same_language", lang)
             out.append((parts["text"][0], sentence))
+        elif text_raw >= w.reason_text_related:
+            out.append((parts["text"][0], messages.render("affinity.text_related", lang)))
         if parts["industry"][0] > 0:
             g = self.s.group[s]
             inv = {v: k for k, v in self._group_cols.items()}
