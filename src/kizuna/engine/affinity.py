@@ -459,25 +459,61 @@ class AffinityModel:
 
     # ---------------------------------------------------------------- scoring
     def _text(self, cos: np.ndarray) -> np.ndarray:
+        """Rescale cosines in place: the floor and below → 0, 1 → 1."""
         floor = self.text_floor
-        return np.clip((cos - floor) / (1.0 - floor), 0.0, 1.0)
+        cos -= cos.dtype.type(floor)
+        cos *= cos.dtype.type(1.0 / (1.0 - floor))
+        return np.clip(cos, 0.0, 1.0, out=cos)
+
+    def _block_tables(self) -> None:
+        """Dense, small tables for the blocked scoring (built once, on first use):
+        the block pass then costs two matrix products and a few gathers per block."""
+        if getattr(self, "_tables", None) is not None:
+            return
+        ncol, m = self.offers.shape[1], self.n_providers
+        t: dict[str, object] = {}
+        # concepts: sparse needs × dense offers while the dense side stays small
+        dense = ncol * m <= 32_000_000
+        t["offers_T64"] = self.offers.T.toarray() if dense else None
+        t["offers_T"] = t["offers_T64"].astype(np.float32) if dense else None
+        gs = np.asarray(self.s.group, dtype=np.int64)
+        gp = np.asarray(self.p.group, dtype=np.int64)
+        ng = max(len(self._group_cols), 1)
+        inv = {v: k for k, v in self._group_cols.items()}
+        rows = [[self.taxonomy.position[c] for c in (self.groups.related(inv[g]) if self.groups else ()) if c in self.taxonomy.position] for g in range(ng) if g in inv]
+        rows += [[] for _ in range(ng - len(rows))]
+        related = _one_hot(rows, ncol)  # group × concept
+        t["group_offers"] = (related @ self.offers_direct.T).toarray() > 0  # group × provider
+        t["needs_group"] = (self.needs_direct @ related.T).toarray() > 0  # seeker × group
+        t["gs"], t["gp"] = gs, gp
+        t["s_lang"], t["p_lang"] = self.s_lang.toarray().astype(np.float32), self.p_lang.toarray().astype(np.float32)
+        t["s_markets"] = self.s_markets.toarray().astype(np.float32)
+        t["p_markets"] = self.p_markets.toarray().astype(np.float32)
+        t["rs"] = np.asarray(self.s.region, dtype=np.int64)
+        t["rp"] = np.asarray(self.p.region, dtype=np.int64)
+        self._tables = t
 
     def parts_block(self, rows: np.ndarray | slice) -> dict[str, np.ndarray]:
-        """Unweighted parts for seekers `rows` against every provider, (B, M) each."""
+        """Unweighted parts (float32) for seekers `rows` against every provider, (B, M) each."""
+        self._block_tables()
+        t = self._tables
         w = self.weights
-        concepts = (self.needs[rows] @ self.offers.T).toarray()
+        if t["offers_T"] is not None:
+            concepts = np.asarray(self.needs[rows].astype(np.float32) @ t["offers_T"])
+        else:
+            concepts = (self.needs[rows] @ self.offers.T).toarray().astype(np.float32)
         np.minimum(concepts, 1.0, out=concepts)
-        text = self._text(self.s.vectors[rows] @ self.p.vectors.T)
-        same = (self.s_group[rows] @ self.p_group.T).toarray() > 0
-        rel = ((self.s_related[rows] @ self.offers_direct.T) + (self.needs_direct[rows] @ self.p_related.T)).toarray() > 0
-        industry = np.maximum(same.astype(np.float64), w.related_industry * rel)
-        language = ((self.s_lang[rows] @ self.p_lang.T).toarray() > 0).astype(np.float64)
-        markets = ((self.s_markets[rows] @ self.p_markets.T).toarray() > 0).astype(np.float64)
-        area = np.logical_or(
-            self.s.eec[rows][:, None] & self.p.eec[None, :],
-            (self.s_region[rows] @ self.p_region.T).toarray() > 0,
-        )
-        geography = np.minimum(1.0, markets + w.same_area * area)
+        text = self._text(np.asarray(self.s.vectors[rows] @ self.p.vectors.T, dtype=np.float32))
+        gs, gp = t["gs"][rows], t["gp"]
+        same = (gs[:, None] == gp[None, :]) & (gs[:, None] >= 0)
+        rel = np.where((gs >= 0)[:, None], t["group_offers"][np.maximum(gs, 0)], False)
+        rel |= np.where((gp >= 0)[None, :], t["needs_group"][rows][:, np.maximum(gp, 0)], False)
+        industry = np.maximum(same, np.float32(w.related_industry) * rel, dtype=np.float32)
+        language = ((t["s_lang"][rows] @ t["p_lang"].T) > 0).astype(np.float32)
+        markets = ((t["s_markets"][rows] @ t["p_markets"].T) > 0).astype(np.float32)
+        rs, rp = t["rs"][rows], t["rp"]
+        area = (self.s.eec[rows][:, None] & self.p.eec[None, :]) | ((rs[:, None] == rp[None, :]) & (rs[:, None] >= 0))
+        geography = np.minimum(np.float32(1.0), markets + np.float32(w.same_area) * area)
         return {"concepts": concepts, "text": text, "industry": industry, "language": language, "geography": geography}
 
     def score_block(self, rows: np.ndarray | slice, dtype: type = np.float32) -> np.ndarray:
@@ -488,7 +524,7 @@ class AffinityModel:
         for name, values in parts.items():
             weight = getattr(w, name)
             if weight:
-                total += (weight * values).astype(dtype, copy=False)
+                total += dtype(weight) * values if dtype is np.float32 else weight * values.astype(dtype)
         if self.boosts and w.boost:
             idx = np.arange(self.n_seekers)[rows]
             where = {int(s): i for i, s in enumerate(idx)}
@@ -498,35 +534,60 @@ class AffinityModel:
                     total[i, p] += w.boost * value
         return total
 
+    def _concepts_edges(self, s: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """Cosine of needs[s] and offers[p] per edge, in float64, without forming
+        sparse row products: each edge gathers the seeker's few needed concepts."""
+        needs = self.needs
+        counts = np.diff(needs.indptr)[s]
+        total = int(counts.sum())
+        if total == 0:
+            return np.zeros(len(s))
+        edge = np.repeat(np.arange(len(s)), counts)
+        offset = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        at = needs.indptr[s][edge] + offset
+        cols, vals = needs.indices[at], needs.data[at]
+        offers_t = self._tables["offers_T64"]
+        if offers_t is not None:
+            got = offers_t[cols, p[edge]]
+        else:
+            got = np.asarray(self.offers[p[edge], cols]).ravel()
+        return np.bincount(edge, weights=vals * got, minlength=len(s))
+
     def parts_edges(self, s: np.ndarray, p: np.ndarray) -> dict[str, np.ndarray]:
         """Weighted parts (float64) of the pairs (s[i], p[i])."""
+        self._block_tables()
+        t = self._tables
         w = self.weights
-        s = np.asarray(s, dtype=np.int64)
-        p = np.asarray(p, dtype=np.int64)
-
-        def rowdot(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
-            return np.asarray(a[s].multiply(b[p]).sum(axis=1)).ravel()
-
-        concepts = np.minimum(rowdot(self.needs, self.offers), 1.0)
+        s = np.atleast_1d(np.asarray(s, dtype=np.int64))
+        p = np.atleast_1d(np.asarray(p, dtype=np.int64))
+        concepts = np.minimum(self._concepts_edges(s, p), 1.0)
         cos = np.einsum("ij,ij->i", self.s.vectors[s], self.p.vectors[p], dtype=np.float64) if len(s) else np.zeros(0)
         text = self._text(cos)
-        same = rowdot(self.s_group, self.p_group) > 0
-        rel = (rowdot(self.s_related, self.offers_direct) + rowdot(self.needs_direct, self.p_related)) > 0
+        gs, gp = t["gs"][s], t["gp"][p]
+        same = (gs == gp) & (gs >= 0)
+        rel = ((gs >= 0) & t["group_offers"][np.maximum(gs, 0), p]) | ((gp >= 0) & t["needs_group"][s, np.maximum(gp, 0)])
         industry = np.maximum(same.astype(np.float64), w.related_industry * rel)
-        language = (rowdot(self.s_lang, self.p_lang) > 0).astype(np.float64)
-        markets = (rowdot(self.s_markets, self.p_markets) > 0).astype(np.float64)
-        area = (self.s.eec[s] & self.p.eec[p]) | (rowdot(self.s_region, self.p_region) > 0)
+        language = ((t["s_lang"][s] * t["p_lang"][p]).sum(axis=1) > 0).astype(np.float64)
+        markets = ((t["s_markets"][s] * t["p_markets"][p]).sum(axis=1) > 0).astype(np.float64)
+        rs, rp = t["rs"][s], t["rp"][p]
+        area = (self.s.eec[s] & self.p.eec[p]) | ((rs == rp) & (rs >= 0))
         geography = np.minimum(1.0, markets + w.same_area * area)
-        boost = np.array([self.boosts.get((int(a), int(b)), 0.0) for a, b in zip(s, p, strict=True)], dtype=np.float64)
+        boost = np.zeros(len(s))
+        if self.boosts:
+            boost = np.array([self.boosts.get((int(a), int(b)), 0.0) for a, b in zip(s, p, strict=True)], dtype=np.float64)
         raw = {"concepts": concepts, "text": text, "industry": industry, "language": language,
                "geography": geography, "boost": boost}
         return {name: getattr(w, name) * values for name, values in raw.items()}
 
-    def score_edges(self, s: np.ndarray, p: np.ndarray) -> np.ndarray:
-        parts = self.parts_edges(s, p)
-        total = np.zeros(len(np.atleast_1d(s)), dtype=np.float64)
-        for name in PARTS:
-            total = total + parts[name]
+    def score_edges(self, s: np.ndarray, p: np.ndarray, *, chunk: int = 65536) -> np.ndarray:
+        """Total affinity (float64) of the pairs (s[i], p[i]), in chunks of edges."""
+        s = np.atleast_1d(np.asarray(s, dtype=np.int64))
+        p = np.atleast_1d(np.asarray(p, dtype=np.int64))
+        total = np.zeros(len(s), dtype=np.float64)
+        for start in range(0, len(s), chunk):
+            parts = self.parts_edges(s[start:start + chunk], p[start:start + chunk])
+            for name in PARTS:
+                total[start:start + chunk] += parts[name]
         return total
 
     def breakdown(self, s: int, p: int) -> Breakdown:
