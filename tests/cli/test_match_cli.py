@@ -120,6 +120,8 @@ def test_scores_file_replaces_affinity_with_constraints(tmp_path, capsys):
         ("scores", [["a", "nobody", "1"]], "scores.csv, row 1, column 'provider_id': no provider has this id (value: 'nobody')"),
         ("scores", [["seeker_id", "provider_id", "score"], ["a", "p", "high"]], "scores.csv, row 2, column 'score': score must be a number (value: 'high')"),
         ("scores", [["a", "p", "1", "2"]], "scores.csv, row 1, column 'constraint': constraint must be -1 (forbidden), 1 (locked) or empty (value: '2')"),
+        ("scores", [["a", "p", "1"], ["a", "p", "0.5"]], "scores.csv, row 2: the pair is listed twice (first in row 1) (value: 'a,p')"),
+        ("scores", [["a", "p"]], "scores.csv, row 1: expected seeker_id,provider_id,score[,constraint]"),
     ],
 )
 def test_bad_input_names_file_row_column_and_exits_with_2(tmp_path, capsys, which, rows, message):

@@ -51,17 +51,11 @@ def _say(message: str) -> None:
 class _ScoresModel:
     """The --scores file as a model: listed pairs only, no encoder, no tokeniser."""
 
-    def __init__(self, rows, seeker_ids, provider_ids):
-        import numpy as np
-
-        s_pos = {sid: i for i, sid in enumerate(seeker_ids)}
-        p_pos = {pid: i for i, pid in enumerate(provider_ids)}
-        self.seeker = np.array([s_pos[r.seeker_id] for r in rows], dtype=np.int32)
-        self.provider = np.array([p_pos[r.provider_id] for r in rows], dtype=np.int32)
-        self.score = np.array([r.score for r in rows], dtype=np.float64)
-        self.locked = np.array([r.constraint == 1 for r in rows], dtype=bool)
-        self.forbidden = np.array([r.constraint == -1 for r in rows], dtype=bool)
-        self._locked_pairs = {(int(s), int(p)) for s, p, x in zip(self.seeker, self.provider, self.locked, strict=True) if x}
+    def __init__(self, scores):
+        self.seeker, self.provider, self.score = scores.seeker, scores.provider, scores.score
+        self.locked = scores.constraint == 1
+        self.forbidden = scores.constraint == -1
+        self._locked_pairs = set(zip(self.seeker[self.locked].tolist(), self.provider[self.locked].tolist(), strict=True))
 
     def reasons(self, s: int, p: int, lang: str) -> list[str]:
         from kizuna.engine import messages
@@ -272,8 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         seeker_ids = [row["id"] for _, row in seekers_t.rows]
         provider_ids = [row["id"] for _, row in providers_t.rows]
         if args.scores:
-            rows_ = read_scores(args.scores, set(seeker_ids), set(provider_ids))
-            model = _ScoresModel(rows_, seeker_ids, provider_ids)
+            model = _ScoresModel(read_scores(args.scores, seeker_ids, provider_ids))
         else:
             model = _affinity_model(args, seekers_t, providers_t)
         if args.assign:
