@@ -64,6 +64,7 @@ class AffinityWeights:
     boost: float = 1.0
     text_floor: float | None = None  # None: the encoder's own (TextEncoder.floor)
     broader_credit: float = 0.5
+    described_credit: float = 0.5  # a concept only in the description, when the profile lists others
     related_industry: float = 0.5
     same_area: float = 0.5
     reason_text_min: float = 0.35  # text part (before weighting) from which descriptions are "close in meaning"
@@ -146,6 +147,11 @@ REASONS = messages.register(
             "en": "%(seeker)s needs %(concepts)s, which %(provider)s offers.",
             "th": "%(seeker)s ต้องการ%(concepts)s ซึ่ง %(provider)s มีให้",
             "ja": "%(seeker)sが求める%(concepts)sを%(provider)sが提供しています。",
+        },
+        "affinity.both_work_on": {
+            "en": "Both work on %(concepts)s.",
+            "th": "ทั้งสองฝ่ายทำงานด้าน%(concepts)s",
+            "ja": "双方とも%(concepts)sに取り組んでいます。",
         },
         "affinity.close_concepts": {
             "en": "%(provider)s offers %(offer)s, close to the %(need)s that %(seeker)s needs.",
@@ -252,6 +258,7 @@ def _one_hot(rows: Sequence[Sequence[int]], ncols: int, values: Sequence[Sequenc
 class _Side:
     profiles: list[Profile]
     direct: list[list[int]]  # concept columns per profile
+    listed: list[set[int]]  # … of which the profile lists itself (technologies)
     group: list[int]  # industry group column or -1
     languages: list[tuple[str, ...]]
     desc_language: list[str]
@@ -318,7 +325,9 @@ class AffinityModel:
             self.column_labels.append(label)
         return col
 
-    def _concepts_of(self, profile: Profile) -> list[int]:
+    def _concepts_of(self, profile: Profile) -> tuple[list[int], set[int]]:
+        """Concept columns of a profile, and those among them that it lists itself
+        (the rest come from its description)."""
         cols: dict[int, None] = {}
         codes, unknown = resolve_technologies(profile.technologies, self.taxonomy)
         for code in codes:
@@ -327,10 +336,11 @@ class AffinityModel:
             cols.setdefault(self._column("free:" + phrase_key(value), normalise(value)), None)
             for code in self.taxonomy.concepts_in(value):
                 cols.setdefault(self.columns[code], None)
+        listed = set(cols)
         if profile.description:
             for code in self.taxonomy.concepts_in(profile.description):
                 cols.setdefault(self.columns[code], None)
-        return list(cols)
+        return list(cols), listed
 
     def _group_of(self, value: str) -> int:
         if not value:
@@ -356,6 +366,7 @@ class AffinityModel:
 
     def _side(self, profiles: Sequence[Profile], vectors: np.ndarray | None) -> _Side:
         profiles = list(profiles)
+        concepts = [self._concepts_of(p) for p in profiles]
         desc_lang = [detect_language(p.description, default="") for p in profiles]
         langs = [p.languages or ((dl,) if dl else ()) for p, dl in zip(profiles, desc_lang, strict=True)]
         if vectors is None:
@@ -368,7 +379,8 @@ class AffinityModel:
             raise AffinityConfigError(f"{vectors.shape[0]} vectors given for {len(profiles)} profiles")
         return _Side(
             profiles=profiles,
-            direct=[self._concepts_of(p) for p in profiles],
+            direct=[c for c, _ in concepts],
+            listed=[listed for _, listed in concepts],
             group=[self._group_of(p.industry_group) for p in profiles],
             languages=langs,
             desc_language=desc_lang,
@@ -398,14 +410,20 @@ class AffinityModel:
             for c in kids:
                 near.setdefault(c, set()).update(k for k in kids if k != c)
         self._near = near
+        def base(cols: list[int], listed: set[int]) -> dict[int, float]:
+            # concepts only found in the description count less when the profile lists some itself
+            return {c: 1.0 if (c in listed or not listed) else w.described_credit for c in cols}
+
         p_rows, p_credit = [], []
-        for cols in self.p.direct:
-            vals = {c: 1.0 for c in cols}
+        for cols, listed in zip(self.p.direct, self.p.listed, strict=True):
+            vals = base(cols, listed)
             for c in cols:
                 for n in near.get(c, ()):
-                    vals.setdefault(n, w.broader_credit)
+                    if vals.get(n, 0.0) < w.broader_credit * vals[c]:
+                        vals[n] = w.broader_credit * vals[c]
             p_rows.append(list(vals))
             p_credit.append(list(vals.values()))
+        s_credit = [list(base(cols, listed).values()) for cols, listed in zip(self.s.direct, self.s.listed, strict=True)]
         self.offers_direct = _one_hot(self.p.direct, ncol)
         df = np.asarray((self.offers_direct > 0).sum(axis=0)).ravel()
         m = len(self.p.profiles)
@@ -422,7 +440,7 @@ class AffinityModel:
         # TF-IDF cosine: both sides idf-weighted and of unit length, so a provider
         # offering everything does not match everyone.
         self.offers = unit_rows(p_rows, p_credit)  # n_p × C
-        self.needs = unit_rows(self.s.direct, None)  # n_s × C
+        self.needs = unit_rows(self.s.direct, s_credit)  # n_s × C
         self.needs_direct = _one_hot(self.s.direct, ncol)
         # industry
         ng = len(self._group_cols)
@@ -611,11 +629,17 @@ class AffinityModel:
 
         needs = set(self.s.direct[s])
         offers = set(self.p.direct[p])
-        shared = sorted(needs & offers, key=lambda c: -self.idf[c])
-        if shared and w.concepts:
-            labels = [self._label(c, lang) for c in shared[:3]]
+        by_rarity = lambda cols: sorted(cols, key=lambda c: (-self.idf[c], c))  # noqa: E731
+        # what the seeker lists as needs, and what both only describe
+        needed = by_rarity((self.s.listed[s] or needs) & offers)
+        common = by_rarity((needs & offers) - set(needed))
+        if needed and w.concepts:
+            labels = [self._label(c, lang) for c in needed[:3]]
             out.append((parts["concepts"][0], messages.render("affinity.shared_concepts", lang, concepts=render_list(labels, lang), **names)))
-        elif parts["concepts"][0] > 0:
+        if common and w.concepts:
+            labels = [self._label(c, lang) for c in common[:3]]
+            out.append((parts["concepts"][0] * 0.5, messages.render("affinity.both_work_on", lang, concepts=render_list(labels, lang))))
+        if not needed and not common and parts["concepts"][0] > 0:
             for need in sorted(needs, key=lambda c: -self.idf[c]):
                 close = [o for o in offers if o in self._near.get(need, ())]
                 if close:
@@ -633,7 +657,7 @@ class AffinityModel:
                 sentence = messages.render("affinity.text_same_language", lang)
             out.append((parts["text"][0], sentence))
         elif text_raw >= w.reason_text_related:
-            out.append((parts["text"][0], messages.render("affinity.text_related", lang)))
+            out.append((0.0, messages.render("affinity.text_related", lang)))  # a weak reason: last
         if parts["industry"][0] > 0:
             g = self.s.group[s]
             inv = {v: k for k, v in self._group_cols.items()}
@@ -661,5 +685,5 @@ class AffinityModel:
             out.append((parts["boost"][0], messages.render("affinity.boost", lang)))
         if not out:
             return [messages.render("affinity.nothing_in_common", lang)]
-        out.sort(key=lambda t: -t[0])
+        out.sort(key=lambda t: -t[0])  # stable: equal weights keep the order above
         return [sentence for _, sentence in out]

@@ -437,6 +437,7 @@ def _eec_index() -> PhraseIndex:
     if path.exists():
         for row in _read_json(path).get("provinces", []):
             if isinstance(row, Mapping) and row.get("eec"):
+                index.add(str(row.get("code")), str(row.get("code")))  # TH-20
                 for n in (row.get("labels") or {}).values():
                     for part in label_variants(str(n)):
                         index.add(part, str(row.get("code")))

@@ -156,3 +156,21 @@ def test_weights_load_from_dict_and_json_and_reject_bad_values(tmp_path):
     with pytest.raises(AffinityConfigError, match="'boost' must not be negative"):
         AffinityWeights.from_dict({"boost": -1})
     assert AffinityWeights.from_dict(AffinityWeights().to_dict()) == AffinityWeights()
+
+
+def test_concepts_only_described_count_less_and_read_as_shared_work_not_needs():
+    # the SME lists what it needs (predictive maintenance) and describes what it does (robots)
+    sme = Profile("s", "Siam Parts", technologies=("predictive_maintenance",), description="We build robots.")
+    mentor = Profile("p", "Hitachi", technologies=("predictive_maintenance", "robotics"))
+    w = AffinityWeights(concepts=1, text=0, industry=0, language=0, geography=0)
+    model = model_of([sme], [mentor], weights=w)
+    idf = model.idf
+    pm, rb = TAXONOMY.position["predictive_maintenance"], TAXONOMY.position["robotics"]
+    need = np.array([idf[pm], w.described_credit * idf[rb]])
+    offer = np.array([idf[pm], idf[rb]])
+    assert model.breakdown(0, 0).concepts == pytest.approx(need @ offer / np.linalg.norm(need) / np.linalg.norm(offer))
+    assert model.reasons(0, 0, "en") == [
+        "Siam Parts needs Predictive maintenance, which Hitachi offers.",
+        "Both work on Industrial robots.",
+    ]
+    assert model.reasons(0, 0, "ja")[1] == "双方とも産業用ロボットに取り組んでいます。"
