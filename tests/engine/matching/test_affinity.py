@@ -165,10 +165,11 @@ def test_concepts_only_described_count_less_and_read_as_shared_work_not_needs():
     w = AffinityWeights(concepts=1, text=0, industry=0, language=0, geography=0)
     model = model_of([sme], [mentor], weights=w)
     idf = model.idf
-    pm, rb = TAXONOMY.position["predictive_maintenance"], TAXONOMY.position["robotics"]
+    pm, rb, mt, cm = (TAXONOMY.position[c] for c in ("predictive_maintenance", "robotics", "maintenance", "condition_monitoring"))
     need = np.array([idf[pm], w.described_credit * idf[rb]])
     offer = np.array([idf[pm], idf[rb]])
-    assert model.breakdown(0, 0).concepts == pytest.approx(need @ offer / np.linalg.norm(need) / np.linalg.norm(offer))
+    offer_norm = np.linalg.norm([idf[pm], idf[rb], w.broader_credit * idf[mt], w.broader_credit * idf[cm]])
+    assert model.breakdown(0, 0).concepts == pytest.approx(need @ offer / np.linalg.norm(need) / offer_norm)
     assert model.reasons(0, 0, "en") == [
         "Siam Parts needs Predictive maintenance, which Hitachi offers.",
         "Both work on Industrial robots.",
