@@ -206,3 +206,16 @@ def test_large_assignment_prunes_candidates_and_reports_the_loss_to_the_dense_op
     err = capsys.readouterr().err
     assert "candidates pruned to 9 of 9 pairs, dense optimum" in err and "loss to it 0.000%" in err
     assert {(r["seeker_id"], r["provider_id"]) for r in read_csv(out)} == {("S1", "P1"), ("S2", "P2"), ("S3", "P3")}
+
+
+def test_fair_assignment_raises_the_worst_off_seeker(tmp_path, capsys):
+    seekers = write_csv(tmp_path / "s.csv", [["id"], ["a"], ["b"]])
+    providers = write_csv(tmp_path / "p.csv", [["id", "capacity"], ["x", "1"], ["y", "1"]])
+    scores = write_csv(tmp_path / "scores.csv", [["a", "x", "1.0"], ["a", "y", "0.3"], ["b", "x", "0.4"], ["b", "y", "0.1"]])
+    out = tmp_path / "o.csv"
+    assert run("--seekers", seekers, "--providers", providers, "--scores", scores, "--assign", "--out", out) == 0
+    assert {(r["seeker_id"], r["provider_id"]) for r in read_csv(out)} == {("a", "x"), ("b", "y")}  # sum 1.1
+    capsys.readouterr()
+    assert run("--seekers", seekers, "--providers", providers, "--scores", scores, "--assign", "--fair", "--out", out) == 0
+    assert {(r["seeker_id"], r["provider_id"]) for r in read_csv(out)} == {("a", "y"), ("b", "x")}  # lowest 0.3
+    assert "lowest seeker total 0.300000" in capsys.readouterr().err

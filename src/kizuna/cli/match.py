@@ -238,6 +238,7 @@ def _run_assign(args, model, seekers_t, providers_t, seeker_ids, provider_ids) -
     summary = (
         f"assignment: {len(rows)} pairs; objective {result.objective:.6f}, bound {result.bound:.6f}, "
         f"gap {result.gap:.3%}, {'proven optimal' if result.proven_optimal else 'not proven optimal'} ({result.method})"
+        f"{f'; lowest seeker total {result.floor:.6f}' if getattr(result, 'floor', None) is not None else ''}"
         f"{pruned_note}\nunmatched seekers: {len(unmatched)}{(' — ' + names(unmatched)) if unmatched else ''}; "
         f"providers with free capacity: {len(unfilled)}{(' — ' + names(unfilled)) if unfilled else ''}"
     )
