@@ -96,3 +96,10 @@ def test_shipped_taxonomy_loads_and_maps_text_in_three_languages():
     assert "predictive_maintenance" in tax
     for text in ("Predictive maintenance", "予知保全", "การบำรุงรักษาเชิงพยากรณ์"):
         assert "predictive_maintenance" in tax.concepts_in(text), text
+
+
+def test_misordered_thai_and_half_width_kana_are_normalised_before_matching():
+    tax = taxonomy_load()
+    # "เเ" typed as two sara e instead of sara ae; half-width katakana
+    assert tax.concepts_in("ต้องการออกแบบเเม่พิมพ์") == tax.concepts_in("ต้องการออกแบบแม่พิมพ์") == ["mold_and_die"]
+    assert tax.concepts_in("ｶｲｾﾞﾝ活動") == tax.concepts_in("カイゼン活動") == ["kaizen_tps"]
