@@ -147,7 +147,7 @@ def _run_top(args, model, seeker_ids, provider_ids) -> tuple[list, str]:
         graph = CandidateGraph(len(seeker_ids), len(provider_ids), model.seeker[keep], model.provider[keep], model.score[keep])
         ranked = rank_per_owner(graph, args.top, by="seeker")
     else:
-        ranked = recommend(model, args.top).for_seekers
+        ranked = recommend(model, args.top, k_provider=0).for_seekers  # the output lists seekers only
     rows = [
         (seeker_ids[s], provider_ids[p], int(r), round(float(v), 6), _reasons_text(model, s, p, args.lang))
         for s, p, r, v in zip(ranked.seeker, ranked.provider, ranked.rank, ranked.score, strict=True)
