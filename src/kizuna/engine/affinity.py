@@ -7,7 +7,9 @@ The score of a pair is a weighted sum of six parts, each in [0, 1] before weight
   two vectors over the taxonomy (and free-text technologies), the seeker's needed
   concepts (listed technologies and concepts found in its description) and the
   provider's offered ones, each weighted by its rarity among the providers (IDF); a
-  provider's broader, narrower or sibling concept counts `broader_credit` of an exact one;
+  concept found only in the description of a profile that lists others counts
+  `described_credit`; a provider's broader, narrower or sibling concept counts
+  `broader_credit` of an exact one;
 - **text** — cosine of the two descriptions' multilingual sentence vectors, rescaled so
   that `text_floor` and below count 0 and 1 counts 1 (each encoder has its own floor,
   about the cosine of unrelated texts: 0.1 for USE, 0.75 for e5);
