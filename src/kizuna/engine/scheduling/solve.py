@@ -1,0 +1,355 @@
+"""Placing meetings: priority greedy with local repair, the upper bound, and sub-MIPs.
+
+The driver (`improve`) starts from the greedy schedule and re-optimises groups of slots
+exactly with a time-indexed 0/1 model (HiGHS through scipy.optimize.milp): all meetings
+in the chosen slots are freed and every request that could go there competes for them.
+When the whole model is small enough it is solved at once, which proves optimality.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+import numpy as np
+
+from kizuna.engine.scheduling.core import Compiled, State
+
+
+# --------------------------------------------------------------------------- greedy
+def greedy_order(c: Compiled) -> list[int]:
+    """Heaviest first; among equals, the request with fewer usable slots and busier people first."""
+    dem = np.zeros(c.n, dtype=np.int64)
+    np.add.at(dem, c.eu, 1)
+    np.add.at(dem, c.ev, 1)
+    slack = np.minimum(c.budget[c.eu] - dem[c.eu], c.budget[c.ev] - dem[c.ev]) if c.m else np.zeros(0)
+    ncommon = np.array([len(x) for x in c.common], dtype=np.int64)
+    keys = (np.arange(c.m), slack, ncommon, -c.W)
+    return [int(e) for e in np.lexsort(keys)]
+
+
+def greedy(c: Compiled, *, repair: bool = True) -> State:
+    """Priority greedy: requests by weight, each into the feasible slot with the fewest meetings."""
+    s = State(c)
+    budget = [int(b) for b in c.budget]
+    for e in greedy_order(c):
+        u, v = s._eu[e], s._ev[e]
+        if s.deg[u] >= budget[u] or s.deg[v] >= budget[v]:
+            continue
+        best, best_load = -1, None
+        bu, bv = s.busy[u], s.busy[v]
+        for t in c.common[e]:
+            if bu[t] < 0 and bv[t] < 0 and (not s._cons[e] or s.load[t] < c.cap):
+                if best_load is None or s.load[t] < best_load:
+                    best, best_load = t, s.load[t]
+        if best >= 0:
+            s.place(e, best)
+    if repair:
+        local_repair(s)
+    return s
+
+
+def _relocate(s: State, f: int, avoid: int) -> bool:
+    """Move placed meeting f to another slot (not `avoid`) where it fits; True if moved."""
+    c = s.c
+    t0 = s.slot_of[f]
+    x, y = s._eu[f], s._ev[f]
+    for t in c.common[f]:
+        if t == t0 or t == avoid:
+            continue
+        if s.busy[x][t] < 0 and s.busy[y][t] < 0 and (not s._cons[f] or s.load[t] < c.cap):
+            s.remove(f)
+            s.place(f, t)
+            return True
+    return False
+
+
+def try_insert(s: State, e: int) -> bool:
+    """Place request e, moving at most one other meeting; True if placed."""
+    c = s.c
+    u, v = s._eu[e], s._ev[e]
+    if s.slot_of[e] >= 0 or s.deg[u] >= c.budget[u] or s.deg[v] >= c.budget[v]:
+        return False
+    for t in c.common[e]:
+        if s.can_place(e, t):
+            s.place(e, t)
+            return True
+    for t in c.common[e]:
+        bu, bv = s.busy[u][t], s.busy[v][t]
+        if bu >= 0 and bv >= 0:
+            continue
+        if bu < 0 and bv < 0:
+            # both free, the slot is full: move some meeting out of t
+            if not s._cons[e]:
+                continue
+            for f in _meetings_in(s, t):
+                if s._cons[f] and _relocate(s, f, t):
+                    s.place(e, t)
+                    return True
+            continue
+        f = bu if bu >= 0 else bv
+        full = s._cons[e] and s.load[t] - (1 if s._cons[f] else 0) >= c.cap
+        if full:
+            continue
+        if _relocate(s, f, t):
+            if s.can_place(e, t):
+                s.place(e, t)
+                return True
+    return False
+
+
+def _meetings_in(s: State, t: int) -> list[int]:
+    return sorted(s.in_slot[t])
+
+
+def local_repair(s: State) -> int:
+    """Insert unplaced requests by moving one blocking meeting; heaviest first. Returns inserted."""
+    c = s.c
+    total = 0
+    order = greedy_order(c)
+    changed = True
+    while changed:
+        changed = False
+        for e in order:
+            if s.slot_of[e] < 0 and try_insert(s, e):
+                total += 1
+                changed = True
+    return total
+
+
+# --------------------------------------------------------------------------- bound
+def bmatching_bound(c: Compiled, *, integral: bool, time_limit: float = 5.0) -> tuple[int, bool]:
+    """Upper bound on the objective value (W*M+1 per meeting) ignoring slot identity.
+
+    Each participant meets at most min(max_meetings, available slots) times, a request is
+    usable only if both sides share a slot, and meetings needing a free table total at most
+    T*(free tables). With `integral` the b-matching is solved as a MIP (tighter: no odd
+    cycles of halves); returns (bound, exact) where exact says the MIP finished.
+    """
+    from scipy.optimize import LinearConstraint, Bounds, linprog, milp
+    from scipy.sparse import csr_matrix, vstack
+
+    usable = np.array([len(x) > 0 for x in c.common], dtype=bool)
+    E = np.flatnonzero(usable)
+    if len(E) == 0:
+        return 0, True
+    val = c.value[E].astype(float)
+    k = len(E)
+    rows = np.concatenate([c.eu[E], c.ev[E]])
+    cols = np.concatenate([np.arange(k), np.arange(k)])
+    A = csr_matrix((np.ones(2 * k), (rows, cols)), shape=(c.n, k))
+    cap_row = csr_matrix(c.consumes[E].astype(float)[None, :])
+    A = vstack([A, cap_row]).tocsr()
+    ub = np.concatenate([c.budget.astype(float), [float(c.T * c.cap)]])
+    if not integral:
+        res = linprog(-val, A_ub=A, b_ub=ub, bounds=(0, 1), method="highs")
+        return int(np.floor(-res.fun + 1e-6)), False
+    res = milp(
+        -val,
+        constraints=LinearConstraint(A, -np.inf, ub),
+        integrality=np.ones(k),
+        bounds=Bounds(0, 1),
+        options={"time_limit": time_limit, "mip_rel_gap": 0.0},
+    )
+    if res.status == 0:
+        return int(round(-res.fun)), True
+    dual = getattr(res, "mip_dual_bound", None)
+    if dual is not None and np.isfinite(dual):
+        return int(np.floor(-dual + 1e-6)), False
+    return bmatching_bound(c, integral=False)
+
+
+# --------------------------------------------------------------------------- sub-MIP
+def solve_slots(
+    s: State,
+    slots: list[int],
+    *,
+    time_limit: float,
+    bonus: dict[tuple[int, int], int] | None = None,
+    fixed_edges: set[int] | None = None,
+    allowed: set[int] | None = None,
+    values: np.ndarray | None = None,
+) -> tuple[bool, bool, float | None]:
+    """Re-optimise the meetings in `slots` exactly (all other slots stay as they are).
+
+    Returns (improved, proven, dual_bound); the state is updated only when the MIP found
+    a strictly better objective. `values` replaces the worth of each request; `bonus` adds value to (request, slot) pairs; `fixed_edges`
+    stay where they are; `allowed` limits which unplaced requests may enter.
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import csr_matrix
+
+    c = s.c
+    F = set(slots)
+    budget = c.budget
+    deg_out = list(s.deg)
+    inside = []
+    for e, t in enumerate(s.slot_of):
+        if t in F and (fixed_edges is None or e not in fixed_edges):
+            inside.append(e)
+    inside_set = set(inside)
+    for e in inside:
+        deg_out[s._eu[e]] -= 1
+        deg_out[s._ev[e]] -= 1
+    # occupancy from fixed meetings inside F
+    fixed_busy: set[tuple[int, int]] = set()
+    fixed_load = {t: 0 for t in F}
+    if fixed_edges:
+        for e in fixed_edges:
+            t = s.slot_of[e]
+            if t in F:
+                fixed_busy.add((s._eu[e], t))
+                fixed_busy.add((s._ev[e], t))
+                if s._cons[e]:
+                    fixed_load[t] += 1
+    var_e, var_t = [], []
+    for e in range(c.m):
+        st = s.slot_of[e]
+        if st >= 0 and e not in inside_set:
+            continue
+        if st < 0 and allowed is not None and e not in allowed:
+            continue
+        u, v = s._eu[e], s._ev[e]
+        if deg_out[u] >= budget[u] or deg_out[v] >= budget[v]:
+            continue
+        for t in c.common[e]:
+            if t in F and (u, t) not in fixed_busy and (v, t) not in fixed_busy:
+                var_e.append(e)
+                var_t.append(t)
+    nv = len(var_e)
+    if nv == 0:
+        return False, True, None
+    ve = np.array(var_e)
+    vt = np.array(var_t)
+    worth = c.value if values is None else values
+    obj = worth[ve].astype(np.float64)
+    if bonus:
+        obj = obj + np.array([bonus.get((e, t), 0) for e, t in zip(var_e, var_t)], dtype=np.float64)
+    current = sum(int(worth[e]) + (bonus or {}).get((e, s.slot_of[e]), 0) for e in inside)
+    cols = np.arange(nv)
+    rows_list, cols_list, ub_list = [], [], []
+    r = 0
+    # person-slot
+    eu, ev = c.eu[ve], c.ev[ve]
+    key_u = eu * c.T + vt
+    key_v = ev * c.T + vt
+    keys = np.concatenate([key_u, key_v])
+    uniq, inv = np.unique(keys, return_inverse=True)
+    rows_list.append(inv + r)
+    cols_list.append(np.concatenate([cols, cols]))
+    ub_list.append(np.ones(len(uniq)))
+    r += len(uniq)
+    # person budget
+    people = np.concatenate([eu, ev])
+    uniqp, invp = np.unique(people, return_inverse=True)
+    rem = np.array([budget[p] - deg_out[p] for p in uniqp], dtype=float)
+    rows_list.append(invp + r)
+    cols_list.append(np.concatenate([cols, cols]))
+    ub_list.append(rem)
+    r += len(uniqp)
+    # request once
+    uniqe, inve = np.unique(ve, return_inverse=True)
+    rows_list.append(inve + r)
+    cols_list.append(cols)
+    ub_list.append(np.ones(len(uniqe)))
+    r += len(uniqe)
+    # slot capacity
+    cons = c.consumes[ve]
+    slot_list = sorted(F)
+    spos = {t: i for i, t in enumerate(slot_list)}
+    mask = np.flatnonzero(cons)
+    rows_list.append(np.array([spos[t] for t in vt[mask]], dtype=np.int64) + r)
+    cols_list.append(mask)
+    ub_list.append(np.array([c.cap - fixed_load[t] for t in slot_list], dtype=float))
+    r += len(slot_list)
+    rows = np.concatenate(rows_list)
+    colsa = np.concatenate(cols_list)
+    A = csr_matrix((np.ones(len(rows)), (rows, colsa)), shape=(r, nv))
+    ub = np.concatenate(ub_list)
+    res = milp(
+        -obj,
+        constraints=LinearConstraint(A, -np.inf, ub),
+        integrality=np.ones(nv),
+        bounds=Bounds(0, 1),
+        options={"time_limit": max(time_limit, 0.05), "mip_rel_gap": 0.0},
+    )
+    if res.x is None:
+        return False, False, None
+    proven = res.status == 0
+    dual = getattr(res, "mip_dual_bound", None)
+    dual = -float(dual) if dual is not None and np.isfinite(dual) else None
+    got = -res.fun
+    if got <= current + 0.5:
+        return False, proven, dual
+    for e in inside:
+        s.remove(e)
+    chosen = np.flatnonzero(res.x > 0.5)
+    for i in chosen:
+        s.place(int(ve[i]), int(vt[i]))
+    return True, proven, dual
+
+
+def full_model_size(c: Compiled) -> int:
+    return sum(len(x) for x in c.common)
+
+
+def improve(
+    s: State,
+    *,
+    bound: int,
+    deadline: float,
+    seed: int = 0,
+    full_limit: int = 40_000,
+    log: list[str] | None = None,
+) -> tuple[bool, int]:
+    """Improve `s` in place until it reaches `bound` or the deadline. Returns (optimal, bound).
+
+    Small instances get the whole time-indexed model (which proves optimality); larger ones
+    get slot pairs, then triples, re-optimised exactly in turn (large-neighbourhood search).
+    """
+    c = s.c
+    log = log if log is not None else []
+    if s.value >= bound:
+        return True, bound
+    rng = random.Random(seed)
+    small = full_model_size(c) <= full_limit
+    size = 2
+    while size <= min(c.T, 4):
+        groups = _slot_groups(c.T, size, rng)
+        stale = 0
+        for g in groups:
+            left = deadline - time.perf_counter()
+            if left <= 0.05 or s.value >= bound:
+                return s.value >= bound, bound
+            before = s.value
+            improved, _, _ = solve_slots(s, g, time_limit=min(left, 2.0 * size))
+            if improved:
+                log.append(f"slots {g}: +{s.value - before}")
+                stale = 0
+            else:
+                stale += 1
+        if small or size >= c.T:
+            break
+        if stale >= len(groups):
+            size += 1
+    if small and s.value < bound:
+        left = deadline - time.perf_counter()
+        if left > 0.05:
+            improved, proven, dual = solve_slots(s, list(range(c.T)), time_limit=left)
+            log.append(f"full model: improved={improved} proven={proven}")
+            if proven:
+                return True, s.value
+            if dual is not None:
+                bound = min(bound, int(np.floor(dual + 1e-6)))
+    return s.value >= bound, bound
+
+
+def _slot_groups(T: int, size: int, rng: random.Random) -> list[list[int]]:
+    if size == 2:
+        groups = [[a, b] for a in range(T) for b in range(a + 1, T)]
+    else:
+        groups = []
+        for _ in range(T * (T - 1) // 2):
+            groups.append(sorted(rng.sample(range(T), size)))
+    rng.shuffle(groups)
+    return groups
