@@ -242,7 +242,7 @@ class Event:
                         )
                     )
                 continue
-            merged[key] = Request(key[0], key[1], r.weight)
+            merged[key] = r
         if problems:
             raise ScheduleInputError(problems)
         return cls(participants, tuple(merged.values()), slots, tables)
@@ -303,4 +303,4 @@ class Schedule:
 
 
 def _fmt(x: float) -> str:
-    return str(int(round(x))) if abs(x - round(x)) < 1e-9 else f"{x:.3f}"
+    return str(int(round(x))) if abs(x - round(x)) < 1e-9 else f"{x:.3f}".rstrip("0").rstrip(".")

@@ -31,11 +31,32 @@ def assign_tables(
     reserved = set(owner_table.values())
     free_tables = [k for k in range(K) if k not in reserved]
     deg = s.deg
-    hosts = sorted(
-        (i for i, p in enumerate(c.event.participants) if p.host and i not in owner_table and deg[i] > 0),
-        key=lambda i: (-deg[i], c.ids[i]),
+    # home tables: hosts first, then participants with more meetings; a participant gets a
+    # home only if none of their partners has one and one table is free in all their slots
+    slots_of: dict[int, list[int]] = {}
+    partners: dict[int, set[int]] = {}
+    for e, t in enumerate(s.slot_of):
+        if t >= 0:
+            u, v = s._eu[e], s._ev[e]
+            slots_of.setdefault(u, []).append(t)
+            slots_of.setdefault(v, []).append(t)
+            partners.setdefault(u, set()).add(v)
+            partners.setdefault(v, set()).add(u)
+    people = c.event.participants
+    order = sorted(
+        (i for i in slots_of if i not in owner_table and deg[i] > 1),
+        key=lambda i: (not people[i].host, -deg[i], c.ids[i]),
     )
-    host_table = dict(zip(hosts, free_tables))
+    used: set[tuple[int, int]] = set()
+    host_table: dict[int, int] = {}
+    for i in order:
+        if any(q in host_table or q in owner_table for q in partners[i]) and not people[i].host:
+            continue
+        for k in free_tables:
+            if all((t, k) not in used for t in slots_of[i]):
+                host_table[i] = k
+                used.update((t, k) for t in slots_of[i])
+                break
     last: dict[int, int] = {}
     table_of: dict[int, int] = {}
     for t in range(c.T):
