@@ -68,6 +68,8 @@ __all__ = [
 _INTEGRAL_BOUND_LIMIT = 20_000
 # the complete time-indexed model is tried when it has at most this many variables
 _FULL_MODEL_LIMIT = 40_000
+# rescheduling lets every previous meeting move (at a cost) up to this many meetings
+_FREE_RESCHEDULE_LIMIT = 3_000
 
 
 def schedule(event: Event, *, time_limit: float = 10.0, seed: int = 0) -> Schedule:
@@ -140,24 +142,25 @@ def reschedule(
             s.place(e, t)
         else:
             displaced.append(e)
-    # (1)+(2): re-place displaced meetings, letting nearby previous meetings move at a cost
+    # (1)+(2): re-place displaced meetings; previous meetings may move, each move costs.
+    # On large events only meetings within two steps of a displaced one may move.
     if displaced:
-        for e in list(displaced):
-            if _place_anywhere(s, e):
-                displaced.remove(e)
-    if displaced:
-        near = set()
-        for e in displaced:
-            for p in (int(c.eu[e]), int(c.ev[e])):
-                for f in c.incident[p]:
-                    if s.slot_of[f] >= 0:
-                        near.add(f)
-                        for q in (int(c.eu[f]), int(c.ev[f])):
-                            near.update(g for g in c.incident[q] if s.slot_of[g] >= 0)
+        placed = [e for e in range(c.m) if s.slot_of[e] >= 0]
+        if len(placed) <= _FREE_RESCHEDULE_LIMIT:
+            fixed: set[int] = set()
+        else:
+            near = set()
+            for e in displaced:
+                for p in (int(c.eu[e]), int(c.ev[e])):
+                    for f in c.incident[p]:
+                        if s.slot_of[f] >= 0:
+                            near.add(f)
+                            for q in (int(c.eu[f]), int(c.ev[f])):
+                                near.update(g for g in c.incident[q] if s.slot_of[g] >= 0)
+            fixed = {e for e in placed if e not in near}
         Q = len(old_slot) + 1
         values = c.value.astype(np.int64) * Q
         bonus = {(e, old_slot[e]): 1 for e in old_slot if 0 <= old_slot[e] < c.T}
-        fixed = {e for e in range(c.m) if s.slot_of[e] >= 0 and e not in near}
         solve.solve_slots(
             s,
             list(range(c.T)),

@@ -13,7 +13,7 @@ from kizuna.engine.scheduling.core import Compiled, State
 
 _FORBID = 1e9
 _HOST = 1000.0
-_PREVIOUS = 20.0
+_PREVIOUS = 5000.0  # rescheduling: a meeting keeps its table before anything else
 _STAY = 10.0
 
 
