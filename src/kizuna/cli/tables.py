@@ -28,15 +28,20 @@ messages.register(
             "th": "%(file)s แถว %(row)s คอลัมน์ %(column)s ค่า '%(value)s': %(reason)s",
             "ja": "%(file)s の %(row)s 行目、列 %(column)s、値 '%(value)s': %(reason)s",
         },
+        "table.located_column": {
+            "en": "%(file)s, row %(row)s, column %(column)s: %(reason)s",
+            "th": "%(file)s แถว %(row)s คอลัมน์ %(column)s: %(reason)s",
+            "ja": "%(file)s の %(row)s 行目、列 %(column)s: %(reason)s",
+        },
         "table.file": {
             "en": "%(file)s: %(reason)s",
             "th": "%(file)s: %(reason)s",
             "ja": "%(file)s: %(reason)s",
         },
         "table.missing_column": {
-            "en": "the required column %(column)s is missing (the header has: %(found)s).",
-            "th": "ไม่มีคอลัมน์ %(column)s ที่จำเป็น (หัวตารางมี: %(found)s)",
-            "ja": "必須の列 %(column)s がありません（見出しにある列: %(found)s）。",
+            "en": "the required column %(name)s is missing (the header has: %(found)s).",
+            "th": "ไม่มีคอลัมน์ %(name)s ที่จำเป็น (หัวตารางมี: %(found)s)",
+            "ja": "必須の列 %(name)s がありません（見出しにある列: %(found)s）。",
         },
         "table.not_found": {
             "en": "the file does not exist or cannot be read.",
@@ -85,8 +90,8 @@ messages.register(
 class TableError(Exception):
     """A located problem in a spreadsheet: file, row, column, value and a reason code.
 
-    `row`/`column`/`value` are None for problems of the whole file (missing, unreadable,
-    missing column: then `column` is set and `row` is 1).
+    `row`, `column` and `value` are None for problems of the whole file (missing,
+    unreadable); a missing column has `row` 1, `column` set and `value` None.
     """
 
     def __init__(
@@ -106,6 +111,10 @@ class TableError(Exception):
         reason = messages.render(self.reason, lang, **self.params)
         if self.row is None:
             return messages.render("table.file", lang, file=self.file, reason=reason)
+        if self.value is None:
+            return messages.render(
+                "table.located_column", lang, file=self.file, row=self.row, column=self.column, reason=reason
+            )
         return messages.render(
             "table.located",
             lang,
@@ -197,7 +206,7 @@ def read_table(
         if col.lower() not in header:
             raise TableError(
                 name, 1, col, None, "table.missing_column",
-                column=col, found=", ".join(h for h in header if h) or "-",
+                name=col, found=", ".join(h for h in header if h) or "-",
             )
     positions = {c: header.index(c) for c in wanted if c in header}
     rows = []
