@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 # integral b-matching bound is computed when the event has at most this many requests
-_INTEGRAL_BOUND_LIMIT = 20_000
+_INTEGRAL_BOUND_LIMIT = 5_000
 # the complete time-indexed model is tried when it has at most this many variables
 _FULL_MODEL_LIMIT = 40_000
 # rescheduling lets every previous meeting move (at a cost) up to this many meetings

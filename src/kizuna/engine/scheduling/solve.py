@@ -80,7 +80,7 @@ def try_insert(s: State, e: int) -> bool:
             continue
         if bu < 0 and bv < 0:
             # both free, the slot is full: move some meeting out of t
-            if not s._cons[e]:
+            if not s._cons[e] or not any(x < c.cap for x in s.load):
                 continue
             for f in _meetings_in(s, t):
                 if s._cons[f] and _relocate(s, f, t):
@@ -102,19 +102,58 @@ def _meetings_in(s: State, t: int) -> list[int]:
     return sorted(s.in_slot[t])
 
 
-def local_repair(s: State) -> int:
+def local_repair(s: State, *, passes: int = 3) -> int:
     """Insert unplaced requests by moving one blocking meeting; heaviest first. Returns inserted."""
     c = s.c
     total = 0
     order = greedy_order(c)
-    changed = True
-    while changed:
+    for _ in range(passes):
         changed = False
         for e in order:
             if s.slot_of[e] < 0 and try_insert(s, e):
                 total += 1
                 changed = True
+        if not changed:
+            break
     return total
+
+
+def upgrade(s: State) -> int:
+    """Swap heavier unplaced requests into full slots in place of lighter meetings.
+
+    For each unplaced request (heaviest first) whose two sides are free in some full slot,
+    the lightest-found meeting there that weighs less makes way and is re-inserted elsewhere
+    if it fits. Returns the gain in objective value.
+    """
+    c = s.c
+    start = s.value
+    val = s._val
+    budget = [int(b) for b in c.budget]
+    lightest = min(val) if val else 0
+    for e in greedy_order(c):
+        if s.slot_of[e] >= 0 or val[e] <= lightest or not s._cons[e]:
+            continue
+        u, v = s._eu[e], s._ev[e]
+        if s.deg[u] >= budget[u] or s.deg[v] >= budget[v]:
+            continue
+        for t in c.common[e]:
+            if s.busy[u][t] >= 0 or s.busy[v][t] >= 0:
+                continue
+            if s.load[t] < c.cap:
+                s.place(e, t)
+                break
+            out = -1
+            for f in s.in_slot[t]:
+                if s._cons[f] and val[f] < val[e] and (out < 0 or val[f] < val[out]):
+                    out = f
+                    if val[f] == lightest:
+                        break
+            if out >= 0:
+                s.remove(out)
+                s.place(e, t)
+                try_insert(s, out)
+                break
+    return s.value - start
 
 
 # --------------------------------------------------------------------------- bound
@@ -169,11 +208,15 @@ def solve_slots(
     fixed_edges: set[int] | None = None,
     allowed: set[int] | None = None,
     values: np.ndarray | None = None,
+    max_vars: int | None = None,
+    rng: random.Random | None = None,
 ) -> tuple[bool, bool, float | None]:
     """Re-optimise the meetings in `slots` exactly (all other slots stay as they are).
 
     Returns (improved, proven, dual_bound); the state is updated only when the MIP found
-    a strictly better objective. `values` replaces the worth of each request; `bonus` adds value to (request, slot) pairs; `fixed_edges`
+    a strictly better objective. With `max_vars`, when the slots are full only requests
+    heavier than their lightest meeting may enter, and at most about `max_vars` (request,
+    slot) variables are kept, heaviest first (ties in random order). `values` replaces the worth of each request; `bonus` adds value to (request, slot) pairs; `fixed_edges`
     stay where they are; `allowed` limits which unplaced requests may enter.
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
@@ -202,26 +245,44 @@ def solve_slots(
                 fixed_busy.add((s._ev[e], t))
                 if s._cons[e]:
                     fixed_load[t] += 1
+    worth = c.value if values is None else values
+    threshold = -1
+    if max_vars is not None and all(s.load[t] >= c.cap for t in F):
+        threshold = min((int(worth[e]) for e in inside if s._cons[e]), default=-1)
     var_e, var_t = [], []
+    outside_e, outside_t = [], []
     for e in range(c.m):
         st = s.slot_of[e]
         if st >= 0 and e not in inside_set:
             continue
         if st < 0 and allowed is not None and e not in allowed:
             continue
+        if st < 0 and s._cons[e] and worth[e] <= threshold:
+            continue
         u, v = s._eu[e], s._ev[e]
         if deg_out[u] >= budget[u] or deg_out[v] >= budget[v]:
             continue
+        target_e, target_t = (var_e, var_t) if st >= 0 else (outside_e, outside_t)
         for t in c.common[e]:
             if t in F and (u, t) not in fixed_busy and (v, t) not in fixed_busy:
-                var_e.append(e)
-                var_t.append(t)
+                target_e.append(e)
+                target_t.append(t)
+    room = None if max_vars is None else max(0, max_vars - len(var_e))
+    if room is not None and len(outside_e) > room:
+        rng = rng or random.Random(0)
+        keyed = sorted(
+            range(len(outside_e)), key=lambda i: (-int(worth[outside_e[i]]), rng.random())
+        )[:room]
+        keyed.sort()
+        outside_e = [outside_e[i] for i in keyed]
+        outside_t = [outside_t[i] for i in keyed]
+    var_e += outside_e
+    var_t += outside_t
     nv = len(var_e)
     if nv == 0:
         return False, True, None
     ve = np.array(var_e)
     vt = np.array(var_t)
-    worth = c.value if values is None else values
     obj = worth[ve].astype(np.float64)
     if bonus:
         obj = obj + np.array([bonus.get((e, t), 0) for e, t in zip(var_e, var_t)], dtype=np.float64)
@@ -300,48 +361,130 @@ def improve(
     deadline: float,
     seed: int = 0,
     full_limit: int = 40_000,
+    max_vars: int = 12_000,
     log: list[str] | None = None,
 ) -> tuple[bool, int]:
     """Improve `s` in place until it reaches `bound` or the deadline. Returns (optimal, bound).
 
-    Small instances get the whole time-indexed model (which proves optimality); larger ones
-    get slot pairs, then triples, re-optimised exactly in turn (large-neighbourhood search).
+    Large-neighbourhood search alternating two kinds of neighbourhood, each re-optimised
+    exactly: (a) groups of slots (pairs, then triples and fours) with everything in them
+    freed; (b) around a promising unplaced request, every meeting of its two participants
+    and of their partners, in all slots. On small events the complete model (which proves
+    optimality or tightens the bound) takes over once a round of slot pairs brings nothing
+    (or after a quarter of the time).
     """
     c = s.c
     log = log if log is not None else []
+    t0 = time.perf_counter()
     if s.value >= bound:
         return True, bound
     rng = random.Random(seed)
+    gain = upgrade(s)
+    log.append(f"upgrade: +{gain}")
     small = full_model_size(c) <= full_limit
-    size = 2
-    while size <= min(c.T, 4):
-        groups = _slot_groups(c.T, size, rng)
+    max_vars = None if small else max_vars
+    lns_until = t0 + 0.25 * (deadline - t0) if small else deadline
+    sizes = [k for k in (2, 3, 4) if k < c.T] or [c.T]
+    size_i = 0
+
+    def out_of_time() -> bool:
+        return s.value >= bound or time.perf_counter() >= min(lns_until, deadline - 0.05)
+
+    while not out_of_time():
+        # (a) slot groups, until a whole round brings nothing
+        improved_any = False
         stale = 0
+        groups = _slot_groups(c.T, sizes[size_i], rng)
         for g in groups:
-            left = deadline - time.perf_counter()
-            if left <= 0.05 or s.value >= bound:
-                return s.value >= bound, bound
+            if out_of_time():
+                break
             before = s.value
-            improved, _, _ = solve_slots(s, g, time_limit=min(left, 2.0 * size))
+            left = deadline - time.perf_counter()
+            improved, _, _ = solve_slots(s, g, time_limit=min(left, 1.0 * len(g)), max_vars=max_vars, rng=rng)
             if improved:
-                log.append(f"slots {g}: +{s.value - before}")
+                log.append(f"{time.perf_counter() - t0:.2f}s slots {g}: +{s.value - before}")
+                improved_any = True
+        if c.T == 1 or (small and not improved_any):
+            break
+        # (b) people around promising requests
+        stale = 0
+        for e in _promising(s, rng):
+            if out_of_time() or stale >= 40:
+                break
+            before = s.value
+            left = deadline - time.perf_counter()
+            improved = solve_people(s, e, time_limit=min(left, 1.0), max_vars=max_vars, rng=rng)
+            if improved:
+                log.append(f"{time.perf_counter() - t0:.2f}s people around {e}: +{s.value - before}")
+                improved_any = True
                 stale = 0
             else:
                 stale += 1
-        if small or size >= c.T:
-            break
-        if stale >= len(groups):
-            size += 1
-    if small and s.value < bound:
+        if not improved_any:
+            size_i = (size_i + 1) % len(sizes)
+    if small and s.value < bound and time.perf_counter() < deadline - 0.05:
         left = deadline - time.perf_counter()
-        if left > 0.05:
-            improved, proven, dual = solve_slots(s, list(range(c.T)), time_limit=left)
-            log.append(f"full model: improved={improved} proven={proven}")
-            if proven:
-                return True, s.value
-            if dual is not None:
-                bound = min(bound, int(np.floor(dual + 1e-6)))
+        improved, proven, dual = solve_slots(s, list(range(c.T)), time_limit=left)
+        log.append(f"{time.perf_counter() - t0:.2f}s full model: improved={improved} proven={proven}")
+        if proven:
+            return True, s.value
+        if dual is not None:
+            bound = min(bound, int(np.floor(dual + 1e-6)))
     return s.value >= bound, bound
+
+
+def _promising(s: State, rng: random.Random) -> list[int]:
+    """Unplaced requests that could add value: each side has room or a lighter meeting."""
+    c = s.c
+    val = s._val
+    lightest = [None] * c.n
+    for e, t in enumerate(s.slot_of):
+        if t >= 0:
+            for p in (s._eu[e], s._ev[e]):
+                if lightest[p] is None or val[e] < lightest[p]:
+                    lightest[p] = val[e]
+    out = []
+    for e, t in enumerate(s.slot_of):
+        if t >= 0 or not c.common[e]:
+            continue
+        ok = True
+        for p in (s._eu[e], s._ev[e]):
+            if s.deg[p] >= c.budget[p] and (lightest[p] is None or lightest[p] >= val[e]):
+                ok = False
+                break
+        if ok:
+            out.append(e)
+    out.sort(key=lambda e: (-val[e], rng.random()))
+    return out
+
+
+def solve_people(
+    s: State, e: int, *, time_limit: float, max_vars: int | None = None, rng: random.Random | None = None
+) -> bool:
+    """Re-optimise, in all slots, the meetings of request e's participants and their partners."""
+    c = s.c
+    core = {s._eu[e], s._ev[e]}
+    people = set(core)
+    for p in core:
+        for t in range(c.T):
+            f = s.busy[p][t]
+            if f >= 0:
+                people.add(s._eu[f])
+                people.add(s._ev[f])
+    fixed = set()
+    for f, t in enumerate(s.slot_of):
+        if t >= 0 and s._eu[f] not in people and s._ev[f] not in people:
+            fixed.add(f)
+    allowed = {
+        f
+        for p in people
+        for f in c.incident[p]
+        if s.slot_of[f] < 0 and s._eu[f] in people and s._ev[f] in people
+    }
+    improved, _, _ = solve_slots(
+        s, list(range(c.T)), time_limit=time_limit, fixed_edges=fixed, allowed=allowed, max_vars=max_vars, rng=rng
+    )
+    return improved
 
 
 def _slot_groups(T: int, size: int, rng: random.Random) -> list[list[int]]:
