@@ -81,16 +81,25 @@ def schedule(event: Event, *, time_limit: float = 10.0, seed: int = 0) -> Schedu
     c = compile_event(event)
     s = solve.greedy(c)
     baseline = s.value
+    trace = [(time.perf_counter() - start, s.weight() / c.scale)]
     log = [f"greedy+repair: {_w(c, s.value)}"]
     bound, optimal = _bound(c, s, deadline)
     log.append(f"bound: {_w(c, bound)}")
     if s.value < bound:
         optimal, bound = solve.improve(
-            s, bound=bound, deadline=deadline, seed=seed, full_limit=_FULL_MODEL_LIMIT, log=log
+            s,
+            bound=bound,
+            deadline=deadline,
+            seed=seed,
+            full_limit=_FULL_MODEL_LIMIT,
+            log=log,
+            on_improve=lambda st: trace.append((time.perf_counter() - start, st.weight() / c.scale)),
         )
     else:
         optimal = True
-    return _result(c, s, start, bound, optimal, baseline=baseline, log=log)
+    result = _result(c, s, start, bound, optimal, baseline=baseline, log=log)
+    result.trace = trace
+    return result
 
 
 def greedy_schedule(event: Event) -> Schedule:

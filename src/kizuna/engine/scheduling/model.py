@@ -22,6 +22,11 @@ MESSAGES = messages.register(
             "th": "พิสูจน์แล้วว่าดีที่สุด",
             "ja": "最適性を証明済み",
         },
+        "schedule.status.weight_optimal": {
+            "en": "total weight proven optimal, number of meetings not proven",
+            "th": "พิสูจน์แล้วว่าน้ำหนักรวมดีที่สุด แต่ยังไม่ได้พิสูจน์จำนวนนัดพบ",
+            "ja": "重みの合計は最適性を証明済み、面談数は未証明",
+        },
         "schedule.status.feasible": {
             "en": "time limit reached, not proven optimal",
             "th": "ครบเวลาที่กำหนด ยังไม่ได้พิสูจน์ว่าดีที่สุด",
@@ -250,7 +255,11 @@ class Event:
 
 @dataclass
 class Schedule:
-    """The scheduler's answer. Weights are in the units of the requests."""
+    """The scheduler's answer. Weights are in the units of the requests.
+
+    `bound` is an upper bound on the total weight; `optimal` says the schedule is proven
+    best for weight and then count; `weight` equal to `bound` proves the weight optimal.
+    """
 
     meetings: list[Meeting]
     weight: float
@@ -266,6 +275,7 @@ class Schedule:
     single_table: int = 0
     with_meetings: int = 0
     log: list[str] = field(default_factory=list)
+    trace: list[tuple[float, float]] = field(default_factory=list)  # (seconds, weight) as it improved
 
     @property
     def gap(self) -> float:
@@ -275,9 +285,14 @@ class Schedule:
         return max(0.0, (self.bound - self.weight) / self.bound)
 
     def summary(self, lang: str = "en") -> list[str]:
-        status = messages.render(
-            "schedule.status.optimal" if self.optimal else "schedule.status.feasible", lang
+        code = (
+            "schedule.status.optimal"
+            if self.optimal
+            else "schedule.status.weight_optimal"
+            if self.weight >= self.bound
+            else "schedule.status.feasible"
         )
+        status = messages.render(code, lang)
         lines = [
             messages.render(
                 "schedule.summary",

@@ -363,6 +363,7 @@ def improve(
     full_limit: int = 40_000,
     max_vars: int = 12_000,
     log: list[str] | None = None,
+    on_improve=None,
 ) -> tuple[bool, int]:
     """Improve `s` in place until it reaches `bound` or the deadline. Returns (optimal, bound).
 
@@ -381,6 +382,8 @@ def improve(
     rng = random.Random(seed)
     gain = upgrade(s)
     log.append(f"upgrade: +{gain}")
+    if gain and on_improve:
+        on_improve(s)
     small = full_model_size(c) <= full_limit
     max_vars = None if small else max_vars
     lns_until = t0 + 0.25 * (deadline - t0) if small else deadline
@@ -404,6 +407,8 @@ def improve(
             if improved:
                 log.append(f"{time.perf_counter() - t0:.2f}s slots {g}: +{s.value - before}")
                 improved_any = True
+                if on_improve:
+                    on_improve(s)
         if c.T == 1 or (small and not improved_any):
             break
         # (b) people around promising requests
@@ -417,6 +422,8 @@ def improve(
             if improved:
                 log.append(f"{time.perf_counter() - t0:.2f}s people around {e}: +{s.value - before}")
                 improved_any = True
+                if on_improve:
+                    on_improve(s)
                 stale = 0
             else:
                 stale += 1
@@ -426,6 +433,8 @@ def improve(
         left = deadline - time.perf_counter()
         improved, proven, dual = solve_slots(s, list(range(c.T)), time_limit=left)
         log.append(f"{time.perf_counter() - t0:.2f}s full model: improved={improved} proven={proven}")
+        if improved and on_improve:
+            on_improve(s)
         if proven:
             return True, s.value
         if dual is not None:
