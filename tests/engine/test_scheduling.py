@@ -34,7 +34,7 @@ def brute_force(event: Event) -> tuple[float, int]:
     for choice in itertools.product(range(event.slots + 1), repeat=len(reqs)):
         busy, deg, load = set(), {}, [0] * (event.slots + 1)
         w, k, ok = 0.0, 0, True
-        for r, s in zip(reqs, choice):
+        for r, s in zip(reqs, choice, strict=False):
             if s == 0:
                 continue
             for x in (r.a, r.b):
@@ -68,8 +68,11 @@ def small_events(draw, max_people=5, max_requests=6, max_slots=3):
         lim = draw(st.one_of(st.none(), st.integers(0, T)))
         people.append(P(f"p{i}", un, max_meetings=lim))
     pairs = draw(
-        st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda t: t[0] != t[1]),
-                 max_size=max_requests, unique_by=lambda t: tuple(sorted(t)))
+        st.lists(
+            st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda t: t[0] != t[1]),
+            max_size=max_requests,
+            unique_by=lambda t: tuple(sorted(t)),
+        )
     )
     reqs = [Request(f"p{a}", f"p{b}", draw(st.sampled_from([1, 2, 3]))) for a, b in pairs]
     return Event.build(people, reqs, slots=T, tables=K)
@@ -131,7 +134,10 @@ def test_schedule_count_breaks_weight_ties():
 
 def test_schedule_respects_max_meetings_and_tables_per_slot():
     people = [P("hub", max_meetings=2)] + [P(f"x{i}") for i in range(4)]
-    reqs = [Request("hub", f"x{i}", 1) for i in range(4)] + [Request("x0", "x1", 1), Request("x2", "x3", 1)]
+    reqs = [Request("hub", f"x{i}", 1) for i in range(4)] + [
+        Request("x0", "x1", 1),
+        Request("x2", "x3", 1),
+    ]
     event = Event.build(people, reqs, slots=3, tables=1)
     result = schedule(event)
     assert check_schedule(event, result.meetings) == []
@@ -156,7 +162,9 @@ def test_schedule_reports_bound_and_gap_when_slots_conflict():
 
 def test_reserved_table_is_used_only_by_its_owner_and_hosts_keep_their_table():
     people = [P("host", host=True), P("own", reserved_table=1)] + [P(f"v{i}") for i in range(3)]
-    reqs = [Request("host", f"v{i}", 1) for i in range(3)] + [Request("own", f"v{i}", 1) for i in range(3)]
+    reqs = [Request("host", f"v{i}", 1) for i in range(3)] + [
+        Request("own", f"v{i}", 1) for i in range(3)
+    ]
     event = Event.build(people, reqs, slots=3, tables=2)
     result = schedule(event)
     assert check_schedule(event, result.meetings) == []
@@ -177,8 +185,13 @@ def test_event_build_names_every_input_problem():
     with pytest.raises(ScheduleInputError) as err:
         Event.build(
             [P("a", {0, 3}), P("b"), P("b")],
-            [Request("a", "z", 1), Request("a", "b", 1), Request("b", "a", 2), Request("a", "a", 1),
-             Request("a", "b", 0)],
+            [
+                Request("a", "z", 1),
+                Request("a", "b", 1),
+                Request("b", "a", 2),
+                Request("a", "a", 1),
+                Request("a", "b", 0),
+            ],
             slots=2,
             tables=1,
         )

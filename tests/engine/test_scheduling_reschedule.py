@@ -8,9 +8,37 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kizuna.engine.scheduling import Event, Meeting, Participant, Request, check_schedule, reschedule, schedule
+from kizuna.engine.scheduling import (
+    Event,
+    Meeting,
+    Participant,
+    Request,
+    check_schedule,
+    reschedule,
+    schedule,
+)
 from kizuna.engine.scheduling.generate import generate_event
-from tests.engine.test_scheduling import small_events
+
+
+@st.composite
+def small_events(draw, max_people=5, max_requests=5, max_slots=3):
+    n = draw(st.integers(2, max_people))
+    T = draw(st.integers(1, max_slots))
+    K = draw(st.integers(1, 3))
+    people = []
+    for i in range(n):
+        un = draw(st.sets(st.integers(1, T), max_size=T))
+        lim = draw(st.one_of(st.none(), st.integers(0, T)))
+        people.append(Participant(f"p{i}", f"p{i}", frozenset(un), lim))
+    pairs = draw(
+        st.lists(
+            st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda t: t[0] != t[1]),
+            max_size=max_requests,
+            unique_by=lambda t: tuple(sorted(t)),
+        )
+    )
+    reqs = [Request(f"p{a}", f"p{b}", draw(st.sampled_from([1, 2, 3]))) for a, b in pairs]
+    return Event.build(people, reqs, slots=T, tables=K)
 
 
 def with_unavailable(event: Event, who: str, slot: int) -> Event:
@@ -35,13 +63,17 @@ def brute_force_keep(event: Event, previous: list[Meeting]) -> tuple[float, int,
     for choice in itertools.product(range(event.slots + 1), repeat=len(old)):
         busy, deg, load = set(), {}, [0] * (event.slots + 1)
         w, k, moves, ok = 0.0, 0, 0, True
-        for m, s in zip(old, choice):
+        for m, s in zip(old, choice, strict=False):
             if s == 0:
                 continue
             for x in (m.a, m.b):
                 deg[x] = deg.get(x, 0) + 1
                 lim = people[x].max_meetings
-                if s in people[x].unavailable or (x, s) in busy or (lim is not None and deg[x] > lim):
+                if (
+                    s in people[x].unavailable
+                    or (x, s) in busy
+                    or (lim is not None and deg[x] > lim)
+                ):
                     ok = False
                 busy.add((x, s))
             load[s] += 1
@@ -65,7 +97,10 @@ def test_cancellation_moves_nothing_and_frees_the_slot():
     assert (again.moved, again.kept, again.dropped) == (0, 2, 0)
     kept = {(m.pair, m.slot, m.table) for m in first.meetings if m.pair != ("a", "b")}
     assert {(m.pair, m.slot, m.table) for m in again.meetings} == kept
-    assert again.summary("en")[1] == "0 existing meetings were moved to another slot; 2 stayed; 0 could not be kept."
+    assert (
+        again.summary("en")[1]
+        == "0 existing meetings were moved to another slot; 2 stayed; 0 could not be kept."
+    )
 
 
 def test_unavailability_moves_only_the_affected_meeting():
@@ -108,7 +143,9 @@ def test_reschedule_keeps_what_it_can_with_fewest_moves(event, data):
     weight = {r.pair: r.weight for r in changed.requests}
     got = (sum(weight[x.pair] for x in again.meetings), len(again.meetings), -again.moved)
     assert got == brute_force_keep(changed, first.meetings)
-    assert again.kept + again.moved + again.dropped == sum(1 for x in first.meetings if x.pair in weight)
+    assert again.kept + again.moved + again.dropped == sum(
+        1 for x in first.meetings if x.pair in weight
+    )
 
 
 def test_reschedule_on_a_generated_event_keeps_unaffected_meetings():

@@ -60,9 +60,17 @@ def test_without_quotas_the_top_n_are_selected_with_reasons():
 
 
 def test_min_and_max_quotas_name_the_binding_quota():
-    apps = [A("a", country="TH"), A("b", country="TH"), A("c", country="TH"), A("d", country="JP"), A("e")]
+    apps = [
+        A("a", country="TH"),
+        A("b", country="TH"),
+        A("c", country="TH"),
+        A("d", country="JP"),
+        A("e"),
+    ]
     reviews = [R("a", "r", 9), R("b", "r", 8), R("c", "r", 7), R("d", "r", 1), R("e", "r", 0)]
-    sel = select(apps, reviews, n=3, quotas=[Quota("country", "JP", min=1), Quota("country", "TH", max=1)])
+    sel = select(
+        apps, reviews, n=3, quotas=[Quota("country", "JP", min=1), Quota("country", "TH", max=1)]
+    )
     assert sel.selected == ["a", "d", "e"]
     assert {d.applicant: d.explain("en") for d in sel.decisions} == {
         "a": "Selected: rank 1 of 5 with score 9.00.",
@@ -93,7 +101,12 @@ def test_infeasible_quotas_are_reported_clearly():
     apps = [A("a", sector="IoT"), A("b", sector="IoT"), A("c", sector="Auto")]
     reviews = [R(x, "r", 1) for x in "abc"]
     with pytest.raises(SelectionInfeasible) as err:
-        select(apps, reviews, n=2, quotas=[Quota("sector", "Auto", min=2), Quota("sector", "IoT", min=1)])
+        select(
+            apps,
+            reviews,
+            n=2,
+            quotas=[Quota("sector", "Auto", min=2), Quota("sector", "IoT", min=1)],
+        )
     assert err.value.render("en") == [
         "The minimum of 2 for sector Auto cannot be met: only 1 ranked applicants have it.",
         "The minimums for sector add up to 3, more than the 2 to select.",
@@ -105,14 +118,20 @@ def test_infeasible_quotas_are_reported_clearly():
     ]
     apps2 = [A("a", sector="IoT", country="TH"), A("b", sector="Auto", country="JP")]
     with pytest.raises(SelectionInfeasible) as err:
-        select(apps2, [R("a", "r", 1), R("b", "r", 1)], n=1,
-               quotas=[Quota("sector", "IoT", min=1), Quota("country", "JP", min=1)])
+        select(
+            apps2,
+            [R("a", "r", 1), R("b", "r", 1)],
+            n=1,
+            quotas=[Quota("sector", "IoT", min=1), Quota("country", "JP", min=1)],
+        )
     assert err.value.render("en") == [
         "The quotas cannot all be met together with 1 selected applicants (each is possible alone, not in combination)."
     ]
     with pytest.raises(SelectionInfeasible) as err:
         select(apps, reviews, n=4)
-    assert err.value.render("ja") == ["審査スコアのある応募者は3名だけなので、4名を選ぶことはできません。"]
+    assert err.value.render("ja") == [
+        "審査スコアのある応募者は3名だけなので、4名を選ぶことはできません。"
+    ]
 
 
 def test_bad_input_is_named():
@@ -134,7 +153,8 @@ def brute_force(apps, scores, n, quotas):
     best = None
     for combo in itertools.combinations(range(len(order)), n):
         ok = all(
-            q.min <= sum(1 for i in combo if cats[order[i]].get(q.dimension) == q.value)
+            q.min
+            <= sum(1 for i in combo if cats[order[i]].get(q.dimension) == q.value)
             <= (q.max if q.max is not None else n)
             for q in quotas
         )
@@ -153,7 +173,11 @@ def test_selection_is_the_exact_lexicographic_optimum(data):
     k = data.draw(st.integers(2, 8))
     sectors, countries = ["IoT", "Auto"], ["TH", "JP", "VN"]
     apps = [
-        A(f"a{i}", sector=data.draw(st.sampled_from(sectors)), country=data.draw(st.sampled_from(countries)))
+        A(
+            f"a{i}",
+            sector=data.draw(st.sampled_from(sectors)),
+            country=data.draw(st.sampled_from(countries)),
+        )
         for i in range(k)
     ]
     reviews = [

@@ -89,8 +89,12 @@ _NO = {"", "no", "n", "false", "0", "ไม่", "いいえ"}
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kizuna schedule", description="Schedule 1:1 meetings into slots and tables.")
-    p.add_argument("--participants", required=True, help="CSV or XLSX: id,name,unavailable[,max_meetings]")
+    p = argparse.ArgumentParser(
+        prog="kizuna schedule", description="Schedule 1:1 meetings into slots and tables."
+    )
+    p.add_argument(
+        "--participants", required=True, help="CSV or XLSX: id,name,unavailable[,max_meetings]"
+    )
     p.add_argument("--requests", required=True, help="CSV or XLSX: a_id,b_id,weight")
     p.add_argument("--slots", required=True, type=int, help="number of time slots T")
     p.add_argument("--tables", required=True, type=int, help="number of tables K per slot")
@@ -126,7 +130,12 @@ def main(argv: list[str] | None = None) -> int:
             for m in result.meetings:
                 w.writerow([m.a, m.b, m.slot, m.table])
     except OSError as exc:
-        print(messages.render("schedule.cli.cannot_write", args.lang, file=args.out, error=exc.strerror), file=sys.stderr)
+        print(
+            messages.render(
+                "schedule.cli.cannot_write", args.lang, file=args.out, error=exc.strerror
+            ),
+            file=sys.stderr,
+        )
         return 1
     for line in result.summary(args.lang):
         print(line, file=sys.stderr)
@@ -139,7 +148,9 @@ def load(participants_file: str, requests_file: str, slots: int, tables: int):
 
     errors: list[TableError] = []
     prows = read_table(
-        participants_file, required=["id", "name", "unavailable"], optional=["max_meetings", "host", "reserved_table"]
+        participants_file,
+        required=["id", "name", "unavailable"],
+        optional=["max_meetings", "host", "reserved_table"],
     )
     people: dict[str, int] = {}
     reserved: dict[int, int] = {}
@@ -195,9 +206,13 @@ def _participant(row: Row, slots, tables, people, reserved, Participant):
     table = row.integer("reserved_table", required=False)
     if table is not None:
         if not 1 <= table <= tables:
-            raise row.error("reserved_table", "schedule.cli.table_range", table=table, tables=tables)
+            raise row.error(
+                "reserved_table", "schedule.cli.table_range", table=table, tables=tables
+            )
         if table in reserved:
-            raise row.error("reserved_table", "schedule.cli.table_taken", table=table, first=reserved[table])
+            raise row.error(
+                "reserved_table", "schedule.cli.table_taken", table=table, first=reserved[table]
+            )
         reserved[table] = row.number
     return Participant(pid, row["name"], frozenset(unavailable), limit, host_text in _YES, table)
 
@@ -218,7 +233,9 @@ def _request(row: Row, people, seen, Request):
     if key in seen:
         first, w0 = seen[key]
         if w0 != weight:
-            raise row.error("weight", "schedule.cli.duplicate_pair", a=a, b=b, first=first, weight=_num(w0))
+            raise row.error(
+                "weight", "schedule.cli.duplicate_pair", a=a, b=b, first=first, weight=_num(w0)
+            )
         return None
     seen[key] = (row.number, weight)
     return Request(a, b, weight)

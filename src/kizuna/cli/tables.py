@@ -113,7 +113,12 @@ class TableError(Exception):
             return messages.render("table.file", lang, file=self.file, reason=reason)
         if self.value is None:
             return messages.render(
-                "table.located_column", lang, file=self.file, row=self.row, column=self.column, reason=reason
+                "table.located_column",
+                lang,
+                file=self.file,
+                row=self.row,
+                column=self.column,
+                reason=reason,
             )
         return messages.render(
             "table.located",
@@ -205,8 +210,13 @@ def read_table(
     for col in required:
         if col.lower() not in header:
             raise TableError(
-                name, 1, col, None, "table.missing_column",
-                name=col, found=", ".join(h for h in header if h) or "-",
+                name,
+                1,
+                col,
+                None,
+                "table.missing_column",
+                name=col,
+                found=", ".join(h for h in header if h) or "-",
             )
     positions = {c: header.index(c) for c in wanted if c in header}
     rows = []

@@ -244,7 +244,9 @@ def aggregate_scores(
         if any(not (w >= 0) for w in ws.values()) or not any(w > 0 for w in ws.values()):
             for cat, w in sorted(ws.items()):
                 if not (w >= 0) or not any(x > 0 for x in ws.values()):
-                    problems.append(Reason("selection.input.bad_weight", {"category": cat, "weight": w}))
+                    problems.append(
+                        Reason("selection.input.bad_weight", {"category": cat, "weight": w})
+                    )
                     break
     known = set(ids)
     seen: set[tuple[str, str]] = set()
@@ -266,7 +268,9 @@ def aggregate_scores(
             continue
         bad = [c for c in r.scores if c not in category_weights]
         if bad:
-            problems.append(Reason("selection.input.unknown_category", {**base, "category": bad[0]}))
+            problems.append(
+                Reason("selection.input.unknown_category", {**base, "category": bad[0]})
+            )
             continue
         wsum = sum(category_weights[c] for c in r.scores)
         if wsum <= 0:
@@ -297,7 +301,10 @@ def select(
     if n < 1:
         raise SelectionInputError([Reason("selection.input.bad_n", {"n": n})])
     bad = [
-        Reason("selection.input.bad_quota", {"dimension": q.dimension, "value": q.value, "min": q.min, "max": q.max})
+        Reason(
+            "selection.input.bad_quota",
+            {"dimension": q.dimension, "value": q.value, "min": q.min, "max": q.max},
+        )
         for q in quotas
         if q.min < 0 or (q.max is not None and (q.max < q.min or q.max < 0))
     ]
@@ -308,7 +315,8 @@ def select(
     rank = {a: i + 1 for i, a in enumerate(order)}
     by_id = {a.id: a for a in applicants}
     members = [
-        [i for i, a in enumerate(order) if by_id[a].categories.get(q.dimension) == q.value] for q in quotas
+        [i for i, a in enumerate(order) if by_id[a].categories.get(q.dimension) == q.value]
+        for q in quotas
     ]
     _check_feasible(order, by_id, quotas, members, n)
     chosen = _solve(order, scores, quotas, members, n)
@@ -324,7 +332,7 @@ def _check_feasible(order, by_id, quotas, members, n) -> None:
     problems = []
     if n > len(order):
         problems.append(Reason("selection.infeasible.too_few", {"count": len(order), "n": n}))
-    for q, mem in zip(quotas, members):
+    for q, mem in zip(quotas, members, strict=False):
         if q.min > len(mem):
             problems.append(
                 Reason(
@@ -334,10 +342,12 @@ def _check_feasible(order, by_id, quotas, members, n) -> None:
             )
     dims = sorted({q.dimension for q in quotas})
     for d in dims:
-        qs = [(q, mem) for q, mem in zip(quotas, members) if q.dimension == d]
+        qs = [(q, mem) for q, mem in zip(quotas, members, strict=False) if q.dimension == d]
         total_min = sum(q.min for q, _ in qs)
         if total_min > n:
-            problems.append(Reason("selection.infeasible.min_sum", {"dimension": d, "sum": total_min, "n": n}))
+            problems.append(
+                Reason("selection.infeasible.min_sum", {"dimension": d, "sum": total_min, "n": n})
+            )
         limited: dict[str, int] = {}
         for q, mem in qs:
             if q.max is not None:
@@ -346,7 +356,9 @@ def _check_feasible(order, by_id, quotas, members, n) -> None:
             1 for a in order if by_id[a].categories.get(d) not in limited
         )
         if cap < n and n <= len(order):
-            problems.append(Reason("selection.infeasible.max_sum", {"dimension": d, "cap": cap, "n": n}))
+            problems.append(
+                Reason("selection.infeasible.max_sum", {"dimension": d, "cap": cap, "n": n})
+            )
     if problems:
         raise SelectionInfeasible(problems)
 
@@ -368,7 +380,7 @@ def _solve(order, scores, quotas, members, n) -> list[int]:
     lo.append(n)
     hi.append(n)
     r += 1
-    for q, mem in zip(quotas, members):
+    for q, mem in zip(quotas, members, strict=False):
         rows += [r] * len(mem)
         cols += mem
         lo.append(q.min)
@@ -381,7 +393,9 @@ def _solve(order, scores, quotas, members, n) -> list[int]:
         cons = [LinearConstraint(A, lo, hi)]
         if floor is not None:
             cons.append(LinearConstraint(s[None, :], floor - 0.5, np.inf))
-        res = milp(-s, constraints=cons, integrality=np.ones(m), bounds=Bounds(lb, ub), options=opts)
+        res = milp(
+            -s, constraints=cons, integrality=np.ones(m), bounds=Bounds(lb, ub), options=opts
+        )
         return None if res.x is None or res.status != 0 else np.round(res.x).astype(int)
 
     lb, ub = np.zeros(m), np.ones(m)
@@ -420,7 +434,8 @@ def _explain(order, scores, rank, quotas, members, chosen, by_id, n) -> list[Dec
     worst_chosen = max(chosen) if chosen else -1
     cutoff = scores[order[worst_chosen]][0] if chosen else 0.0
     tight_min_beyond = [
-        qi for qi, q in enumerate(quotas)
+        qi
+        for qi, q in enumerate(quotas)
         if q.min > 0 and count[qi] == q.min and any(i in chosen and i >= n for i in members[qi])
     ]
     out = []
@@ -431,28 +446,35 @@ def _explain(order, scores, rank, quotas, members, chosen, by_id, n) -> list[Dec
             if i < n:
                 reason = Reason("selection.merit", base)
             else:
-                tight = [qi for qi in member_of[i] if quotas[qi].min > 0 and count[qi] == quotas[qi].min]
+                tight = [
+                    qi for qi in member_of[i] if quotas[qi].min > 0 and count[qi] == quotas[qi].min
+                ]
                 if tight:
                     q = quotas[tight[0]]
                     reason = Reason(
-                        "selection.min_quota", {**base, "min": q.min, "dimension": q.dimension, "value": q.value}
+                        "selection.min_quota",
+                        {**base, "min": q.min, "dimension": q.dimension, "value": q.value},
                     )
                 else:
                     reason = Reason("selection.after_max", base)
         else:
             passed_over = i < worst_chosen
             tight_max = [
-                qi for qi in member_of[i] if quotas[qi].max is not None and count[qi] >= quotas[qi].max
+                qi
+                for qi in member_of[i]
+                if quotas[qi].max is not None and count[qi] >= quotas[qi].max
             ]
             if passed_over and tight_max:
                 q = quotas[tight_max[0]]
                 reason = Reason(
-                    "selection.max_quota", {**base, "max": q.max, "dimension": q.dimension, "value": q.value}
+                    "selection.max_quota",
+                    {**base, "max": q.max, "dimension": q.dimension, "value": q.value},
                 )
             elif passed_over and tight_min_beyond:
                 q = quotas[tight_min_beyond[0]]
                 reason = Reason(
-                    "selection.displaced", {**base, "min": q.min, "dimension": q.dimension, "value": q.value}
+                    "selection.displaced",
+                    {**base, "min": q.min, "dimension": q.dimension, "value": q.value},
                 )
             elif round(score * _SCALE) == round(cutoff * _SCALE):
                 reason = Reason("selection.tie", base)

@@ -93,7 +93,9 @@ def schedule(event: Event, *, time_limit: float = 10.0, seed: int = 0) -> Schedu
             seed=seed,
             full_limit=_FULL_MODEL_LIMIT,
             log=log,
-            on_improve=lambda st: trace.append((time.perf_counter() - start, st.weight() / c.scale)),
+            on_improve=lambda st: trace.append(
+                (time.perf_counter() - start, st.weight() / c.scale)
+            ),
         )
     else:
         optimal = True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 
 from kizuna.engine import messages
@@ -85,7 +85,9 @@ class ScheduleViolations(SchedulingError):
         return [p.render(lang) for p in self.problems]
 
 
-def check_schedule(event: Event, meetings: Iterable[Meeting], *, tables: bool = True) -> list[Problem]:
+def check_schedule(
+    event: Event, meetings: Iterable[Meeting], *, tables: bool = True
+) -> list[Problem]:
     """Every violation of `meetings` against `event` (empty list when valid).
 
     With `tables=False` table numbers are ignored (a schedule of slots only).
@@ -107,13 +109,21 @@ def check_schedule(event: Event, meetings: Iterable[Meeting], *, tables: bool = 
         for who in (m.a, m.b):
             if who not in people:
                 out.append(
-                    Problem("schedule.violation.unknown_participant", {"pair": label, "slot": m.slot, "participant": who})
+                    Problem(
+                        "schedule.violation.unknown_participant",
+                        {"pair": label, "slot": m.slot, "participant": who},
+                    )
                 )
                 known = False
         if known and m.pair not in requested:
             out.append(Problem("schedule.violation.not_requested", {"pair": label, "slot": m.slot}))
         if not 1 <= m.slot <= event.slots:
-            out.append(Problem("schedule.violation.slot_range", {"pair": label, "slot": m.slot, "slots": event.slots}))
+            out.append(
+                Problem(
+                    "schedule.violation.slot_range",
+                    {"pair": label, "slot": m.slot, "slots": event.slots},
+                )
+            )
             continue
         per_slot[m.slot] += 1
         for who, other in ((m.a, m.b), (m.b, m.a)):
@@ -121,7 +131,10 @@ def check_schedule(event: Event, meetings: Iterable[Meeting], *, tables: bool = 
             degree[who] += 1
             if who in people and m.slot in people[who].unavailable:
                 out.append(
-                    Problem("schedule.violation.unavailable", {"participant": who, "other": other, "slot": m.slot})
+                    Problem(
+                        "schedule.violation.unavailable",
+                        {"participant": who, "other": other, "slot": m.slot},
+                    )
                 )
         if tables:
             if not 1 <= m.table <= event.tables:
@@ -150,25 +163,53 @@ def check_schedule(event: Event, meetings: Iterable[Meeting], *, tables: bool = 
                         out.append(
                             Problem(
                                 "schedule.violation.owner_elsewhere",
-                                {"participant": who, "slot": m.slot, "table": m.table, "reserved": p.reserved_table},
+                                {
+                                    "participant": who,
+                                    "slot": m.slot,
+                                    "table": m.table,
+                                    "reserved": p.reserved_table,
+                                },
                             )
                         )
     for pair, k in sorted(pair_count.items()):
         if k > 1:
-            out.append(Problem("schedule.violation.duplicate", {"pair": f"{pair[0]}–{pair[1]}", "times": k}))
+            out.append(
+                Problem(
+                    "schedule.violation.duplicate", {"pair": f"{pair[0]}–{pair[1]}", "times": k}
+                )
+            )
     for (who, slot), k in sorted(in_slot.items()):
         if k > 1:
-            out.append(Problem("schedule.violation.double_booked", {"participant": who, "slot": slot, "count": k}))
+            out.append(
+                Problem(
+                    "schedule.violation.double_booked",
+                    {"participant": who, "slot": slot, "count": k},
+                )
+            )
     for slot, k in sorted(per_slot.items()):
         if k > event.tables:
-            out.append(Problem("schedule.violation.over_capacity", {"slot": slot, "count": k, "tables": event.tables}))
+            out.append(
+                Problem(
+                    "schedule.violation.over_capacity",
+                    {"slot": slot, "count": k, "tables": event.tables},
+                )
+            )
     for (slot, table), k in sorted(per_table.items()):
         if k > 1:
-            out.append(Problem("schedule.violation.table_clash", {"slot": slot, "table": table, "count": k}))
+            out.append(
+                Problem(
+                    "schedule.violation.table_clash", {"slot": slot, "table": table, "count": k}
+                )
+            )
     for who, k in sorted(degree.items()):
         p = people.get(who)
         if p is not None and p.max_meetings is not None and k > p.max_meetings:
-            out.append(Problem("schedule.violation.over_limit", {"participant": who, "count": k, "limit": p.max_meetings}))
+            out.append(
+                Problem(
+                    "schedule.violation.over_limit",
+                    {"participant": who, "count": k, "limit": p.max_meetings},
+                )
+            )
     return out
 
 

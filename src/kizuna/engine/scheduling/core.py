@@ -84,8 +84,25 @@ def compile_event(event: Event) -> Compiled:
         edge_of[(a, b)] = e
         edge_of[(b, a)] = e
     return Compiled(
-        event, ids, index, n, m, T, K, max(cap, 0), eu, ev, W, scale, m + 1, avail, budget,
-        consumes, common, edge_of, incident,
+        event,
+        ids,
+        index,
+        n,
+        m,
+        T,
+        K,
+        max(cap, 0),
+        eu,
+        ev,
+        W,
+        scale,
+        m + 1,
+        avail,
+        budget,
+        consumes,
+        common,
+        edge_of,
+        incident,
     )
 
 

@@ -30,7 +30,11 @@ def generate_event(
     for i in range(n):
         k = int(rng.integers(0, min(max_unavailable, slots - 1) + 1)) if slots > 1 else 0
         unavailable = frozenset(int(x) + 1 for x in rng.choice(slots, size=k, replace=False))
-        limit = int(rng.integers(max(1, slots // 3), slots + 1)) if rng.random() < limited_share else None
+        limit = (
+            int(rng.integers(max(1, slots // 3), slots + 1))
+            if rng.random() < limited_share
+            else None
+        )
         people.append(Participant(f"P{i:05d}", f"Company {i}", unavailable, limit))
     # heavy-tailed popularity (Pareto-like), activity mildly skewed
     popularity = rng.pareto(popularity_exponent, n) + 1.0
@@ -46,7 +50,7 @@ def generate_event(
         a = rng.choice(n, size=batch, p=activity)
         b = rng.choice(n, size=batch, p=popularity)
         r = rng.random(batch)
-        for x, y, z in zip(a.tolist(), b.tolist(), r.tolist()):
+        for x, y, z in zip(a.tolist(), b.tolist(), r.tolist(), strict=False):
             if x == y:
                 continue
             key = (x, y) if x < y else (y, x)

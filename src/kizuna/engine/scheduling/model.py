@@ -195,15 +195,24 @@ class Event:
         reserved: dict[int, str] = {}
         for p in participants:
             if p.id in seen:
-                problems.append(Problem("schedule.input.duplicate_participant", {"participant": p.id}))
+                problems.append(
+                    Problem("schedule.input.duplicate_participant", {"participant": p.id})
+                )
             seen.add(p.id)
             for s in sorted(p.unavailable):
                 if not 1 <= s <= slots:
                     problems.append(
-                        Problem("schedule.input.slot_range", {"participant": p.id, "slot": s, "slots": slots})
+                        Problem(
+                            "schedule.input.slot_range",
+                            {"participant": p.id, "slot": s, "slots": slots},
+                        )
                     )
             if p.max_meetings is not None and p.max_meetings < 0:
-                problems.append(Problem("schedule.input.bad_max", {"participant": p.id, "value": p.max_meetings}))
+                problems.append(
+                    Problem(
+                        "schedule.input.bad_max", {"participant": p.id, "value": p.max_meetings}
+                    )
+                )
             if p.reserved_table is not None:
                 if not 1 <= p.reserved_table <= tables:
                     problems.append(
@@ -216,7 +225,11 @@ class Event:
                     problems.append(
                         Problem(
                             "schedule.input.table_taken",
-                            {"table": p.reserved_table, "first": reserved[p.reserved_table], "second": p.id},
+                            {
+                                "table": p.reserved_table,
+                                "first": reserved[p.reserved_table],
+                                "second": p.id,
+                            },
                         )
                     )
                 else:
@@ -227,13 +240,20 @@ class Event:
             bad = False
             for who in (r.a, r.b):
                 if who not in seen:
-                    problems.append(Problem("schedule.input.unknown_participant", {"pair": label, "participant": who}))
+                    problems.append(
+                        Problem(
+                            "schedule.input.unknown_participant",
+                            {"pair": label, "participant": who},
+                        )
+                    )
                     bad = True
             if r.a == r.b:
                 problems.append(Problem("schedule.input.self_request", {"participant": r.a}))
                 bad = True
             if not r.weight > 0:
-                problems.append(Problem("schedule.input.bad_weight", {"pair": label, "weight": r.weight}))
+                problems.append(
+                    Problem("schedule.input.bad_weight", {"pair": label, "weight": r.weight})
+                )
                 bad = True
             if bad:
                 continue
@@ -275,7 +295,9 @@ class Schedule:
     single_table: int = 0
     with_meetings: int = 0
     log: list[str] = field(default_factory=list)
-    trace: list[tuple[float, float]] = field(default_factory=list)  # (seconds, weight) as it improved
+    trace: list[tuple[float, float]] = field(
+        default_factory=list
+    )  # (seconds, weight) as it improved
 
     @property
     def gap(self) -> float:
@@ -308,11 +330,15 @@ class Schedule:
         ]
         if self.moved is not None:
             lines.append(
-                messages.render("schedule.moved", lang, moved=self.moved, kept=self.kept, dropped=self.dropped)
+                messages.render(
+                    "schedule.moved", lang, moved=self.moved, kept=self.kept, dropped=self.dropped
+                )
             )
         if self.with_meetings:
             lines.append(
-                messages.render("schedule.tables", lang, stay=self.single_table, people=self.with_meetings)
+                messages.render(
+                    "schedule.tables", lang, stay=self.single_table, people=self.with_meetings
+                )
             )
         return lines
 

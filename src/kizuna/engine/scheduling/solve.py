@@ -22,7 +22,9 @@ def greedy_order(c: Compiled) -> list[int]:
     dem = np.zeros(c.n, dtype=np.int64)
     np.add.at(dem, c.eu, 1)
     np.add.at(dem, c.ev, 1)
-    slack = np.minimum(c.budget[c.eu] - dem[c.eu], c.budget[c.ev] - dem[c.ev]) if c.m else np.zeros(0)
+    slack = (
+        np.minimum(c.budget[c.eu] - dem[c.eu], c.budget[c.ev] - dem[c.ev]) if c.m else np.zeros(0)
+    )
     ncommon = np.array([len(x) for x in c.common], dtype=np.int64)
     keys = (np.arange(c.m), slack, ncommon, -c.W)
     return [int(e) for e in np.lexsort(keys)]
@@ -165,7 +167,7 @@ def bmatching_bound(c: Compiled, *, integral: bool, time_limit: float = 5.0) -> 
     T*(free tables). With `integral` the b-matching is solved as a MIP (tighter: no odd
     cycles of halves); returns (bound, exact) where exact says the MIP finished.
     """
-    from scipy.optimize import LinearConstraint, Bounds, linprog, milp
+    from scipy.optimize import Bounds, LinearConstraint, linprog, milp
     from scipy.sparse import csr_matrix, vstack
 
     usable = np.array([len(x) > 0 for x in c.common], dtype=bool)
@@ -285,7 +287,9 @@ def solve_slots(
     vt = np.array(var_t)
     obj = worth[ve].astype(np.float64)
     if bonus:
-        obj = obj + np.array([bonus.get((e, t), 0) for e, t in zip(var_e, var_t)], dtype=np.float64)
+        obj = obj + np.array(
+            [bonus.get((e, t), 0) for e, t in zip(var_e, var_t, strict=False)], dtype=np.float64
+        )
     current = sum(int(worth[e]) + (bonus or {}).get((e, s.slot_of[e]), 0) for e in inside)
     cols = np.arange(nv)
     rows_list, cols_list, ub_list = [], [], []
@@ -367,12 +371,12 @@ def improve(
 ) -> tuple[bool, int]:
     """Improve `s` in place until it reaches `bound` or the deadline. Returns (optimal, bound).
 
-    Large-neighbourhood search alternating two kinds of neighbourhood, each re-optimised
-    exactly: (a) groups of slots (pairs, then triples and fours) with everything in them
-    freed; (b) around a promising unplaced request, every meeting of its two participants
-    and of their partners, in all slots. On small events the complete model (which proves
-    optimality or tightens the bound) takes over once a round of slot pairs brings nothing
-    (or after a quarter of the time).
+    Large-neighbourhood search: groups of slots (pairs; after a round without gain, triples
+    and fours, then pairs again) are freed and re-optimised exactly, with every request
+    that could enter competing. (Neighbourhoods around participants were tried and gained
+    far less per second than slot pairs on generated events.) On small events the complete
+    model (which proves optimality or tightens the bound) takes over once a round of slot
+    pairs brings nothing, or after a quarter of the time.
     """
     c = s.c
     log = log if log is not None else []
@@ -394,45 +398,31 @@ def improve(
         return s.value >= bound or time.perf_counter() >= min(lns_until, deadline - 0.05)
 
     while not out_of_time():
-        # (a) slot groups, until a whole round brings nothing
         improved_any = False
-        stale = 0
         groups = _slot_groups(c.T, sizes[size_i], rng)
         for g in groups:
             if out_of_time():
                 break
             before = s.value
             left = deadline - time.perf_counter()
-            improved, _, _ = solve_slots(s, g, time_limit=min(left, 1.0 * len(g)), max_vars=max_vars, rng=rng)
+            improved, _, _ = solve_slots(
+                s, g, time_limit=min(left, 1.0 * len(g)), max_vars=max_vars, rng=rng
+            )
             if improved:
                 log.append(f"{time.perf_counter() - t0:.2f}s slots {g}: +{s.value - before}")
                 improved_any = True
                 if on_improve:
                     on_improve(s)
-        if c.T == 1 or (small and not improved_any):
-            break
-        # (b) people around promising requests
-        stale = 0
-        for e in _promising(s, rng):
-            if out_of_time() or stale >= 40:
-                break
-            before = s.value
-            left = deadline - time.perf_counter()
-            improved = solve_people(s, e, time_limit=min(left, 1.0), max_vars=max_vars, rng=rng)
-            if improved:
-                log.append(f"{time.perf_counter() - t0:.2f}s people around {e}: +{s.value - before}")
-                improved_any = True
-                if on_improve:
-                    on_improve(s)
-                stale = 0
-            else:
-                stale += 1
         if not improved_any:
+            if small:
+                break
             size_i = (size_i + 1) % len(sizes)
     if small and s.value < bound and time.perf_counter() < deadline - 0.05:
         left = deadline - time.perf_counter()
         improved, proven, dual = solve_slots(s, list(range(c.T)), time_limit=left)
-        log.append(f"{time.perf_counter() - t0:.2f}s full model: improved={improved} proven={proven}")
+        log.append(
+            f"{time.perf_counter() - t0:.2f}s full model: improved={improved} proven={proven}"
+        )
         if improved and on_improve:
             on_improve(s)
         if proven:
@@ -440,60 +430,6 @@ def improve(
         if dual is not None:
             bound = min(bound, int(np.floor(dual + 1e-6)))
     return s.value >= bound, bound
-
-
-def _promising(s: State, rng: random.Random) -> list[int]:
-    """Unplaced requests that could add value: each side has room or a lighter meeting."""
-    c = s.c
-    val = s._val
-    lightest = [None] * c.n
-    for e, t in enumerate(s.slot_of):
-        if t >= 0:
-            for p in (s._eu[e], s._ev[e]):
-                if lightest[p] is None or val[e] < lightest[p]:
-                    lightest[p] = val[e]
-    out = []
-    for e, t in enumerate(s.slot_of):
-        if t >= 0 or not c.common[e]:
-            continue
-        ok = True
-        for p in (s._eu[e], s._ev[e]):
-            if s.deg[p] >= c.budget[p] and (lightest[p] is None or lightest[p] >= val[e]):
-                ok = False
-                break
-        if ok:
-            out.append(e)
-    out.sort(key=lambda e: (-val[e], rng.random()))
-    return out
-
-
-def solve_people(
-    s: State, e: int, *, time_limit: float, max_vars: int | None = None, rng: random.Random | None = None
-) -> bool:
-    """Re-optimise, in all slots, the meetings of request e's participants and their partners."""
-    c = s.c
-    core = {s._eu[e], s._ev[e]}
-    people = set(core)
-    for p in core:
-        for t in range(c.T):
-            f = s.busy[p][t]
-            if f >= 0:
-                people.add(s._eu[f])
-                people.add(s._ev[f])
-    fixed = set()
-    for f, t in enumerate(s.slot_of):
-        if t >= 0 and s._eu[f] not in people and s._ev[f] not in people:
-            fixed.add(f)
-    allowed = {
-        f
-        for p in people
-        for f in c.incident[p]
-        if s.slot_of[f] < 0 and s._eu[f] in people and s._ev[f] in people
-    }
-    improved, _, _ = solve_slots(
-        s, list(range(c.T)), time_limit=time_limit, fixed_edges=fixed, allowed=allowed, max_vars=max_vars, rng=rng
-    )
-    return improved
 
 
 def _slot_groups(T: int, size: int, rng: random.Random) -> list[list[int]]:

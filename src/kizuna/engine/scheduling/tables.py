@@ -82,7 +82,7 @@ def assign_tables(
             if previous and e in previous and 0 <= previous[e] < K:
                 cost[r, previous[e]] -= _PREVIOUS
         rows, cols = linear_sum_assignment(cost)
-        for r, k in zip(rows, cols):
+        for r, k in zip(rows, cols, strict=False):
             e = meets[r]
             table_of[e] = int(k)
             last[s._eu[e]] = int(k)
