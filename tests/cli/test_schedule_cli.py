@@ -202,3 +202,29 @@ def test_cli_module_imports_no_scipy_or_django():
         text=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_hosts_and_reserved_tables_are_read_and_respected(tmp_path):
+    write(
+        tmp_path / "p.csv",
+        "id,name,unavailable,host,reserved_table\nA,Alpha,,yes,\nB,Beta,,,1\nC,Gamma,,,\nD,Delta,,no,\n",
+    )
+    write(tmp_path / "r.csv", "a_id,b_id,weight\nA,C,1\nA,D,1\nB,C,1\nB,D,1\n")
+    done = run(*args(tmp_path, slots="2", tables="2"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    with open(tmp_path / "out.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 4
+    assert {r["table"] for r in rows if "B" in (r["a_id"], r["b_id"])} == {"1"}
+    assert {r["table"] for r in rows if "A" in (r["a_id"], r["b_id"])} == {"2"}
+
+
+def test_reserved_table_out_of_range_is_located(tmp_path):
+    p = write(tmp_path / "p.csv", "id,name,unavailable,reserved_table\nA,Alpha,,3\nB,Beta,,maybe\n")
+    write(tmp_path / "r.csv", "a_id,b_id,weight\n")
+    done = run(*args(tmp_path, slots="2", tables="2"), cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"{p}, row 2, column reserved_table, value '3': table 3 is outside 1..2.",
+        f"{p}, row 3, column reserved_table, value 'maybe': expected a whole number.",
+    ]

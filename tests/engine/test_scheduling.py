@@ -29,6 +29,8 @@ def P(pid, unavailable=(), **kw):
 def brute_force(event: Event) -> tuple[float, int]:
     """Best (weight, count) over every assignment of requests to slots or to nothing."""
     people = {p.id: p for p in event.participants}
+    owners = {p.id for p in event.participants if p.reserved_table is not None}
+    free_tables = event.tables - len(owners)
     reqs = event.requests
     best = (0.0, 0)
     for choice in itertools.product(range(event.slots + 1), repeat=len(reqs)):
@@ -45,9 +47,10 @@ def brute_force(event: Event) -> tuple[float, int]:
                 lim = people[x].max_meetings
                 if lim is not None and deg[x] > lim:
                     ok = False
-            load[s] += 1
-            if load[s] > event.tables:
-                ok = False
+            if r.a not in owners and r.b not in owners:
+                load[s] += 1
+                if load[s] > free_tables:
+                    ok = False
             if not ok:
                 break
             w += r.weight
@@ -63,10 +66,13 @@ def small_events(draw, max_people=5, max_requests=6, max_slots=3):
     T = draw(st.integers(1, max_slots))
     K = draw(st.integers(1, 3))
     people = []
+    tables = list(range(1, K + 1))
     for i in range(n):
         un = draw(st.sets(st.integers(1, T), max_size=T))
         lim = draw(st.one_of(st.none(), st.integers(0, T)))
-        people.append(P(f"p{i}", un, max_meetings=lim))
+        reserved = tables.pop() if tables and draw(st.integers(0, 4)) == 0 else None
+        host = draw(st.integers(0, 3)) == 0
+        people.append(P(f"p{i}", un, max_meetings=lim, reserved_table=reserved, host=host))
     pairs = draw(
         st.lists(
             st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda t: t[0] != t[1]),
@@ -89,10 +95,10 @@ def test_schedule_is_valid_and_optimal_on_small_events(event):
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.integers(0, 10_000), st.integers(20, 60), st.integers(2, 6))
-def test_schedule_is_valid_and_never_worse_than_greedy(seed, n, T):
-    people, reqs = generate_event(n, 3 * n, T, seed=seed)
-    event = Event.build(people, reqs, slots=T, tables=max(1, n // 6))
+@given(st.integers(0, 10_000), st.integers(20, 60), st.integers(2, 6), st.integers(0, 2))
+def test_schedule_is_valid_and_never_worse_than_greedy(seed, n, T, reserved):
+    people, reqs = generate_event(n, 3 * n, T, seed=seed, host_share=0.1, reserved_tables=reserved)
+    event = Event.build(people, reqs, slots=T, tables=max(3, n // 6))
     result = schedule(event, time_limit=2)
     base = greedy_schedule(event)
     assert check_schedule(event, result.meetings) == []

@@ -23,7 +23,11 @@ def generate_event(
     mutual_share: float = 0.25,
     priority_share: float = 0.05,
     popularity_exponent: float = 1.1,
+    host_share: float = 0.0,
+    reserved_tables: int = 0,
 ) -> tuple[list[Participant], list[Request]]:
+    """Participants and requests; optionally a share of hosts (booths) and the first
+    `reserved_tables` participants with a table of their own (tables 1, 2, ...)."""
     rng = np.random.default_rng(seed)
     n = participants
     people = []
@@ -35,7 +39,9 @@ def generate_event(
             if rng.random() < limited_share
             else None
         )
-        people.append(Participant(f"P{i:05d}", f"Company {i}", unavailable, limit))
+        host = bool(rng.random() < host_share)
+        table = i + 1 if i < reserved_tables else None
+        people.append(Participant(f"P{i:05d}", f"Company {i}", unavailable, limit, host, table))
     # heavy-tailed popularity (Pareto-like), activity mildly skewed
     popularity = rng.pareto(popularity_exponent, n) + 1.0
     popularity /= popularity.sum()
