@@ -393,9 +393,7 @@ def _solve(order, scores, quotas, members, n) -> list[int]:
         cons = [LinearConstraint(A, lo, hi)]
         if floor is not None:
             cons.append(LinearConstraint(s[None, :], floor - 0.5, np.inf))
-        res = milp(
-            -s, constraints=cons, integrality=np.ones(m), bounds=Bounds(lb, ub), options=opts
-        )
+        res = milp(-s, constraints=cons, integrality=np.ones(m), bounds=Bounds(lb, ub), options=opts)
         return None if res.x is None or res.status != 0 else np.round(res.x).astype(int)
 
     lb, ub = np.zeros(m), np.ones(m)
@@ -403,24 +401,33 @@ def _solve(order, scores, quotas, members, n) -> list[int]:
     if x is None:
         raise SelectionInfeasible([Reason("selection.infeasible.together", {"n": n})])
     best = float(s @ x)
-    # lexicographic tie-break by rank among selections with the best total
+    # lexicographic tie-break by rank among selections with the best total: in rank order,
+    # keep each applicant in if some best-total selection with the earlier decisions has them
+    member_of: list[list[int]] = [[] for _ in range(m)]
+    for qi, mem in enumerate(members):
+        for i in mem:
+            member_of[i].append(qi)
+    fixed_in = [0] * len(quotas)
     fixed_one = 0
     for i in range(m):
         if fixed_one == n:
             ub[i:] = 0
             break
-        if x[i] == 1:
+        if x[i] != 1:
+            full = any(
+                quotas[qi].max is not None and fixed_in[qi] >= quotas[qi].max for qi in member_of[i]
+            )
             lb[i] = 1
-            fixed_one += 1
-            continue
-        lb[i] = 1
-        y = run(lb, ub, floor=best)
-        if y is None:
-            lb[i] = 0
-            ub[i] = 0
-        else:
+            y = None if full else run(lb, ub, floor=best)
+            if y is None:
+                lb[i] = 0
+                ub[i] = 0
+                continue
             x = y
-            fixed_one += 1
+        lb[i] = 1
+        fixed_one += 1
+        for qi in member_of[i]:
+            fixed_in[qi] += 1
     return [i for i in range(m) if x[i] == 1]
 
 
