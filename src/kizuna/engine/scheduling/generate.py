@@ -39,7 +39,7 @@ def generate_event(
             if rng.random() < limited_share
             else None
         )
-        host = bool(rng.random() < host_share)
+        host = bool(host_share > 0 and rng.random() < host_share)
         table = i + 1 if i < reserved_tables else None
         people.append(Participant(f"P{i:05d}", f"Company {i}", unavailable, limit, host, table))
     # heavy-tailed popularity (Pareto-like), activity mildly skewed

@@ -365,7 +365,7 @@ def improve(
     deadline: float,
     seed: int = 0,
     full_limit: int = 40_000,
-    max_vars: int = 12_000,
+    max_vars: int = 8_000,
     log: list[str] | None = None,
     on_improve=None,
 ) -> tuple[bool, int]:
