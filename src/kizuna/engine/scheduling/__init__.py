@@ -21,7 +21,9 @@ complete time-indexed model on small events. `result.optimal` is True when the s
 reaches a bound, i.e. it is proven optimal.
 
 The search: a priority greedy (heaviest requests first, each in the least-loaded slot)
-with local repair (a blocked request gets in by moving one other meeting), then
+with local repair (a blocked request gets in by moving one other meeting) -- the
+baseline -- and the same greedy guided by the b-matching of the bound (the requests it
+uses go first), the better of the two, then
 large-neighbourhood search that re-optimises pairs (then triples) of slots exactly with
 a 0/1 model solved by HiGHS, and on small events the complete model, until the time limit
 or the bound.
@@ -81,10 +83,15 @@ def schedule(event: Event, *, time_limit: float = 10.0, seed: int = 0) -> Schedu
     c = compile_event(event)
     s = solve.greedy(c)
     baseline = s.value
-    trace = [(time.perf_counter() - start, s.weight() / c.scale)]
     log = [f"greedy+repair: {_w(c, s.value)}"]
-    bound, optimal = _bound(c, s, deadline)
+    bound, x = _bound(c, s, deadline)
     log.append(f"bound: {_w(c, bound)}")
+    if s.value < bound:
+        guided = solve.greedy(c, order=solve.guided_order(c, x))
+        log.append(f"LP-guided greedy+repair: {_w(c, guided.value)}")
+        if guided.value > s.value:
+            s = guided
+    trace = [(time.perf_counter() - start, s.weight() / c.scale)]
     if s.value < bound:
         optimal, bound = solve.improve(
             s,
@@ -111,7 +118,7 @@ def greedy_schedule(event: Event) -> Schedule:
     start = time.perf_counter()
     c = compile_event(event)
     s = solve.greedy(c)
-    bound, _ = solve.bmatching_bound(c, integral=False)
+    bound, _, _ = solve.bmatching_bound(c, integral=False)
     return _result(c, s, start, bound, s.value >= bound)
 
 
@@ -198,7 +205,7 @@ def reschedule(
     moved = sum(1 for e, t in old_slot.items() if s.slot_of[e] >= 0 and s.slot_of[e] != t)
     kept = sum(1 for e, t in old_slot.items() if s.slot_of[e] == t)
     dropped = sum(1 for e in old_slot if s.slot_of[e] < 0)
-    bound, _ = solve.bmatching_bound(c, integral=False)
+    bound, _, _ = solve.bmatching_bound(c, integral=False)
     result = _result(c, s, start, bound, s.value >= bound, previous_tables=old_table)
     result.moved, result.kept, result.dropped = moved, kept, dropped
     return result
@@ -216,16 +223,18 @@ def _place_anywhere(s: State, e: int) -> bool:
     return False
 
 
-def _bound(c: Compiled, s: State, deadline: float) -> tuple[int, bool]:
+def _bound(c: Compiled, s: State, deadline: float) -> tuple[int, np.ndarray]:
+    """The b-matching bound (LP; integral on small events) and the b-matching itself."""
     from kizuna.engine.scheduling import solve
 
-    bound, _ = solve.bmatching_bound(c, integral=False)
+    bound, _, x = solve.bmatching_bound(c, integral=False)
     if s.value < bound and c.m <= _INTEGRAL_BOUND_LIMIT:
         left = deadline - time.perf_counter()
         if left > 1.0:
-            ib, _ = solve.bmatching_bound(c, integral=True, time_limit=min(left / 4, 3.0))
-            bound = min(bound, ib)
-    return bound, s.value >= bound
+            ib, _, xi = solve.bmatching_bound(c, integral=True, time_limit=min(left / 4, 3.0))
+            if ib <= bound:
+                bound, x = ib, xi
+    return bound, x
 
 
 def _w(c: Compiled, value: int) -> str:

@@ -30,11 +30,21 @@ def greedy_order(c: Compiled) -> list[int]:
     return [int(e) for e in np.lexsort(keys)]
 
 
-def greedy(c: Compiled, *, repair: bool = True) -> State:
-    """Priority greedy: requests by weight, each into the feasible slot with the fewest meetings."""
+def guided_order(c: Compiled, x: np.ndarray) -> list[int]:
+    """Requests the LP bound uses fully first, then partly, then the rest; greedy order within."""
+    base = greedy_order(c)
+    pos = np.empty(c.m, dtype=np.int64)
+    pos[base] = np.arange(c.m)
+    return [int(e) for e in np.lexsort((pos, -np.round(x, 6)))]
+
+
+def greedy(c: Compiled, *, repair: bool = True, order: list[int] | None = None) -> State:
+    """Priority greedy: requests in `order` (default: by weight, see greedy_order), each into
+    the feasible slot with the fewest meetings, then local repair in the same order."""
     s = State(c)
     budget = [int(b) for b in c.budget]
-    for e in greedy_order(c):
+    order = greedy_order(c) if order is None else order
+    for e in order:
         u, v = s._eu[e], s._ev[e]
         if s.deg[u] >= budget[u] or s.deg[v] >= budget[v]:
             continue
@@ -47,7 +57,7 @@ def greedy(c: Compiled, *, repair: bool = True) -> State:
         if best >= 0:
             s.place(e, best)
     if repair:
-        local_repair(s)
+        local_repair(s, order=order)
     return s
 
 
@@ -104,11 +114,11 @@ def _meetings_in(s: State, t: int) -> list[int]:
     return sorted(s.in_slot[t])
 
 
-def local_repair(s: State, *, passes: int = 3) -> int:
+def local_repair(s: State, *, passes: int = 3, order: list[int] | None = None) -> int:
     """Insert unplaced requests by moving one blocking meeting; heaviest first. Returns inserted."""
     c = s.c
     total = 0
-    order = greedy_order(c)
+    order = greedy_order(c) if order is None else order
     for _ in range(passes):
         changed = False
         for e in order:
@@ -159,21 +169,25 @@ def upgrade(s: State) -> int:
 
 
 # --------------------------------------------------------------------------- bound
-def bmatching_bound(c: Compiled, *, integral: bool, time_limit: float = 5.0) -> tuple[int, bool]:
+def bmatching_bound(
+    c: Compiled, *, integral: bool, time_limit: float = 5.0
+) -> tuple[int, bool, np.ndarray]:
     """Upper bound on the objective value (W*M+1 per meeting) ignoring slot identity.
 
     Each participant meets at most min(max_meetings, available slots) times, a request is
     usable only if both sides share a slot, and meetings needing a free table total at most
     T*(free tables). With `integral` the b-matching is solved as a MIP (tighter: no odd
-    cycles of halves); returns (bound, exact) where exact says the MIP finished.
+    cycles of halves); returns (bound, exact, x) where exact says the MIP finished and x is
+    the (fractional) b-matching, which guides the greedy.
     """
     from scipy.optimize import Bounds, LinearConstraint, linprog, milp
     from scipy.sparse import csr_matrix, vstack
 
     usable = np.array([len(x) > 0 for x in c.common], dtype=bool)
     E = np.flatnonzero(usable)
+    x = np.zeros(c.m)
     if len(E) == 0:
-        return 0, True
+        return 0, True, x
     val = c.value[E].astype(float)
     k = len(E)
     rows = np.concatenate([c.eu[E], c.ev[E]])
@@ -184,7 +198,8 @@ def bmatching_bound(c: Compiled, *, integral: bool, time_limit: float = 5.0) -> 
     ub = np.concatenate([c.budget.astype(float), [float(c.T * c.cap)]])
     if not integral:
         res = linprog(-val, A_ub=A, b_ub=ub, bounds=(0, 1), method="highs")
-        return int(np.floor(-res.fun + 1e-6)), False
+        x[E] = res.x
+        return int(np.floor(-res.fun + 1e-6)), False, x
     res = milp(
         -val,
         constraints=LinearConstraint(A, -np.inf, ub),
@@ -192,11 +207,13 @@ def bmatching_bound(c: Compiled, *, integral: bool, time_limit: float = 5.0) -> 
         bounds=Bounds(0, 1),
         options={"time_limit": time_limit, "mip_rel_gap": 0.0},
     )
+    if res.x is not None:
+        x[E] = res.x
     if res.status == 0:
-        return int(round(-res.fun)), True
+        return int(round(-res.fun)), True, x
     dual = getattr(res, "mip_dual_bound", None)
     if dual is not None and np.isfinite(dual):
-        return int(np.floor(-dual + 1e-6)), False
+        return int(np.floor(-dual + 1e-6)), False, x
     return bmatching_bound(c, integral=False)
 
 
