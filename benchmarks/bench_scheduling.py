@@ -27,10 +27,10 @@ if str(SRC) not in sys.path:
     sys.path.insert(0, str(SRC))
 
 CASES = {
-    # name: (participants, requests, slots, tables, time limit)
-    "small": (200, 1_000, 12, 60, 10.0),
-    "medium": (2_000, 15_000, 16, 400, 10.0),
-    "national": (5_000, 40_000, 16, 1_000, 20.0),
+    # name: (participants, requests, slots, tables, time limit, seeds)
+    "small": (200, 1_000, 12, 60, 10.0, (1, 2, 3, 4, 5)),
+    "medium": (2_000, 15_000, 16, 400, 10.0, (1, 2, 3)),
+    "national": (5_000, 40_000, 16, 1_000, 20.0, (1,)),
 }
 
 
@@ -38,7 +38,7 @@ def run_case(name: str, time_limit: float | None, seed: int) -> dict:
     from kizuna.engine.scheduling import Event, check_schedule, greedy_schedule, schedule
     from kizuna.engine.scheduling.generate import generate_event
 
-    n, m, T, K, limit = CASES[name]
+    n, m, T, K, limit, _ = CASES[name]
     limit = time_limit or limit
     people, reqs = generate_event(n, m, T, seed=seed)
     event = Event.build(people, reqs, slots=T, tables=K)
@@ -56,6 +56,7 @@ def run_case(name: str, time_limit: float | None, seed: int) -> dict:
     reached = next((sec for sec, w in result.trace if w >= target), None)
     return {
         "name": name,
+        "seed": seed,
         "n": n,
         "m": m,
         "T": T,
@@ -95,19 +96,20 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", choices=sorted(CASES))
     ap.add_argument("--time-limit", type=float)
-    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--seed", type=int, help="one seed instead of each case's list")
     ap.add_argument("--child")
     args = ap.parse_args()
     if args.child:
         print(json.dumps(run_case(args.child, args.time_limit, args.seed)))
         return 0
     rows = [
-        spawn(name, args.time_limit, args.seed)
+        spawn(name, args.time_limit, seed)
         for name in CASES
         if not args.only or name == args.only
+        for seed in ((args.seed,) if args.seed is not None else CASES[name][5])
     ]
     head = (
-        f"{'case':9} {'n/m/T/K':>22} {'bound':>8} | {'greedy':>8} {'%bound':>7} {'s':>5} | "
+        f"{'case':9} {'seed':>4} {'n/m/T/K':>22} {'bound':>8} | {'greedy':>8} {'%bound':>7} {'s':>5} | "
         f"{'ours':>8} {'%bound':>7} {'gap%':>6} {'wall s':>6} {'cpu s':>6} {'99.5% at':>8} {'proven':>6} | "
         f"{'peak MB':>7} {'vs greedy':>9}"
     )
@@ -118,7 +120,7 @@ def main() -> int:
         at = "-" if r["reached995"] is None else f"{r['reached995']:.2f}"
         verdict = "ok" if r["weight"] >= r["base_weight"] else "WORSE"
         print(
-            f"{r['name']:9} {size:>22} {r['bound']:8g} | {r['base_weight']:8g} {100 * r['base_weight'] / r['bound']:7.3f} "
+            f"{r['name']:9} {r['seed']:4} {size:>22} {r['bound']:8g} | {r['base_weight']:8g} {100 * r['base_weight'] / r['bound']:7.3f} "
             f"{r['base_s']:5.2f} | {r['weight']:8g} {100 * r['weight'] / r['bound']:7.3f} "
             f"{100 * (1 - r['weight'] / r['bound']):6.3f} {r['seconds']:6.2f} {r['cpu']:6.2f} {at:>8} "
             f"{'yes' if r['optimal'] else 'no':>6} | {r['peak_mb']:7.0f} {verdict:>9}"

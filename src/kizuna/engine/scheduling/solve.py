@@ -393,7 +393,7 @@ def improve(
     that could enter competing. (Neighbourhoods around participants were tried and gained
     far less per second than slot pairs on generated events.) On small events the complete
     model (which proves optimality or tightens the bound) takes over once a round of slot
-    pairs brings nothing, or after a quarter of the time.
+    pairs brings nothing, or after half of the time.
     """
     c = s.c
     log = log if log is not None else []
@@ -407,7 +407,7 @@ def improve(
         on_improve(s)
     small = full_model_size(c) <= full_limit
     max_vars = None if small else max_vars
-    lns_until = t0 + 0.25 * (deadline - t0) if small else deadline
+    lns_until = t0 + 0.5 * (deadline - t0) if small else deadline
     sizes = [k for k in (2, 3, 4) if k < c.T] or [c.T]
     size_i = 0
 
