@@ -20,13 +20,18 @@ an LP, tightened to the integral b-matching where it is cheap, and to the dual b
 complete time-indexed model on small events. `result.optimal` is True when the schedule
 reaches a bound, i.e. it is proven optimal.
 
-The search: a priority greedy (heaviest requests first, each in the least-loaded slot)
-with local repair (a blocked request gets in by moving one other meeting) -- the
-baseline -- and the same greedy guided by the b-matching of the bound (the requests it
-uses go first), the better of the two, then
-large-neighbourhood search that re-optimises pairs (then triples) of slots exactly with
-a 0/1 model solved by HiGHS, and on small events the complete model, until the time limit
-or the bound.
+The search: (1) a priority greedy (heaviest requests first, each into the least-loaded
+slot) with local repair (a blocked request gets in by moving one other meeting) -- this
+is the baseline, and the result is never worse; (2) the same greedy guided by the
+b-matching behind the bound (the requests it uses go first), which on generated events
+starts within a few meetings of the bound; (3) large-neighbourhood search that frees
+pairs (then triples, fours) of slots and re-optimises them exactly with a 0/1 model
+solved by HiGHS; (4) on small events the complete time-indexed model. It stops at the
+time limit or as soon as the bound is reached.
+
+Submodules: model (dataclasses, input errors), core (compiled arrays and the schedule
+state), solve (greedy, bound, sub-MIPs, search), tables (tables within slots), check (the
+checker), generate (realistic random events for tests and benchmarks).
 """
 
 from __future__ import annotations
