@@ -388,10 +388,11 @@ def improve(
 ) -> tuple[bool, int]:
     """Improve `s` in place until it reaches `bound` or the deadline. Returns (optimal, bound).
 
-    Large-neighbourhood search: groups of slots (pairs; after a round without gain, triples
-    and fours, then pairs again) are freed and re-optimised exactly, with every request
-    that could enter competing. (Neighbourhoods around participants were tried and gained
-    far less per second than slot pairs on generated events.) On small events the complete
+    Large-neighbourhood search, each neighbourhood re-optimised exactly: (a) around each
+    promising unplaced request, every meeting of its two participants and of the people
+    they meet, in all slots; (b) groups of slots, the most promising pairs first (after a
+    round without gain, random triples and fours, then pairs again), freed with every
+    request that could enter competing. On small events the complete
     model (which proves optimality or tightens the bound) takes over once a round of slot
     pairs brings nothing, or after half of the time.
     """
@@ -416,10 +417,30 @@ def improve(
 
     while not out_of_time():
         improved_any = False
-        groups = _slot_groups(c.T, sizes[size_i], rng)
-        for g in groups:
+        # (a) around each promising unplaced request
+        for e in _promising(s, rng)[:200]:
             if out_of_time():
                 break
+            if s.slot_of[e] >= 0:
+                continue
+            before = s.value
+            left = deadline - time.perf_counter()
+            if solve_around(s, e, time_limit=min(left, 1.0), max_vars=max_vars, rng=rng):
+                log.append(
+                    f"{time.perf_counter() - t0:.2f}s around request {e}: +{s.value - before}"
+                )
+                improved_any = True
+                if on_improve:
+                    on_improve(s)
+        # (b) groups of slots, the most promising first
+        size = sizes[size_i]
+        tried: set[tuple[int, ...]] = set()
+        total = len(_slot_groups(c.T, size, rng)) if size == 2 else c.T * (c.T - 1) // 2
+        while len(tried) < total and not out_of_time():
+            g = _next_group(s, size, tried, rng)
+            if g is None:
+                break
+            tried.add(tuple(g))
             before = s.value
             left = deadline - time.perf_counter()
             improved, _, _ = solve_slots(
@@ -428,6 +449,7 @@ def improve(
             if improved:
                 log.append(f"{time.perf_counter() - t0:.2f}s slots {g}: +{s.value - before}")
                 improved_any = True
+                tried.clear()
                 if on_improve:
                     on_improve(s)
         if not improved_any:
@@ -447,6 +469,120 @@ def improve(
         if dual is not None:
             bound = min(bound, int(np.floor(dual + 1e-6)))
     return s.value >= bound, bound
+
+
+def _promising(s: State, rng: random.Random) -> list[int]:
+    """Unplaced requests that could add value, heaviest first: each side has room for a
+    meeting or has a lighter one that could make way."""
+    c = s.c
+    val = s._val
+    lightest = [None] * c.n
+    for e, t in enumerate(s.slot_of):
+        if t >= 0:
+            for p in (s._eu[e], s._ev[e]):
+                if lightest[p] is None or val[e] < lightest[p]:
+                    lightest[p] = val[e]
+    out = []
+    for e, t in enumerate(s.slot_of):
+        if t >= 0 or not c.common[e]:
+            continue
+        if all(
+            s.deg[p] < c.budget[p] or (lightest[p] is not None and lightest[p] < val[e])
+            for p in (s._eu[e], s._ev[e])
+        ):
+            out.append(e)
+    out.sort(key=lambda e: (-val[e], rng.random()))
+    return out
+
+
+def solve_around(
+    s: State,
+    e: int,
+    *,
+    time_limit: float,
+    max_vars: int | None = None,
+    rng: random.Random | None = None,
+) -> bool:
+    """Re-optimise, in all slots, every meeting of request e's two participants and of the
+    people they currently meet; unplaced requests among these people may enter."""
+    c = s.c
+    people = {s._eu[e], s._ev[e]}
+    for p in list(people):
+        for t in range(c.T):
+            f = s.busy[p][t]
+            if f >= 0:
+                people.add(s._eu[f])
+                people.add(s._ev[f])
+    fixed = {
+        f
+        for f, t in enumerate(s.slot_of)
+        if t >= 0 and s._eu[f] not in people and s._ev[f] not in people
+    }
+    allowed = {
+        f
+        for p in people
+        for f in c.incident[p]
+        if s.slot_of[f] < 0 and s._eu[f] in people and s._ev[f] in people
+    }
+    improved, _, _ = solve_slots(
+        s,
+        list(range(c.T)),
+        time_limit=time_limit,
+        fixed_edges=fixed,
+        allowed=allowed,
+        max_vars=max_vars,
+        rng=rng,
+    )
+    return improved
+
+
+def _next_group(
+    s: State, size: int, tried: set[tuple[int, ...]], rng: random.Random
+) -> list[int] | None:
+    """The most promising untried group of slots.
+
+    For pairs: each unplaced request whose two sides both have room scores its weight on
+    every pair (a, b) with one side free in a and the other free in b (a swap in those two
+    slots could seat it), and on (a, b) with both free in a when b has a free table.
+    Pairs without score follow in random order. Larger groups are random.
+    """
+    c = s.c
+    T = c.T
+    if size != 2:
+        for _ in range(50):
+            g = tuple(sorted(rng.sample(range(T), size)))
+            if g not in tried:
+                return list(g)
+        return None
+    score = np.zeros((T, T))
+    spare = [t for t in range(T) if s.load[t] < c.cap]
+    budget = c.budget
+    for e, t in enumerate(s.slot_of):
+        if t >= 0 or not c.common[e]:
+            continue
+        u, v = s._eu[e], s._ev[e]
+        if s.deg[u] >= budget[u] or s.deg[v] >= budget[v]:
+            continue
+        fu = [x for x in range(T) if s.busy[u][x] < 0 and c.avail[u, x]]
+        fv = [x for x in range(T) if s.busy[v][x] < 0 and c.avail[v, x]]
+        w = s._val[e]
+        for a in fu:
+            for b in fv:
+                if a != b:
+                    score[min(a, b), max(a, b)] += w
+                else:
+                    for z in spare:
+                        if z != a:
+                            score[min(a, z), max(a, z)] += w
+    best, best_key = None, None
+    for a in range(T):
+        for b in range(a + 1, T):
+            if (a, b) in tried:
+                continue
+            key = (score[a, b], rng.random())
+            if best_key is None or key > best_key:
+                best, best_key = [a, b], key
+    return best
 
 
 def _slot_groups(T: int, size: int, rng: random.Random) -> list[list[int]]:
