@@ -28,9 +28,9 @@ MESSAGES = messages.register(
             "ja": "重みの合計は最適性を証明済み、面談数は未証明",
         },
         "schedule.status.feasible": {
-            "en": "time limit reached, not proven optimal",
-            "th": "ครบเวลาที่กำหนด ยังไม่ได้พิสูจน์ว่าดีที่สุด",
-            "ja": "制限時間に達し、最適性は未証明",
+            "en": "not proven optimal",
+            "th": "ยังไม่ได้พิสูจน์ว่าดีที่สุด",
+            "ja": "最適性は未証明",
         },
         "schedule.moved": {
             "en": "%(moved)s existing meetings were moved to another slot; %(kept)s stayed; %(dropped)s could not be kept.",
