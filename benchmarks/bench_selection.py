@@ -57,6 +57,8 @@ def quotas(n: int):
 
 
 def main() -> int:
+    import scipy.optimize  # noqa: F401  (import cost outside the timings)
+
     print(f"{'N of M':>14} {'seconds':>8} {'total':>10} {'top-N total':>11} {'ratio':>7}  counts")
     weights = {"novelty": 2.0, "fit": 1.0}
     for n, m, seed in ((30, 300, 1), (100, 2_000, 2), (300, 20_000, 3)):

@@ -20,6 +20,9 @@ the total score. Among selections with the same total, the one that includes the
 ranked applicant at the first rank where two selections differ wins. This is solved
 exactly: one 0/1 programme (HiGHS) for the best total, then, in rank order, a
 feasibility check for each better-ranked applicant the current choice leaves out.
+Applicants that cannot be in the best selection (more than N, or more than their
+kind's maximum, better-ranked applicants of the same kind for every quota dimension)
+are left out of the programme first.
 Without quotas it is simply the top N by rank.
 
 Reasons. Selected within the top N by rank: on merit. Selected below rank N: to meet a
@@ -319,13 +322,42 @@ def select(
         for q in quotas
     ]
     _check_feasible(order, by_id, quotas, members, n)
-    chosen = _solve(order, scores, quotas, members, n)
-    chosen_set = set(chosen)
+    keep = _candidates(order, by_id, quotas, n)
+    position = {i: k for k, i in enumerate(keep)}
+    sub_members = [[position[i] for i in mem if i in position] for mem in members]
+    chosen = _solve([order[i] for i in keep], scores, quotas, sub_members, n)
+    chosen_set = {keep[k] for k in chosen}
     decisions = _explain(order, scores, rank, quotas, members, chosen_set, by_id, n)
     for a in sorted(a.id for a in applicants if a.id not in scores):
         decisions.append(Decision(a, False, None, None, 0, Reason("selection.not_reviewed")))
     selected = [order[i] for i in sorted(chosen_set)]
     return Selection(selected, decisions, sum(scores[a][0] for a in selected))
+
+
+def _candidates(order, by_id, quotas, n) -> list[int]:
+    """Indices (into `order`) that can be in the best selection.
+
+    Applicants with the same values in every quota dimension are interchangeable for the
+    quotas, so at most `cap` of them are selected (cap = n, or the smallest maximum among
+    their values) and those are the best-ranked `cap` of them: swapping in a better-ranked
+    one of the same kind never lowers the total and wins the tie-break. The rest are out.
+    """
+    dims = sorted({q.dimension for q in quotas})
+    caps: dict[tuple[str, str], int] = {}
+    for q in quotas:
+        if q.max is not None:
+            key = (q.dimension, q.value)
+            caps[key] = min(caps.get(key, q.max), q.max)
+    seen: dict[tuple, int] = {}
+    keep = []
+    for i, a in enumerate(order):
+        kind = tuple(by_id[a].categories.get(d) for d in dims)
+        cap = min([n] + [caps[(d, v)] for d, v in zip(dims, kind, strict=True) if (d, v) in caps])
+        k = seen.get(kind, 0)
+        if k < cap:
+            keep.append(i)
+        seen[kind] = k + 1
+    return keep
 
 
 def _check_feasible(order, by_id, quotas, members, n) -> None:
@@ -393,7 +425,9 @@ def _solve(order, scores, quotas, members, n) -> list[int]:
         cons = [LinearConstraint(A, lo, hi)]
         if floor is not None:
             cons.append(LinearConstraint(s[None, :], floor - 0.5, np.inf))
-        res = milp(-s, constraints=cons, integrality=np.ones(m), bounds=Bounds(lb, ub), options=opts)
+        res = milp(
+            -s, constraints=cons, integrality=np.ones(m), bounds=Bounds(lb, ub), options=opts
+        )
         return None if res.x is None or res.status != 0 else np.round(res.x).astype(int)
 
     lb, ub = np.zeros(m), np.ones(m)
