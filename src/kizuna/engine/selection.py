@@ -451,8 +451,21 @@ def _solve(order, scores, quotas, members, n) -> list[int]:
             full = any(
                 quotas[qi].max is not None and fixed_in[qi] >= quotas[qi].max for qi in member_of[i]
             )
+            # a selected, not yet fixed applicant with the same quotas and the same score
+            # can simply make way (same total, same quota counts)
+            twin = next(
+                (
+                    j
+                    for j in range(m - 1, i, -1)
+                    if x[j] == 1 and s[j] == s[i] and member_of[j] == member_of[i]
+                ),
+                None,
+            )
+            if twin is not None and not full:
+                x = x.copy()
+                x[twin], x[i] = 0, 1
             lb[i] = 1
-            y = None if full else run(lb, ub, floor=best)
+            y = x if twin is not None and not full else None if full else run(lb, ub, floor=best)
             if y is None:
                 lb[i] = 0
                 ub[i] = 0
