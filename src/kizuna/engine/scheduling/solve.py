@@ -409,6 +409,7 @@ def improve(
     small = full_model_size(c) <= full_limit
     max_vars = None if small else max_vars
     lns_until = t0 + 0.5 * (deadline - t0) if small else deadline
+    around_vars = min(max_vars or 4_000, 4_000)
     sizes = [k for k in (2, 3, 4) if k < c.T] or [c.T]
     size_i = 0
 
@@ -425,7 +426,7 @@ def improve(
                 continue
             before = s.value
             left = deadline - time.perf_counter()
-            if solve_around(s, e, time_limit=min(left, 1.0), max_vars=max_vars, rng=rng):
+            if solve_around(s, e, time_limit=min(left, 0.5), max_vars=around_vars, rng=rng):
                 log.append(
                     f"{time.perf_counter() - t0:.2f}s around request {e}: +{s.value - before}"
                 )
