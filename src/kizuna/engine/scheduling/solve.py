@@ -409,7 +409,7 @@ def improve(
     small = full_model_size(c) <= full_limit
     max_vars = None if small else max_vars
     lns_until = t0 + 0.5 * (deadline - t0) if small else deadline
-    around_vars = min(max_vars or 4_000, 4_000)
+    around_vars = min(max_vars or 2_000, 2_000)
     sizes = [k for k in (2, 3, 4) if k < c.T] or [c.T]
     size_i = 0
 
