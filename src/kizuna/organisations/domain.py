@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 
 from kizuna.engine.text import tokenise
 from kizuna.organisations.models import Organisation, SearchTerm
@@ -29,12 +30,29 @@ def organisation_terms(texts: Iterable[str]) -> set[str]:
 
 
 def organisations_index(orgs: Iterable[Organisation]) -> int:
-    """Rebuild the search index of `orgs`; returns the number of terms written."""
+    """Rebuild the search index of `orgs`; returns the number of terms written.
+
+    Related rows are fetched in bulk for the organisations that do not have them
+    cached yet, and each distinct text is tokenised once per call (labels of
+    technologies and provinces repeat across organisations), so indexing an
+    import of thousands of organisations costs a few queries, not a few per
+    organisation.
+    """
     orgs = list(orgs)
+    prefetch_related_objects(orgs, "technologies_offered", "technologies_needed", "industry_group", "province")
+    cache: dict[str, frozenset[str]] = {}
     rows = []
     for org in orgs:
-        rows.extend(SearchTerm(term=t, organisation=org) for t in organisation_terms(organisation_search_texts(org)))
+        terms: set[str] = set()
+        for text in organisation_search_texts(org):
+            words = cache.get(text)
+            if words is None:
+                words = cache[text] = frozenset(organisation_terms([text]))
+            terms |= words
+        rows.extend(SearchTerm(term=t, organisation=org) for t in terms)
+    pks = [o.pk for o in orgs]
     with transaction.atomic():
-        SearchTerm.objects.filter(organisation__in=[o.pk for o in orgs]).delete()
+        for start in range(0, len(pks), 500):
+            SearchTerm.objects.filter(organisation__in=pks[start : start + 500]).delete()
         SearchTerm.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
