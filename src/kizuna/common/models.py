@@ -8,6 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from kizuna.common.i18n import LANGUAGES, current_language
 
 
+class WebsiteField(models.URLField):
+    """A URL field whose form assumes https:// when the scheme is left out."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 class TimeStamped(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)

@@ -69,7 +69,7 @@ def detect_language(text: str, default: str = "en") -> str:
 def _sudachi():
     from sudachipy import Dictionary, SplitMode
 
-    return Dictionary(dict="core").create(mode=SplitMode.C)
+    return Dictionary(dict="core").tokenizer(mode=SplitMode.C)
 
 
 def _thai_words(run: str) -> list[str]:

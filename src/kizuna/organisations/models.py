@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kizuna.common import identifiers
 from kizuna.common.i18n import LANGUAGE_CHOICES, current_language
-from kizuna.common.models import Labelled, TimeStamped
+from kizuna.common.models import Labelled, TimeStamped, WebsiteField
 from kizuna.organisations.enums import (
     ConsentPurpose,
     Domain,
@@ -106,7 +106,7 @@ class Organisation(TimeStamped):
         Country, verbose_name=_("countries served"), blank=True, related_name="served_by"
     )
     size = models.CharField(_("size"), max_length=10, choices=OrganisationSize.choices, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = WebsiteField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     description_language = models.CharField(
         _("language of the description"), max_length=2, choices=LANGUAGE_CHOICES, blank=True

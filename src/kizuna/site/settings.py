@@ -55,6 +55,10 @@ MEDIA_URL = "/media/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "site" / "static"]
+# Serve static files straight from the source tree too, so that a checkout works
+# before (or without) collectstatic; `make demo` still collects them.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 DATABASES = {
     "default": dj_database_url.parse(

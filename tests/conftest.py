@@ -1,0 +1,74 @@
+"""Shared test set-up: factories for the platform's models.
+
+Reference data (taxonomy, industry groups, provinces, countries) is loaded by the
+migrations, so every test database has it.
+"""
+
+from __future__ import annotations
+
+import factory
+import pytest
+
+from kizuna.accounts.enums import Role
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.User"
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    role = Role.COMPANY_REP
+    language = "en"
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or "correct horse battery")
+        if create:
+            self.save(update_fields=["password"])
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "organisations.Organisation"
+        skip_postgeneration_save = True
+
+    external_id = factory.Sequence(lambda n: f"test-{n:05d}")
+    kind = "company"
+    name = factory.Sequence(lambda n: f"Test Company {n}")
+    country_id = "TH"
+    description = ""
+
+    @factory.post_generation
+    def technologies(self, create, extracted, **kwargs):
+        from kizuna.organisations.domain import organisations_index
+        from kizuna.organisations.models import Concept
+
+        if extracted:
+            self.technologies_offered.set(Concept.objects.filter(code__in=extracted))
+        if create:
+            organisations_index([self])
+
+
+@pytest.fixture
+def user_factory(db):
+    return UserFactory
+
+
+@pytest.fixture
+def organisation_factory(db):
+    return OrganisationFactory
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(username="officer1", role=Role.OFFICER, is_staff=True)
+
+
+@pytest.fixture
+def viewer(db):
+    return UserFactory(username="viewer1", role=Role.MINISTRY_VIEWER, language="ja")
+
+
+PASSWORD = "correct horse battery"
