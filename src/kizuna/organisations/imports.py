@@ -60,7 +60,17 @@ class Column:
     multiple: bool = False  # a `;`-separated list
 
     def accepted(self) -> list[str]:
-        return list(dict.fromkeys([self.key, self.headers["en"], self.headers["th"], self.headers["ja"], *self.aliases]))
+        return list(
+            dict.fromkeys(
+                [
+                    self.key,
+                    self.headers["en"],
+                    self.headers["th"],
+                    self.headers["ja"],
+                    *self.aliases,
+                ]
+            )
+        )
 
 
 def _c(key, en, th, ja, *aliases, required=False, multiple=False) -> Column:
@@ -68,37 +78,148 @@ def _c(key, en, th, ja, *aliases, required=False, multiple=False) -> Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    _c("external_id", "External ID", "รหัสอ้างอิง", "外部ID", "รหัสภายนอก", "外部コード", "External identifier", required=True),
+    _c(
+        "external_id",
+        "External ID",
+        "รหัสอ้างอิง",
+        "外部ID",
+        "รหัสภายนอก",
+        "外部コード",
+        "External identifier",
+        required=True,
+    ),
     _c("kind", "Kind", "ประเภท", "種別", "Type", "ประเภทองค์กร", "組織種別", "区分", required=True),
-    _c("name", "Name", "ชื่อ", "名称", "ชื่อองค์กร", "組織名", "Organisation name", "Organization name", required=True),
+    _c(
+        "name",
+        "Name",
+        "ชื่อ",
+        "名称",
+        "ชื่อองค์กร",
+        "組織名",
+        "Organisation name",
+        "Organization name",
+        required=True,
+    ),
     _c("name_th", "Name in Thai", "ชื่อภาษาไทย", "名称（タイ語）", "Thai name", "タイ語名"),
     _c("name_ja", "Name in Japanese", "ชื่อภาษาญี่ปุ่น", "名称（日本語）", "Japanese name", "日本語名"),
     _c("name_en", "Name in English", "ชื่อภาษาอังกฤษ", "名称（英語）", "English name", "英語名"),
     _c("country", "Country", "ประเทศ", "国", "国名", "所在国", required=True),
-    _c("languages", "Languages spoken", "ภาษาที่ใช้", "使用言語", "Languages", "ภาษา", "言語", multiple=True),
-    _c("industry_group", "Industry group", "กลุ่มอุตสาหกรรม", "業種グループ", "業種", "Industry", "FTI industry group"),
-    _c("technologies_offered", "Technologies offered", "เทคโนโลยีที่เสนอ", "提供技術", "เทคโนโลยีที่มี", "提供できる技術", multiple=True),
-    _c("technologies_needed", "Technologies needed", "เทคโนโลยีที่ต้องการ", "必要技術", "求める技術", multiple=True),
+    _c(
+        "languages",
+        "Languages spoken",
+        "ภาษาที่ใช้",
+        "使用言語",
+        "Languages",
+        "ภาษา",
+        "言語",
+        multiple=True,
+    ),
+    _c(
+        "industry_group",
+        "Industry group",
+        "กลุ่มอุตสาหกรรม",
+        "業種グループ",
+        "業種",
+        "Industry",
+        "FTI industry group",
+    ),
+    _c(
+        "technologies_offered",
+        "Technologies offered",
+        "เทคโนโลยีที่เสนอ",
+        "提供技術",
+        "เทคโนโลยีที่มี",
+        "提供できる技術",
+        multiple=True,
+    ),
+    _c(
+        "technologies_needed",
+        "Technologies needed",
+        "เทคโนโลยีที่ต้องการ",
+        "必要技術",
+        "求める技術",
+        multiple=True,
+    ),
     _c("province", "Province", "จังหวัด", "県（タイ）", "タイの県", "Province in Thailand"),
     _c("region", "Region", "ภูมิภาค", "地域", "City or prefecture", "都道府県", "所在地", "เมือง"),
-    _c("countries_served", "Countries served", "ประเทศที่ให้บริการ", "対象国", "Markets", "ตลาดต่างประเทศ", "進出国", multiple=True),
+    _c(
+        "countries_served",
+        "Countries served",
+        "ประเทศที่ให้บริการ",
+        "対象国",
+        "Markets",
+        "ตลาดต่างประเทศ",
+        "進出国",
+        multiple=True,
+    ),
     _c("size", "Size", "ขนาดองค์กร", "規模", "ขนาด", "企業規模"),
     _c("website", "Website", "เว็บไซต์", "ウェブサイト", "URL", "Web site", "ホームページ"),
     _c("description", "Description", "รายละเอียด", "概要", "คำอธิบาย", "説明", "事業内容"),
-    _c("description_language", "Language of the description", "ภาษาของรายละเอียด", "概要の言語", "説明の言語", "Description language"),
-    _c("registration_number", "Registration number", "เลขทะเบียนนิติบุคคล", "法人番号", "เลขทะเบียน", "เลขประจำตัวผู้เสียภาษี", "Corporate number", "Juristic person ID", "登記番号"),
+    _c(
+        "description_language",
+        "Language of the description",
+        "ภาษาของรายละเอียด",
+        "概要の言語",
+        "説明の言語",
+        "Description language",
+    ),
+    _c(
+        "registration_number",
+        "Registration number",
+        "เลขทะเบียนนิติบุคคล",
+        "法人番号",
+        "เลขทะเบียน",
+        "เลขประจำตัวผู้เสียภาษี",
+        "Corporate number",
+        "Juristic person ID",
+        "登記番号",
+    ),
     _c("founded", "Year founded", "ปีที่ก่อตั้ง", "設立年", "Founded", "ปีก่อตั้ง", "設立"),
     _c("contact_name", "Contact name", "ชื่อผู้ติดต่อ", "担当者名", "Contact", "ผู้ติดต่อ", "担当者"),
     _c("contact_title", "Contact position", "ตำแหน่งผู้ติดต่อ", "担当者役職", "Contact title"),
-    _c("contact_email", "Contact e-mail", "อีเมลผู้ติดต่อ", "担当者メール", "Contact email", "担当者メールアドレス"),
-    _c("contact_phone", "Contact phone", "โทรศัพท์ผู้ติดต่อ", "担当者電話番号", "担当者電話", "เบอร์โทรผู้ติดต่อ"),
+    _c(
+        "contact_email",
+        "Contact e-mail",
+        "อีเมลผู้ติดต่อ",
+        "担当者メール",
+        "Contact email",
+        "担当者メールアドレス",
+    ),
+    _c(
+        "contact_phone",
+        "Contact phone",
+        "โทรศัพท์ผู้ติดต่อ",
+        "担当者電話番号",
+        "担当者電話",
+        "เบอร์โทรผู้ติดต่อ",
+    ),
     _c("contact_language", "Contact language", "ภาษาของผู้ติดต่อ", "担当者の言語"),
-    _c("consent_programme", "Consent: programme communication", "ยินยอมรับข่าวสารโครงการ", "同意：事業連絡", "consent programme"),
-    _c("consent_matching", "Consent: contact shown to matched partners", "ยินยอมเปิดเผยข้อมูลติดต่อแก่คู่ที่จับคู่", "同意：マッチング相手への連絡先開示", "consent matching"),
+    _c(
+        "consent_programme",
+        "Consent: programme communication",
+        "ยินยอมรับข่าวสารโครงการ",
+        "同意：事業連絡",
+        "consent programme",
+    ),
+    _c(
+        "consent_matching",
+        "Consent: contact shown to matched partners",
+        "ยินยอมเปิดเผยข้อมูลติดต่อแก่คู่ที่จับคู่",
+        "同意：マッチング相手への連絡先開示",
+        "consent matching",
+    ),
 )
 COLUMNS_BY_KEY = {c.key: c for c in COLUMNS}
 REQUIRED = tuple(c.key for c in COLUMNS if c.required)
-CONTACT_KEYS = ("contact_name", "contact_title", "contact_email", "contact_phone", "contact_language", "consent_programme", "consent_matching")
+CONTACT_KEYS = (
+    "contact_name",
+    "contact_title",
+    "contact_email",
+    "contact_phone",
+    "contact_language",
+    "consent_programme",
+    "consent_matching",
+)
 ORGANISATION_KEYS = tuple(c.key for c in COLUMNS if c.key not in CONTACT_KEYS)
 
 _HEADER_NOISE = re.compile(r"[\s_\-‐–—.:()\[\]/・,'\"*?]")
@@ -128,10 +249,20 @@ def name_key(text: str) -> str:
 # followed by further accepted words.
 KIND_NAMES = {
     "company": {"en": "Company", "th": "บริษัท", "ja": "企業", "more": ("会社", "บริษัทเอกชน", "SME")},
-    "startup": {"en": "Startup", "th": "สตาร์ทอัพ", "ja": "スタートアップ", "more": ("start-up", "สตาร์ตอัป", "ベンチャー")},
+    "startup": {
+        "en": "Startup",
+        "th": "สตาร์ทอัพ",
+        "ja": "スタートアップ",
+        "more": ("start-up", "สตาร์ตอัป", "ベンチャー"),
+    },
     "university": {"en": "University", "th": "มหาวิทยาลัย", "ja": "大学", "more": ("สถาบันการศึกษา",)},
     "investor": {"en": "Investor", "th": "นักลงทุน", "ja": "投資家", "more": ("ผู้ลงทุน", "投資会社")},
-    "agency": {"en": "Agency", "th": "หน่วยงาน", "ja": "機関", "more": ("หน่วยงานรัฐ", "政府機関", "Government agency")},
+    "agency": {
+        "en": "Agency",
+        "th": "หน่วยงาน",
+        "ja": "機関",
+        "more": ("หน่วยงานรัฐ", "政府機関", "Government agency"),
+    },
 }
 SIZE_NAMES = {
     "micro": {"en": "Micro", "th": "วิสาหกิจรายย่อย", "ja": "零細", "more": ("รายย่อย", "零細企業")},
@@ -146,7 +277,10 @@ LANGUAGE_NAMES = {
 }
 YES_WORDS = ("yes", "y", "true", "1", "ใช่", "ยินยอม", "はい", "同意", "同意する", "✓", "○", "x")
 NO_WORDS = ("no", "n", "false", "0", "ไม่", "ไม่ใช่", "ไม่ยินยอม", "いいえ", "不同意", "同意しない", "×")
-YES_NO_NAMES = {True: {"en": "yes", "th": "ใช่", "ja": "はい"}, False: {"en": "no", "th": "ไม่", "ja": "いいえ"}}
+YES_NO_NAMES = {
+    True: {"en": "yes", "th": "ใช่", "ja": "はい"},
+    False: {"en": "no", "th": "ไม่", "ja": "いいえ"},
+}
 
 
 # ---------------------------------------------------------------------------
@@ -236,7 +370,9 @@ def table_read(file_name: str, data: bytes, *, encoding: str | None = None) -> T
     if not header_row:
         raise _file_error(
             file_name,
-            _("%(file)s is empty. The first row must hold the column headers and each further row one organisation.")
+            _(
+                "%(file)s is empty. The first row must hold the column headers and each further row one organisation."
+            )
             % {"file": file_name},
         )
     if not rows:
@@ -296,7 +432,9 @@ def _xlsx_records(file_name: str, data: bytes) -> Iterator[tuple[int, list[objec
         except Exception as exc:
             raise _file_error(
                 file_name,
-                _("The first sheet of %(file)s is damaged (%(error)s). Open it in Excel and save it again.")
+                _(
+                    "The first sheet of %(file)s is damaged (%(error)s). Open it in Excel and save it again."
+                )
                 % {"file": file_name, "error": type(exc).__name__},
             ) from exc
         expected = 1
@@ -308,7 +446,9 @@ def _xlsx_records(file_name: str, data: bytes) -> Iterator[tuple[int, list[objec
         workbook.close()
 
 
-def _csv_records(file_name: str, data: bytes, encoding: str | None) -> Iterator[tuple[int, list[object]]]:
+def _csv_records(
+    file_name: str, data: bytes, encoding: str | None
+) -> Iterator[tuple[int, list[object]]]:
     text = _decode(file_name, data, encoding)
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count) if first_line else ","
@@ -341,7 +481,9 @@ def _decode(file_name: str, data: bytes, encoding: str | None) -> str:
         try:
             return data.decode(encoding).lstrip("\ufeff")
         except LookupError:
-            raise _file_error(file_name, _("%(encoding)s is not a known text encoding.") % {"encoding": encoding}) from None
+            raise _file_error(
+                file_name, _("%(encoding)s is not a known text encoding.") % {"encoding": encoding}
+            ) from None
         except UnicodeDecodeError as exc:
             raise _not_text(file_name, data, exc.start, encoding) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -371,11 +513,14 @@ def _not_text(file_name: str, data: bytes, position: int, encoding: str) -> Spre
         "position": position,
         "line": data[:position].count(b"\n") + 1,
     }
-    message = _(
-        "%(file)s is not %(encoding)s text: the byte 0x%(byte)s at byte offset %(position)d "
-        "(line %(line)d) cannot be read. In Excel, save the file as “CSV UTF-8 (Comma delimited)” "
-        "and import it again."
-    ) % values
+    message = (
+        _(
+            "%(file)s is not %(encoding)s text: the byte 0x%(byte)s at byte offset %(position)d "
+            "(line %(line)d) cannot be read. In Excel, save the file as “CSV UTF-8 (Comma delimited)” "
+            "and import it again."
+        )
+        % values
+    )
     guess = _guess_encoding(data) if encoding == "UTF-8" else ""
     if guess == "cp874":
         message += " " + _("The file looks like Thai text saved as Windows-874 (TIS-620).")
@@ -414,21 +559,47 @@ def headers_map(table: Table) -> tuple[dict[str, int], list[Problem]]:
     for index in range(width):
         header = table.headers[index] if index < len(table.headers) else ""
         if not header:
-            filled = next((n for n, cells in table.rows if index < len(cells) and _text(cells[index])), None)
+            filled = next(
+                (n for n, cells in table.rows if index < len(cells) and _text(cells[index])), None
+            )
             if filled is not None:
-                problems.append(Problem(row, "", "", _(
-                    "Column %(letter)s has values (first in row %(row)d) but no header. Write its header in row %(header_row)d or delete the column."
-                ) % {"letter": _column_letter(index), "row": filled, "header_row": row}))
+                problems.append(
+                    Problem(
+                        row,
+                        "",
+                        "",
+                        _(
+                            "Column %(letter)s has values (first in row %(row)d) but no header. Write its header in row %(header_row)d or delete the column."
+                        )
+                        % {"letter": _column_letter(index), "row": filled, "header_row": row},
+                    )
+                )
             continue
         key = HEADER_ALIASES.get(header_key(header))
         if key is None:
-            problems.append(Problem(row, "", "", _(
-                "The column “%(header)s” is not known. Accepted columns are %(accepted)s, or their Thai, Japanese or English headers (see docs/import.md)."
-            ) % {"header": header, "accepted": ", ".join(c.key for c in COLUMNS)}))
+            problems.append(
+                Problem(
+                    row,
+                    "",
+                    "",
+                    _(
+                        "The column “%(header)s” is not known. Accepted columns are %(accepted)s, or their Thai, Japanese or English headers (see docs/import.md)."
+                    )
+                    % {"header": header, "accepted": ", ".join(c.key for c in COLUMNS)},
+                )
+            )
         elif key in found:
-            problems.append(Problem(row, "", "", _(
-                "The columns “%(first)s” and “%(second)s” both mean %(key)s; keep only one of them."
-            ) % {"first": table.headers[found[key]], "second": header, "key": key}))
+            problems.append(
+                Problem(
+                    row,
+                    "",
+                    "",
+                    _(
+                        "The columns “%(first)s” and “%(second)s” both mean %(key)s; keep only one of them."
+                    )
+                    % {"first": table.headers[found[key]], "second": header, "key": key},
+                )
+            )
         else:
             found[key] = index
     for key in REQUIRED:
@@ -442,7 +613,9 @@ def headers_map(table: Table) -> tuple[dict[str, int], list[Problem]]:
                 "Its header can be written as %(accepted)s."
             ) % {"accepted": accepted}
         else:
-            message = _("The required column %(key)s is missing. Its header can be written as %(accepted)s.") % {
+            message = _(
+                "The required column %(key)s is missing. Its header can be written as %(accepted)s."
+            ) % {
                 "key": key,
                 "accepted": accepted,
             }
@@ -521,7 +694,7 @@ def _province_variants(key: str) -> list[str]:
     for prefix in ("จังหวัด", "จ."):
         if key.startswith(prefix):
             out.append(key.removeprefix(prefix).strip())
-    for suffix in (" province", "県"):
+    for suffix in (" province", "県", "都"):
         if key.endswith(suffix):
             out.append(key.removesuffix(suffix).strip())
     return out
@@ -550,17 +723,30 @@ class Reference:
 
     def __init__(self) -> None:
         self.countries = Lookup(
-            Country.objects.all(), lambda c: [*_labels(c), *COUNTRY_ALIASES.get(c.code, ())], _country_variants
+            Country.objects.all(),
+            lambda c: [*_labels(c), *COUNTRY_ALIASES.get(c.code, ())],
+            _country_variants,
         )
         self.groups = Lookup(IndustryGroup.objects.all(), _labels)
         self.concepts = Lookup(Concept.objects.all(), lambda c: [*_labels(c), *_synonyms(c)])
         self.provinces = Lookup(
-            Province.objects.all(), lambda p: [*_labels(p), *PROVINCE_ALIASES.get(p.code, ())], _province_variants
+            Province.objects.all(),
+            lambda p: [*_labels(p), *PROVINCE_ALIASES.get(p.code, ())],
+            _province_variants,
         )
-        self.kinds = Lookup(OrganisationKind.values, _choice_names(KIND_NAMES, OrganisationKind.choices))
-        self.sizes = Lookup(OrganisationSize.values, _choice_names(SIZE_NAMES, OrganisationSize.choices))
+        self.kinds = Lookup(
+            OrganisationKind.values, _choice_names(KIND_NAMES, OrganisationKind.choices)
+        )
+        self.sizes = Lookup(
+            OrganisationSize.values, _choice_names(SIZE_NAMES, OrganisationSize.choices)
+        )
         self.languages = Lookup(
-            LANGUAGES, lambda code: [code, *(v for k, v in LANGUAGE_NAMES[code].items() if k != "more"), *LANGUAGE_NAMES[code]["more"]]
+            LANGUAGES,
+            lambda code: [
+                code,
+                *(v for k, v in LANGUAGE_NAMES[code].items() if k != "more"),
+                *LANGUAGE_NAMES[code]["more"],
+            ],
         )
         self.yes_no = Lookup([True, False], lambda v: YES_WORDS if v else NO_WORDS)
 
@@ -572,7 +758,10 @@ NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 M2M_KEYS = ("technologies_offered", "technologies_needed", "countries_served")
 FK_KEYS = ("country", "industry_group", "province")
 FIELD_OF = {"region": "region_text"}  # column key -> model field, where they differ
-CONSENT_KEYS = {"consent_programme": ConsentPurpose.PROGRAMME, "consent_matching": ConsentPurpose.MATCHING}
+CONSENT_KEYS = {
+    "consent_programme": ConsentPurpose.PROGRAMME,
+    "consent_matching": ConsentPurpose.MATCHING,
+}
 _LIST_SPLIT = re.compile(r"[;；、\n]")
 
 
@@ -644,7 +833,10 @@ class _RowReader:
         if required and not value:
             raise _Bad(_("This column is required and the cell is empty."))
         if len(value) > limit:
-            raise _Bad(_("This text has %(length)d characters; at most %(max)d are allowed.") % {"length": len(value), "max": limit})
+            raise _Bad(
+                _("This text has %(length)d characters; at most %(max)d are allowed.")
+                % {"length": len(value), "max": limit}
+            )
         return value
 
     def one(self, lookup: Lookup, text: str, unknown: str, *, accepted: str = ""):
@@ -653,7 +845,11 @@ class _RowReader:
             return found[0]
         if found:
             codes = ", ".join(getattr(o, "code", str(o)) for o in found)
-            raise _Bad(_("“%(value)s” could mean several entries (%(codes)s); write the code instead.") % {"value": text, "codes": codes}, text)
+            raise _Bad(
+                _("“%(value)s” could mean several entries (%(codes)s); write the code instead.")
+                % {"value": text, "codes": codes},
+                text,
+            )
         message = unknown % {"value": text, "accepted": accepted}
         suggestion = lookup.suggestion(text)
         if suggestion:
@@ -672,15 +868,23 @@ class _RowReader:
 
     def kind(self, raw):
         text = self.text(raw, limit=200, required=True)
-        return self.one(self.ref.kinds, text, _("“%(value)s” is not a kind of organisation. Write one of: %(accepted)s."),
-                        accepted=_choice_list(KIND_NAMES))
+        return self.one(
+            self.ref.kinds,
+            text,
+            _("“%(value)s” is not a kind of organisation. Write one of: %(accepted)s."),
+            accepted=_choice_list(KIND_NAMES),
+        )
 
     def size(self, raw):
         text = _text(raw)
         if not text:
             return ""
-        return self.one(self.ref.sizes, text, _("“%(value)s” is not a size. Write one of: %(accepted)s."),
-                        accepted=_choice_list(SIZE_NAMES))
+        return self.one(
+            self.ref.sizes,
+            text,
+            _("“%(value)s” is not a size. Write one of: %(accepted)s."),
+            accepted=_choice_list(SIZE_NAMES),
+        )
 
     def country(self, raw, *, required: bool = True):
         text = self.text(raw, limit=200, required=required)
@@ -694,22 +898,35 @@ class _RowReader:
         text = _text(raw)
         if not text:
             return None
-        return self.one(self.ref.groups, text, _(
-            "“%(value)s” is not one of the industry groups. Write a code or a Thai, Japanese or English name from the list of industry groups: %(accepted)s."
-        ), accepted=", ".join(g.code for g in self.ref.groups.objects))
+        return self.one(
+            self.ref.groups,
+            text,
+            _(
+                "“%(value)s” is not one of the industry groups. Write a code or a Thai, Japanese or English name from the list of industry groups: %(accepted)s."
+            ),
+            accepted=", ".join(g.code for g in self.ref.groups.objects),
+        )
 
     def province(self, raw):
         text = _text(raw)
         if not text:
             return None
-        return self.one(self.ref.provinces, text, _(
-            "“%(value)s” is not a Thai province. Write its ISO code (such as TH-20) or its name in Thai, Japanese or English."
-        ))
+        return self.one(
+            self.ref.provinces,
+            text,
+            _(
+                "“%(value)s” is not a Thai province. Write its ISO code (such as TH-20) or its name in Thai, Japanese or English."
+            ),
+        )
 
     def technologies(self, raw) -> list:
-        return self.many(self.ref.concepts, raw, _(
-            "“%(value)s” is not a technology of the Kizuna taxonomy. Write a code, or a Thai, Japanese or English name or synonym, from the list of technologies on the import page (also in docs/import.md)."
-        ))
+        return self.many(
+            self.ref.concepts,
+            raw,
+            _(
+                "“%(value)s” is not a technology of the Kizuna taxonomy. Write a code, or a Thai, Japanese or English name or synonym, from the list of technologies on the import page (also in docs/import.md)."
+            ),
+        )
 
     def countries(self, raw) -> list:
         return self.many(self.ref.countries, raw, UNKNOWN_COUNTRY())
@@ -726,17 +943,28 @@ class _RowReader:
         try:
             self.url(value)
         except ValidationError:
-            raise _Bad(_("“%(value)s” is not a web address such as https://www.example.co.th.") % {"value": _text(raw)}) from None
+            raise _Bad(
+                _("“%(value)s” is not a web address such as https://www.example.co.th.")
+                % {"value": _text(raw)}
+            ) from None
         return value
 
     def registration_number(self, raw, country) -> str:
         value = identifiers.clean(_text(raw))
         if not value:
             return ""
-        if isinstance(raw, int | float) and country is not None and country.code == "TH" and len(value) == 12:
+        if (
+            isinstance(raw, int | float)
+            and country is not None
+            and country.code == "TH"
+            and len(value) == 12
+        ):
             value = "0" + value  # Excel dropped the leading zero of a number cell
         if len(value) > _max_length("registration_number"):
-            raise _Bad(_("A registration number has at most %(max)d characters.") % {"max": _max_length("registration_number")})
+            raise _Bad(
+                _("A registration number has at most %(max)d characters.")
+                % {"max": _max_length("registration_number")}
+            )
         if country is not None:
             problem = identifiers.check(country.code, value)
             if problem is not None:
@@ -747,7 +975,9 @@ class _RowReader:
         text = _text(raw)
         if not text:
             return None
-        bad = _("“%(value)s” is not a year. Write a year such as 2018, or 2561 in the Buddhist Era.") % {"value": text}
+        bad = _(
+            "“%(value)s” is not a year. Write a year such as 2018, or 2561 in the Buddhist Era."
+        ) % {"value": text}
         try:
             if isinstance(raw, dt.date):
                 year = parse_year(raw.year)
@@ -774,13 +1004,19 @@ class _RowReader:
         text = _text(raw)
         if not text:
             return None
-        return self.one(self.ref.yes_no, text, _(
-            "“%(value)s” is not yes or no. Write yes or no (ใช่ or ไม่, はい or いいえ), or leave the cell empty when consent was not asked."
-        ))
+        return self.one(
+            self.ref.yes_no,
+            text,
+            _(
+                "“%(value)s” is not yes or no. Write yes or no (ใช่ or ไม่, はい or いいえ), or leave the cell empty when consent was not asked."
+            ),
+        )
 
 
 def UNKNOWN_COUNTRY() -> str:
-    return _("“%(value)s” is not a known country. Write its two-letter ISO code (TH, JP, VN …) or its name in Thai, Japanese or English.")
+    return _(
+        "“%(value)s” is not a known country. Write its two-letter ISO code (TH, JP, VN …) or its name in Thai, Japanese or English."
+    )
 
 
 def UNKNOWN_LANGUAGE() -> str:
@@ -791,7 +1027,10 @@ def _choice_list(names: dict[str, dict]) -> str:
     return ", ".join(names)
 
 
-_ERA = re.compile(r"^(พ\.?\s?ศ\.?|ค\.?\s?ศ\.?|b\.?\s?e\.?|c\.?\s?e\.?|a\.?\s?d\.?|西暦|仏暦)\s*|\s*(年|b\.?e\.?|c\.?e\.?)$", re.I)
+_ERA = re.compile(
+    r"^(พ\.?\s?ศ\.?|ค\.?\s?ศ\.?|b\.?\s?e\.?|c\.?\s?e\.?|a\.?\s?d\.?|西暦|仏暦)\s*|\s*(年|b\.?e\.?|c\.?e\.?)$",
+    re.I,
+)
 
 
 def _year_digits(text: str) -> str:
@@ -803,7 +1042,9 @@ def _chunks(items: list, size: int = 500) -> Iterator[list]:
         yield items[start : start + size]
 
 
-def organisations_import_preview(*, file_name: str, data: bytes, encoding: str | None = None) -> ImportPreview:
+def organisations_import_preview(
+    *, file_name: str, data: bytes, encoding: str | None = None
+) -> ImportPreview:
     """What importing the file would do, row by row, or every problem it has.
     Writes nothing."""
     try:
@@ -811,7 +1052,9 @@ def organisations_import_preview(*, file_name: str, data: bytes, encoding: str |
     except SpreadsheetImportError as exc:
         return ImportPreview(file_name, problems=exc.problems, encoding_guess=exc.encoding_guess)
     columns, problems = headers_map(table)
-    preview = ImportPreview(file_name, {k: table.headers[i] for k, i in columns.items()}, problems=problems)
+    preview = ImportPreview(
+        file_name, {k: table.headers[i] for k, i in columns.items()}, problems=problems
+    )
     if problems:
         return preview
     reader = _RowReader(Reference())
@@ -821,9 +1064,17 @@ def organisations_import_preview(*, file_name: str, data: bytes, encoding: str |
         if plan is None:
             continue
         if plan.external_id in seen:
-            preview.problems.append(Problem(number, preview.headers["external_id"], plan.external_id, _(
-                "The external id %(id)s is also used in row %(first)d; each organisation must appear only once in a file."
-            ) % {"id": plan.external_id, "first": seen[plan.external_id]}))
+            preview.problems.append(
+                Problem(
+                    number,
+                    preview.headers["external_id"],
+                    plan.external_id,
+                    _(
+                        "The external id %(id)s is also used in row %(first)d; each organisation must appear only once in a file."
+                    )
+                    % {"id": plan.external_id, "first": seen[plan.external_id]},
+                )
+            )
             continue
         seen[plan.external_id] = number
         preview.rows.append(plan)
@@ -832,7 +1083,9 @@ def organisations_import_preview(*, file_name: str, data: bytes, encoding: str |
     return preview
 
 
-def _row_read(preview: ImportPreview, reader: _RowReader, columns: dict[str, int], number: int, cells: list) -> RowPlan | None:
+def _row_read(
+    preview: ImportPreview, reader: _RowReader, columns: dict[str, int], number: int, cells: list
+) -> RowPlan | None:
     values: dict[str, object] = {}
     contact: dict[str, object] = {}
     bad = False
@@ -890,7 +1143,14 @@ def _row_read(preview: ImportPreview, reader: _RowReader, columns: dict[str, int
             else:  # consents
                 value = reader.consent(raw)
         except _Bad as exc:
-            preview.problems.append(Problem(number, preview.headers[key], exc.value if exc.value is not None else _text(raw), exc.message))
+            preview.problems.append(
+                Problem(
+                    number,
+                    preview.headers[key],
+                    exc.value if exc.value is not None else _text(raw),
+                    exc.message,
+                )
+            )
             bad = True
             continue
         if key in CONTACT_KEYS:
@@ -901,16 +1161,33 @@ def _row_read(preview: ImportPreview, reader: _RowReader, columns: dict[str, int
         values["description_language"] = detect_language(str(values["description"]))
     if any(v not in ("", None) for v in contact.values()):
         if not contact.get("contact_name"):
-            key = "contact_name" if "contact_name" in columns else next(k for k in CONTACT_KEYS if k in columns)
-            preview.problems.append(Problem(number, preview.headers[key], _text(cell(key)), _(
-                "A contact person needs a name when other contact columns of the row are filled."
-            )))
+            key = (
+                "contact_name"
+                if "contact_name" in columns
+                else next(k for k in CONTACT_KEYS if k in columns)
+            )
+            preview.problems.append(
+                Problem(
+                    number,
+                    preview.headers[key],
+                    _text(cell(key)),
+                    _(
+                        "A contact person needs a name when other contact columns of the row are filled."
+                    ),
+                )
+            )
             bad = True
     else:
         contact = {}
     if bad:
         return None
-    return RowPlan(number, str(values["external_id"]), str(values["name"]), values=values, contact=contact or None)
+    return RowPlan(
+        number,
+        str(values["external_id"]),
+        str(values["name"]),
+        values=values,
+        contact=contact or None,
+    )
 
 
 def _compare(preview: ImportPreview) -> None:
@@ -955,12 +1232,20 @@ def _current(org: Organisation, key: str):
 def _contact_of(org: Organisation, contact: dict) -> ContactPerson | None:
     email = str(contact.get("contact_email") or "").casefold()
     for person in org.contacts.all():
-        if (email and person.email.casefold() == email) or (not email and person.name == contact["contact_name"]):
+        if (email and person.email.casefold() == email) or (
+            not email and person.name == contact["contact_name"]
+        ):
             return person
     return None
 
 
-_CONTACT_FIELDS = {"contact_name": "name", "contact_title": "title", "contact_email": "email", "contact_phone": "phone", "contact_language": "language"}
+_CONTACT_FIELDS = {
+    "contact_name": "name",
+    "contact_title": "title",
+    "contact_email": "email",
+    "contact_phone": "phone",
+    "contact_language": "language",
+}
 
 
 def _contact_changes(org: Organisation, contact: dict) -> bool:
@@ -968,12 +1253,22 @@ def _contact_changes(org: Organisation, contact: dict) -> bool:
     if person is None:
         return True
     for key, attr in _CONTACT_FIELDS.items():
-        if key in contact and contact[key] not in ("", None) and getattr(person, attr) != contact[key]:
+        if (
+            key in contact
+            and contact[key] not in ("", None)
+            and getattr(person, attr) != contact[key]
+        ):
             return True
-        if key in contact and key in ("contact_title", "contact_phone") and getattr(person, attr) != contact[key]:
+        if (
+            key in contact
+            and key in ("contact_title", "contact_phone")
+            and getattr(person, attr) != contact[key]
+        ):
             return True
     granted = {c.purpose: c.granted for c in person.consents.all()}
-    return any(contact.get(k) is not None and granted.get(p) != contact[k] for k, p in CONSENT_KEYS.items())
+    return any(
+        contact.get(k) is not None and granted.get(p) != contact[k] for k, p in CONSENT_KEYS.items()
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -989,7 +1284,9 @@ class ImportResult:
     organisations: list[Organisation]
 
 
-def organisations_import(*, file_name: str, data: bytes, encoding: str | None = None) -> ImportResult:
+def organisations_import(
+    *, file_name: str, data: bytes, encoding: str | None = None
+) -> ImportResult:
     """Import the organisations of a CSV or XLSX file, all or nothing.
 
     Rows are matched on external_id: a known id updates that organisation (only the
@@ -1002,7 +1299,9 @@ def organisations_import(*, file_name: str, data: bytes, encoding: str | None = 
     with transaction.atomic():
         preview = organisations_import_preview(file_name=file_name, data=data, encoding=encoding)
         if preview.problems:
-            raise SpreadsheetImportError(file_name, preview.problems, encoding_guess=preview.encoding_guess)
+            raise SpreadsheetImportError(
+                file_name, preview.problems, encoding_guess=preview.encoding_guess
+            )
         changed = _apply(preview)
     return ImportResult(file_name, preview.new, preview.updated, preview.unchanged, changed)
 
@@ -1027,15 +1326,29 @@ def _apply(preview: ImportPreview) -> list[Organisation]:
             updated.append(plan.organisation)
     Organisation.objects.bulk_create(created, batch_size=500)
     if created and created[0].pk is None:  # a database that does not return ids from bulk inserts
-        pks = dict(Organisation.objects.filter(external_id__in=[o.external_id for o in created]).values_list("external_id", "pk"))
+        pks = dict(
+            Organisation.objects.filter(
+                external_id__in=[o.external_id for o in created]
+            ).values_list("external_id", "pk")
+        )
         for org in created:
             org.pk = org.id = pks[org.external_id]
-    fields = sorted({FIELD_OF.get(k, k) for p in preview.rows if p.action == UPDATED for k in p.changed if k not in M2M_KEYS and k != "contact"})
+    fields = sorted(
+        {
+            FIELD_OF.get(k, k)
+            for p in preview.rows
+            if p.action == UPDATED
+            for k in p.changed
+            if k not in M2M_KEYS and k != "contact"
+        }
+    )
     if updated:
         Organisation.objects.bulk_update(updated, [*fields, "updated"], batch_size=500)
 
     for key in M2M_KEYS:
-        plans = [p for p in preview.rows if key in p.values and (p.action == NEW or key in p.changed)]
+        plans = [
+            p for p in preview.rows if key in p.values and (p.action == NEW or key in p.changed)
+        ]
         if not plans:
             continue
         relation = Organisation._meta.get_field(key)
@@ -1045,13 +1358,19 @@ def _apply(preview: ImportPreview) -> list[Organisation]:
         for chunk in _chunks(replaced):
             through.objects.filter(**{f"{source}_id__in": chunk}).delete()
         through.objects.bulk_create(
-            [through(**{f"{source}_id": p.organisation.pk, f"{target}_id": obj.pk}) for p in plans for obj in p.values[key]],
+            [
+                through(**{f"{source}_id": p.organisation.pk, f"{target}_id": obj.pk})
+                for p in plans
+                for obj in p.values[key]
+            ],
             batch_size=1000,
         )
 
     for plan in preview.rows:
         if plan.contact and (plan.action == NEW or "contact" in plan.changed):
-            _contact_save(plan.organisation, plan.contact, source=f"import {preview.file_name}"[:100])
+            _contact_save(
+                plan.organisation, plan.contact, source=f"import {preview.file_name}"[:100]
+            )
 
     changed = created + updated
     for org in changed:
@@ -1061,16 +1380,30 @@ def _apply(preview: ImportPreview) -> list[Organisation]:
 
 
 def _contact_save(org: Organisation, contact: dict, *, source: str) -> None:
-    person = _contact_of(org, contact) if org.pk and hasattr(org, "_prefetched_objects_cache") and "contacts" in org._prefetched_objects_cache else None
+    person = (
+        _contact_of(org, contact)
+        if org.pk
+        and hasattr(org, "_prefetched_objects_cache")
+        and "contacts" in org._prefetched_objects_cache
+        else None
+    )
     if person is None:
         email = str(contact.get("contact_email") or "")
         qs = ContactPerson.objects.filter(organisation=org)
-        person = (qs.filter(email__iexact=email) if email else qs.filter(name=contact["contact_name"])).first()
+        person = (
+            qs.filter(email__iexact=email) if email else qs.filter(name=contact["contact_name"])
+        ).first()
     person = person or ContactPerson(organisation=org)
     for key, attr in _CONTACT_FIELDS.items():
-        if key in contact and (contact[key] not in ("", None) or key in ("contact_title", "contact_phone")):
+        if key in contact and (
+            contact[key] not in ("", None) or key in ("contact_title", "contact_phone")
+        ):
             setattr(person, attr, contact[key])
     person.save()
     for key, purpose in CONSENT_KEYS.items():
         if contact.get(key) is not None:
-            Consent.objects.update_or_create(contact=person, purpose=purpose, defaults={"granted": contact[key], "source": source})
+            Consent.objects.update_or_create(
+                contact=person,
+                purpose=purpose,
+                defaults={"granted": contact[key], "source": source},
+            )
