@@ -700,6 +700,14 @@ def _province_variants(key: str) -> list[str]:
     return out
 
 
+def _group_variants(key: str) -> list[str]:
+    out = [key]
+    short = key.removeprefix("กลุ่มอุตสาหกรรม").removesuffix(" industry club").removesuffix("部会").strip()
+    if short and short != key:
+        out.append(short)
+    return out
+
+
 def _country_variants(key: str) -> list[str]:
     return [key, key.removeprefix("ประเทศ").strip()] if key.startswith("ประเทศ") else [key]
 
@@ -727,7 +735,7 @@ class Reference:
             lambda c: [*_labels(c), *COUNTRY_ALIASES.get(c.code, ())],
             _country_variants,
         )
-        self.groups = Lookup(IndustryGroup.objects.all(), _labels)
+        self.groups = Lookup(IndustryGroup.objects.all(), _labels, _group_variants)
         self.concepts = Lookup(Concept.objects.all(), lambda c: [*_labels(c), *_synonyms(c)])
         self.provinces = Lookup(
             Province.objects.all(),
@@ -770,6 +778,7 @@ class _Bad(Exception):
         super().__init__(message)
         self.message = message
         self.value = value
+        self.more: list[_Bad] = []  # further bad items of the same list cell
 
 
 @dataclass
@@ -857,13 +866,22 @@ class _RowReader:
         raise _Bad(message, text)
 
     def many(self, lookup: Lookup, raw, unknown: str) -> list:
-        out = []
+        out, bad = [], []
         for part in _LIST_SPLIT.split(_text(raw)):
             part = part.strip()
-            if part:
+            if not part:
+                continue
+            try:
                 obj = self.one(lookup, part, unknown)
-                if obj not in out:
-                    out.append(obj)
+            except _Bad as exc:
+                bad.append(exc)
+                continue
+            if obj not in out:
+                out.append(obj)
+        if bad:
+            first = bad[0]
+            first.more = bad[1:]
+            raise first
         return out
 
     def kind(self, raw):
@@ -1143,14 +1161,9 @@ def _row_read(
             else:  # consents
                 value = reader.consent(raw)
         except _Bad as exc:
-            preview.problems.append(
-                Problem(
-                    number,
-                    preview.headers[key],
-                    exc.value if exc.value is not None else _text(raw),
-                    exc.message,
-                )
-            )
+            for each in (exc, *exc.more):
+                value = each.value if each.value is not None else _text(raw)
+                preview.problems.append(Problem(number, preview.headers[key], value, each.message))
             bad = True
             continue
         if key in CONTACT_KEYS:
