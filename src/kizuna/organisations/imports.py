@@ -1077,25 +1077,26 @@ def organisations_import_preview(
         return preview
     reader = _RowReader(Reference())
     seen: dict[str, int] = {}
+    id_index = columns["external_id"]
     for number, cells in table.rows:
         plan = _row_read(preview, reader, columns, number, cells)
-        if plan is None:
-            continue
-        if plan.external_id in seen:
+        external_id = _text(cells[id_index]) if id_index < len(cells) else ""
+        if external_id and external_id in seen:
             preview.problems.append(
                 Problem(
                     number,
                     preview.headers["external_id"],
-                    plan.external_id,
+                    external_id,
                     _(
                         "The external id %(id)s is also used in row %(first)d; each organisation must appear only once in a file."
                     )
-                    % {"id": plan.external_id, "first": seen[plan.external_id]},
+                    % {"id": external_id, "first": seen[external_id]},
                 )
             )
             continue
-        seen[plan.external_id] = number
-        preview.rows.append(plan)
+        seen.setdefault(external_id, number)
+        if plan is not None:
+            preview.rows.append(plan)
     if not preview.problems:
         _compare(preview)
     return preview
