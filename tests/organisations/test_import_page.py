@@ -49,7 +49,7 @@ def test_officer_uploads_previews_and_confirms(officer_client, make_csv, media):
     preview = upload(officer_client, "members.csv", data)
     assert preview.status_code == 200
     html = preview.content.decode()
-    assert "members.csv is ready to import: 2 new organisations, 0 to update, 0 unchanged." in html
+    assert "members.csv is ready to import. New organisations: 2; to update: 0; unchanged: 0." in html
     assert "สยามพาร์ท" in html and "小島プレス" in html
     assert Organisation.objects.count() == 0  # nothing written before confirming
     token = officer_client.session[SESSION_KEY]["token"]
@@ -58,7 +58,7 @@ def test_officer_uploads_previews_and_confirms(officer_client, make_csv, media):
 
     done = officer_client.post(URL, {"confirm": "1", "token": token}, follow=True)
     assert done.redirect_chain == [(reverse("organisations:directory"), 302)]
-    assert "members.csv was imported: 2 new organisations, 0 updated, 0 unchanged." in done.content.decode()
+    assert "members.csv was imported. New organisations: 2; updated: 0; unchanged: 0." in done.content.decode()
     assert sorted(Organisation.objects.values_list("external_id", flat=True)) == ["JP-001", "TH-001"]
     assert kept_files(media) == []
     assert SESSION_KEY not in officer_client.session

@@ -215,10 +215,18 @@ def test_ambiguous_name_asks_for_the_code(make_csv, organisation_factory):
 
 
 def test_problems_are_written_in_the_users_language(make_csv):
-    rows = [HEADER, ["A-1", "company", "", "TH"]]
+    rows = [HEADER, ["A-1", "company", "", "TH"], ["A-1", "company", "X", "Atlantis"]]
     with translation.override("ja"):
-        (problem,) = preview_of(make_csv(rows)).problems
-    with translation.override("en"):
-        (english,) = preview_of(make_csv(rows)).problems
-    assert english.message == "This column is required and the cell is empty."
-    assert problem.message == translation.trans_real.translation("ja").gettext(english.message)
+        japanese = [p.message for p in preview_of(make_csv(rows)).problems]
+    with translation.override("th"):
+        thai = [p.message for p in preview_of(make_csv(rows)).problems]
+    assert japanese == [
+        "この列は必須ですが、セルが空です。",
+        "「Atlantis」は既知の国ではありません。2 文字の ISO コード（TH、JP、VN など）か、タイ語・日本語・英語の国名を書いてください。",
+        "外部ID A-1 は 2 行目でも使われています。1 つのファイルに同じ組織は 1 回だけ書いてください。",
+    ]
+    assert thai == [
+        "คอลัมน์นี้ต้องมีค่า แต่เซลล์นี้ว่างอยู่",
+        "“Atlantis” ไม่ใช่ประเทศที่รู้จัก กรุณาใช้รหัส ISO สองตัวอักษร (TH, JP, VN …) หรือชื่อภาษาไทย ญี่ปุ่น หรืออังกฤษ",
+        "รหัสอ้างอิง A-1 ถูกใช้แล้วในแถว 2 แต่ละองค์กรต้องปรากฏในไฟล์เพียงครั้งเดียว",
+    ]

@@ -154,7 +154,7 @@ def _confirm(request):
     messages.success(
         request,
         _(
-            "%(file)s was imported: %(new)d new organisations, %(updated)d updated, %(unchanged)d unchanged."
+            "%(file)s was imported. New organisations: %(new)d; updated: %(updated)d; unchanged: %(unchanged)d."
         )
         % {
             "file": name,

@@ -63,7 +63,7 @@ class Command(BaseCommand):
                 self._fail(file, exc.problems, exc.encoding_guess)
             self.stdout.write(
                 translation.gettext(
-                    "%(file)s was imported: %(new)d new organisations, %(updated)d updated, %(unchanged)d unchanged."
+                    "%(file)s was imported. New organisations: %(new)d; updated: %(updated)d; unchanged: %(unchanged)d."
                 )
                 % {
                     "file": file,
@@ -97,7 +97,7 @@ class Command(BaseCommand):
         gettext = translation.gettext
         self.stdout.write(
             gettext(
-                "%(file)s is ready to import: %(new)d new organisations, %(updated)d to update, %(unchanged)d unchanged."
+                "%(file)s is ready to import. New organisations: %(new)d; to update: %(updated)d; unchanged: %(unchanged)d."
             )
             % {
                 "file": preview.file_name,
@@ -106,9 +106,12 @@ class Command(BaseCommand):
                 "unchanged": preview.unchanged,
             }
         )
-        labels = {NEW: gettext("new"), UPDATED: gettext("updated")}
+        labels = {
+            NEW: translation.pgettext("import row", "new"),
+            UPDATED: translation.pgettext("import row", "updated"),
+        }
         for row in preview.rows[:PREVIEW_ROWS]:
-            action = labels.get(row.action, gettext("unchanged"))
+            action = labels.get(row.action, translation.pgettext("import row", "unchanged"))
             changed = f" ({', '.join(row.changed)})" if row.action == UPDATED else ""
             self.stdout.write(f"  {row.row}\t{row.external_id}\t{row.name}\t{action}{changed}")
         if len(preview.rows) > PREVIEW_ROWS:
