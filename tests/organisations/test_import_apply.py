@@ -138,3 +138,22 @@ def test_contacts_are_created_then_updated_by_email(make_csv):
     assert (person.name, person.email, person.phone) == ("Somchai Jaidee", "SOMCHAI@example.co.th", "")
     assert list(Consent.objects.values_list("purpose", "granted", "source")) == [("matching", False, "import d.csv")]
     assert organisations_import_preview(file_name="d.csv", data=again).rows[0].action == UNCHANGED
+
+
+MIXED_TEXTS = [
+    "บริษัท สยามออโตพาร์ท จำกัด ผลิตชิ้นส่วนยานยนต์ และ ระบบ IoT",
+    "当社は中小企業向けに予知保全と エネルギー管理の ソリューションを提供しています。",
+    "Cold-chain IoT, e.g. sensors; J.R. Smith's co.",
+    "ＩｏＴ　センサー　ｔｅｓｔ",
+    "ค่าใช้จ่าย ๑๒๓ 2561 พ.ศ.",
+]
+
+
+def test_bulk_index_writes_the_terms_of_each_organisations_search_texts(organisation_factory):
+    from kizuna.organisations.domain import organisation_search_texts, organisation_terms, organisations_index
+
+    orgs = [organisation_factory(name=t, description=t[::-1], technologies=["iot", "cold_chain"]) for t in MIXED_TEXTS]
+    assert organisations_index(orgs) == SearchTerm.objects.filter(organisation__in=orgs).count()
+    for org in orgs:
+        written = set(SearchTerm.objects.filter(organisation=org).values_list("term", flat=True))
+        assert written == organisation_terms(organisation_search_texts(org)), org.name

@@ -1205,15 +1205,20 @@ def _row_read(
 
 
 def _compare(preview: ImportPreview) -> None:
-    """Sets each row's action and changed columns against the database."""
+    """Sets each row's action and changed columns against the database.
+
+    Related ids are read as plain (organisation, related) pairs rather than
+    prefetched objects: comparing thousands of rows then costs a few queries."""
     ids = [r.external_id for r in preview.rows]
-    prefetch = ["technologies_offered", "technologies_needed", "countries_served"]
-    if any(r.contact for r in preview.rows):
-        prefetch.append("contacts__consents")
+    with_contacts = any(r.contact for r in preview.rows)
     existing: dict[str, Organisation] = {}
     for chunk in _chunks(ids):
-        for org in Organisation.objects.filter(external_id__in=chunk).prefetch_related(*prefetch):
+        qs = Organisation.objects.filter(external_id__in=chunk)
+        if with_contacts:
+            qs = qs.prefetch_related("contacts__consents")
+        for org in qs:
             existing[org.external_id] = org
+    related = {key: _related_ids(key, [o.pk for o in existing.values()]) for key in M2M_KEYS if key in preview.headers}
     for plan in preview.rows:
         org = existing.get(plan.external_id)
         if org is None:
@@ -1221,10 +1226,25 @@ def _compare(preview: ImportPreview) -> None:
             plan.changed = [k for k in plan.values if k != "external_id"]
             continue
         plan.organisation = org
-        plan.changed = [k for k, v in plan.values.items() if _current(org, k) != _comparable(k, v)]
+        plan.changed = [
+            k
+            for k, v in plan.values.items()
+            if (sorted(related[k].get(org.pk, [])) if k in M2M_KEYS else _current(org, k)) != _comparable(k, v)
+        ]
         if plan.contact and _contact_changes(org, plan.contact):
             plan.changed.append("contact")
         plan.action = UPDATED if plan.changed else UNCHANGED
+
+
+def _related_ids(key: str, pks: list[int]) -> dict[int, list[int]]:
+    relation = Organisation._meta.get_field(key)
+    through = relation.remote_field.through
+    source, target = f"{relation.m2m_field_name()}_id", f"{relation.m2m_reverse_field_name()}_id"
+    found: dict[int, list[int]] = {}
+    for chunk in _chunks(pks):
+        for org_id, other_id in through.objects.filter(**{f"{source}__in": chunk}).values_list(source, target):
+            found.setdefault(org_id, []).append(other_id)
+    return found
 
 
 def _comparable(key: str, value):
@@ -1236,8 +1256,6 @@ def _comparable(key: str, value):
 
 
 def _current(org: Organisation, key: str):
-    if key in M2M_KEYS:
-        return sorted(o.pk for o in getattr(org, key).all())
     if key in FK_KEYS:
         return getattr(org, f"{key}_id")
     return getattr(org, FIELD_OF.get(key, key))
