@@ -150,7 +150,11 @@ MIXED_TEXTS = [
 
 
 def test_bulk_index_writes_the_terms_of_each_organisations_search_texts(organisation_factory):
-    from kizuna.organisations.domain import organisation_search_texts, organisation_terms, organisations_index
+    from kizuna.organisations.domain import (
+        organisation_search_texts,
+        organisation_terms,
+        organisations_index,
+    )
 
     orgs = [organisation_factory(name=t, description=t[::-1], technologies=["iot", "cold_chain"]) for t in MIXED_TEXTS]
     assert organisations_index(orgs) == SearchTerm.objects.filter(organisation__in=orgs).count()

@@ -33,6 +33,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kizuna.common import identifiers
 from kizuna.common.i18n import LANGUAGES, YearError, parse_date, parse_year
@@ -702,7 +703,9 @@ def _province_variants(key: str) -> list[str]:
 
 def _group_variants(key: str) -> list[str]:
     out = [key]
-    short = key.removeprefix("กลุ่มอุตสาหกรรม").removesuffix(" industry club").removesuffix("部会").strip()
+    short = (
+        key.removeprefix("กลุ่มอุตสาหกรรม").removesuffix(" industry club").removesuffix("部会").strip()
+    )
     if short and short != key:
         out.append(short)
     return out
@@ -827,6 +830,31 @@ def _max_length(name: str, model=Organisation) -> int:
     return model._meta.get_field(name).max_length
 
 
+# Reasons for a value that is not in a list, translated only when a row fails.
+UNKNOWN_KIND = gettext_lazy(
+    "“%(value)s” is not a kind of organisation. Write one of: %(accepted)s."
+)
+UNKNOWN_SIZE = gettext_lazy("“%(value)s” is not a size. Write one of: %(accepted)s.")
+UNKNOWN_GROUP = gettext_lazy(
+    "“%(value)s” is not one of the industry groups. Write a code or a Thai, Japanese or English name from the list of industry groups: %(accepted)s."
+)
+UNKNOWN_PROVINCE = gettext_lazy(
+    "“%(value)s” is not a Thai province. Write its ISO code (such as TH-20) or its name in Thai, Japanese or English."
+)
+UNKNOWN_TECHNOLOGY = gettext_lazy(
+    "“%(value)s” is not a technology of the Kizuna taxonomy. Write a code, or a Thai, Japanese or English name or synonym, from the list of technologies on the import page (also in docs/import.md)."
+)
+NOT_YES_OR_NO = gettext_lazy(
+    "“%(value)s” is not yes or no. Write yes or no (ใช่ or ไม่, はい or いいえ), or leave the cell empty when consent was not asked."
+)
+UNKNOWN_COUNTRY = gettext_lazy(
+    "“%(value)s” is not a known country. Write its two-letter ISO code (TH, JP, VN …) or its name in Thai, Japanese or English."
+)
+UNKNOWN_LANGUAGE = gettext_lazy(
+    "“%(value)s” is not one of the languages th, ja and en (Thai, Japanese, English)."
+)
+
+
 class _RowReader:
     """Turns the cells of one row into values, raising _Bad with a reason."""
 
@@ -848,7 +876,7 @@ class _RowReader:
             )
         return value
 
-    def one(self, lookup: Lookup, text: str, unknown: str, *, accepted: str = ""):
+    def one(self, lookup: Lookup, text: str, unknown, *, accepted: str = ""):
         found = lookup.find(text)
         if len(found) == 1:
             return found[0]
@@ -859,13 +887,13 @@ class _RowReader:
                 % {"value": text, "codes": codes},
                 text,
             )
-        message = unknown % {"value": text, "accepted": accepted}
+        message = str(unknown) % {"value": text, "accepted": accepted}
         suggestion = lookup.suggestion(text)
         if suggestion:
             message += " " + _("Did you mean “%(suggestion)s”?") % {"suggestion": suggestion}
         raise _Bad(message, text)
 
-    def many(self, lookup: Lookup, raw, unknown: str) -> list:
+    def many(self, lookup: Lookup, raw, unknown) -> list:
         out, bad = [], []
         for part in _LIST_SPLIT.split(_text(raw)):
             part = part.strip()
@@ -889,7 +917,7 @@ class _RowReader:
         return self.one(
             self.ref.kinds,
             text,
-            _("“%(value)s” is not a kind of organisation. Write one of: %(accepted)s."),
+            UNKNOWN_KIND,
             accepted=_choice_list(KIND_NAMES),
         )
 
@@ -900,17 +928,17 @@ class _RowReader:
         return self.one(
             self.ref.sizes,
             text,
-            _("“%(value)s” is not a size. Write one of: %(accepted)s."),
+            UNKNOWN_SIZE,
             accepted=_choice_list(SIZE_NAMES),
         )
 
     def country(self, raw, *, required: bool = True):
         text = self.text(raw, limit=200, required=required)
-        return self.one(self.ref.countries, text, UNKNOWN_COUNTRY()) if text else None
+        return self.one(self.ref.countries, text, UNKNOWN_COUNTRY) if text else None
 
     def language(self, raw) -> str:
         text = _text(raw)
-        return self.one(self.ref.languages, text, UNKNOWN_LANGUAGE()) if text else ""
+        return self.one(self.ref.languages, text, UNKNOWN_LANGUAGE) if text else ""
 
     def industry_group(self, raw):
         text = _text(raw)
@@ -919,9 +947,7 @@ class _RowReader:
         return self.one(
             self.ref.groups,
             text,
-            _(
-                "“%(value)s” is not one of the industry groups. Write a code or a Thai, Japanese or English name from the list of industry groups: %(accepted)s."
-            ),
+            UNKNOWN_GROUP,
             accepted=", ".join(g.code for g in self.ref.groups.objects),
         )
 
@@ -932,25 +958,21 @@ class _RowReader:
         return self.one(
             self.ref.provinces,
             text,
-            _(
-                "“%(value)s” is not a Thai province. Write its ISO code (such as TH-20) or its name in Thai, Japanese or English."
-            ),
+            UNKNOWN_PROVINCE,
         )
 
     def technologies(self, raw) -> list:
         return self.many(
             self.ref.concepts,
             raw,
-            _(
-                "“%(value)s” is not a technology of the Kizuna taxonomy. Write a code, or a Thai, Japanese or English name or synonym, from the list of technologies on the import page (also in docs/import.md)."
-            ),
+            UNKNOWN_TECHNOLOGY,
         )
 
     def countries(self, raw) -> list:
-        return self.many(self.ref.countries, raw, UNKNOWN_COUNTRY())
+        return self.many(self.ref.countries, raw, UNKNOWN_COUNTRY)
 
     def languages(self, raw) -> list[str]:
-        return self.many(self.ref.languages, raw, UNKNOWN_LANGUAGE())
+        return self.many(self.ref.languages, raw, UNKNOWN_LANGUAGE)
 
     def website(self, raw) -> str:
         value = self.text(raw, limit=_max_length("website"))
@@ -993,9 +1015,6 @@ class _RowReader:
         text = _text(raw)
         if not text:
             return None
-        bad = _(
-            "“%(value)s” is not a year. Write a year such as 2018, or 2561 in the Buddhist Era."
-        ) % {"value": text}
         try:
             if isinstance(raw, dt.date):
                 year = parse_year(raw.year)
@@ -1004,7 +1023,12 @@ class _RowReader:
             else:
                 year = parse_date(text).year
         except (YearError, ValueError):
-            raise _Bad(bad) from None
+            raise _Bad(
+                _(
+                    "“%(value)s” is not a year. Write a year such as 2018, or 2561 in the Buddhist Era."
+                )
+                % {"value": text}
+            ) from None
         if year > self.this_year:
             raise _Bad(_("The year %(year)d is in the future.") % {"year": year})
         return year
@@ -1025,20 +1049,8 @@ class _RowReader:
         return self.one(
             self.ref.yes_no,
             text,
-            _(
-                "“%(value)s” is not yes or no. Write yes or no (ใช่ or ไม่, はい or いいえ), or leave the cell empty when consent was not asked."
-            ),
+            NOT_YES_OR_NO,
         )
-
-
-def UNKNOWN_COUNTRY() -> str:
-    return _(
-        "“%(value)s” is not a known country. Write its two-letter ISO code (TH, JP, VN …) or its name in Thai, Japanese or English."
-    )
-
-
-def UNKNOWN_LANGUAGE() -> str:
-    return _("“%(value)s” is not one of the languages th, ja and en (Thai, Japanese, English).")
 
 
 def _choice_list(names: dict[str, dict]) -> str:
@@ -1218,7 +1230,11 @@ def _compare(preview: ImportPreview) -> None:
             qs = qs.prefetch_related("contacts__consents")
         for org in qs:
             existing[org.external_id] = org
-    related = {key: _related_ids(key, [o.pk for o in existing.values()]) for key in M2M_KEYS if key in preview.headers}
+    related = {
+        key: _related_ids(key, [o.pk for o in existing.values()])
+        for key in M2M_KEYS
+        if key in preview.headers
+    }
     for plan in preview.rows:
         org = existing.get(plan.external_id)
         if org is None:
@@ -1229,7 +1245,8 @@ def _compare(preview: ImportPreview) -> None:
         plan.changed = [
             k
             for k, v in plan.values.items()
-            if (sorted(related[k].get(org.pk, [])) if k in M2M_KEYS else _current(org, k)) != _comparable(k, v)
+            if (sorted(related[k].get(org.pk, [])) if k in M2M_KEYS else _current(org, k))
+            != _comparable(k, v)
         ]
         if plan.contact and _contact_changes(org, plan.contact):
             plan.changed.append("contact")
@@ -1242,7 +1259,9 @@ def _related_ids(key: str, pks: list[int]) -> dict[int, list[int]]:
     source, target = f"{relation.m2m_field_name()}_id", f"{relation.m2m_reverse_field_name()}_id"
     found: dict[int, list[int]] = {}
     for chunk in _chunks(pks):
-        for org_id, other_id in through.objects.filter(**{f"{source}__in": chunk}).values_list(source, target):
+        for org_id, other_id in through.objects.filter(**{f"{source}__in": chunk}).values_list(
+            source, target
+        ):
             found.setdefault(org_id, []).append(other_id)
     return found
 
