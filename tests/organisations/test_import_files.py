@@ -174,3 +174,11 @@ def test_rows_are_numbered_as_the_spreadsheet_shows_them(make_csv, make_xlsx):
     (xlsx_problem,) = preview_of("a.xlsx", make_xlsx(rows)).problems
     assert csv_problem.row == xlsx_problem.row == 4
     assert csv_problem.column == "kind"
+
+
+def test_docs_list_every_column_with_its_headers():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "import.md").read_text(encoding="utf-8")
+    for column in COLUMNS:
+        line = next(line for line in docs.splitlines() if line.startswith(f"| `{column.key}` |"))
+        for header in column.accepted()[1:]:
+            assert header in line, (column.key, header)
