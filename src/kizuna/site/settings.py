@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "kizuna.accounts",
     "kizuna.organisations",
     "kizuna.programmes",
+    "kizuna.mentoring",
     "kizuna.api",
 ]
 

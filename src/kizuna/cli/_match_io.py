@@ -1,0 +1,209 @@
+"""Reading and writing the tables of `kizuna match` (CSV or XLSX, by extension).
+
+Rows are numbered as a spreadsheet shows them: the header is row 1, the first data
+row is row 2. Every problem raises `MatchInputError` naming the file, the row, the
+column and the value. openpyxl is imported only for .xlsx files.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+PROFILE_COLUMNS = ("id", "name", "country", "language", "industry_group", "technologies",
+                   "description", "region", "capacity", "markets")
+LANGUAGE_CODES = ("th", "ja", "en")
+
+
+class MatchInputError(Exception):
+    """Bad input, located: file, row, column, value."""
+
+    def __init__(self, file: str | Path, message: str, *, row: int | None = None,
+                 column: str | None = None, value: object = None):
+        self.file, self.row, self.column, self.value = str(file), row, column, value
+        where = [self.file]
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column {column!r}")
+        text = ", ".join(where) + ": " + message
+        if value is not None:
+            text += f" (value: {value!r})"
+        super().__init__(text)
+
+
+@dataclass(frozen=True)
+class Table:
+    path: str
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]  # (row number, column → cell text)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _raw_rows(path: Path) -> Iterator[list[str]]:
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        try:
+            from openpyxl import load_workbook
+        except ImportError:  # pragma: no cover - openpyxl is a pinned dependency
+            raise MatchInputError(path, "reading .xlsx needs the package openpyxl") from None
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a bad file
+            raise MatchInputError(path, f"cannot read the workbook: {exc}") from None
+        try:
+            for row in wb.worksheets[0].iter_rows(values_only=True):
+                yield [_cell(v) for v in row]
+        finally:
+            wb.close()
+    elif suffix in (".csv", ".txt", ""):
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as f:
+                for row in csv.reader(f):
+                    yield [c.strip() for c in row]
+        except UnicodeDecodeError as exc:
+            raise MatchInputError(path, f"is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8") from None
+    else:
+        raise MatchInputError(path, f"unknown file type {suffix!r}; use .csv or .xlsx")
+
+
+def read_table(path: str | Path, *, required: Sequence[str] = ("id",), header: bool = True,
+               columns: Sequence[str] | None = None) -> Table:
+    """A table with a header row (or, with header=False, the given `columns`)."""
+    path = Path(path)
+    if not path.exists():
+        raise MatchInputError(path, "file not found")
+    raw = _raw_rows(path)
+    rows: list[tuple[int, dict[str, str]]] = []
+    if header:
+        first = next(raw, None)
+        if first is None:
+            raise MatchInputError(path, "the file is empty; expected a header row with at least: " + ", ".join(required))
+        names = [c.strip().lower() for c in first]
+        missing = [c for c in required if c not in names]
+        if missing:
+            raise MatchInputError(path, f"the header lacks the column {missing[0]!r}", row=1)
+        start = 2
+    else:
+        names = list(columns or ())
+        start = 1
+    for number, values in enumerate(raw, start=start):
+        if not any(values):
+            continue
+        rows.append((number, {n: (values[i] if i < len(values) else "") for i, n in enumerate(names) if n}))
+    return Table(str(path), names, rows)
+
+
+def read_profiles(path: str | Path, *, side: str) -> Table:
+    """A profile table; checks ids (present, unique), capacity, country and language."""
+    table = read_table(path, required=("id",))
+    seen: dict[str, int] = {}
+    for number, row in table.rows:
+        pid = row.get("id", "")
+        if not pid:
+            raise MatchInputError(path, "every row needs an id", row=number, column="id")
+        if pid in seen:
+            raise MatchInputError(path, f"the id appears twice (first in row {seen[pid]})", row=number, column="id", value=pid)
+        seen[pid] = number
+        cap = row.get("capacity", "")
+        if cap:
+            try:
+                value = float(cap)
+            except ValueError:
+                value = math.nan
+            if not math.isfinite(value) or value < 0 or not value.is_integer():
+                raise MatchInputError(path, "capacity must be a whole number of 0 or more", row=number, column="capacity", value=cap)
+        country = row.get("country", "")
+        if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
+            raise MatchInputError(path, "country must be a two-letter ISO 3166 code such as TH, JP or VN", row=number, column="country", value=country)
+        for lang in (v.strip().lower() for v in row.get("language", "").replace(",", ";").split(";")):
+            if lang and lang not in LANGUAGE_CODES:
+                raise MatchInputError(path, "language must be th, ja or en (several separated by ';'), or empty to detect it", row=number, column="language", value=lang)
+    if not table.rows:
+        raise MatchInputError(path, f"has no {side} rows")
+    return table
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    row: int
+    seeker_id: str
+    provider_id: str
+    score: float
+    constraint: int
+
+
+def read_scores(path: str | Path, seeker_ids: set[str], provider_ids: set[str]) -> list[ScoreRow]:
+    """Rows seeker_id,provider_id,score[,constraint]; a header row is optional.
+
+    constraint: -1 forbidden, 1 locked, 0 or empty none.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise MatchInputError(path, "file not found")
+    names = ["seeker_id", "provider_id", "score", "constraint"]
+    out: list[ScoreRow] = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, values in enumerate(_raw_rows(path), start=1):
+        if not any(values):
+            continue
+        if number == 1 and len(values) >= 3 and values[0].strip().lower() in ("seeker_id", "seeker", "paper", "head"):
+            continue
+        if len(values) < 3:
+            raise MatchInputError(path, "expected seeker_id,provider_id,score[,constraint]", row=number)
+        sid, pid, score_text = values[0], values[1], values[2]
+        con_text = values[3] if len(values) > 3 else ""
+        if sid not in seeker_ids:
+            raise MatchInputError(path, "no seeker has this id", row=number, column=names[0], value=sid)
+        if pid not in provider_ids:
+            raise MatchInputError(path, "no provider has this id", row=number, column=names[1], value=pid)
+        try:
+            score = float(score_text)
+        except ValueError:
+            score = math.nan
+        if not math.isfinite(score):
+            raise MatchInputError(path, "score must be a number", row=number, column=names[2], value=score_text)
+        if con_text in ("", "0", "0.0"):
+            constraint = 0
+        elif con_text in ("1", "1.0", "+1"):
+            constraint = 1
+        elif con_text in ("-1", "-1.0"):
+            constraint = -1
+        else:
+            raise MatchInputError(path, "constraint must be -1 (forbidden), 1 (locked) or empty", row=number, column=names[3], value=con_text)
+        if (sid, pid) in seen:
+            raise MatchInputError(path, f"the pair is listed twice (first in row {seen[(sid, pid)]})", row=number, value=f"{sid},{pid}")
+        seen[(sid, pid)] = number
+        out.append(ScoreRow(number, sid, pid, score, constraint))
+    return out
+
+
+OUTPUT_COLUMNS = ("seeker_id", "provider_id", "rank", "score", "reasons")
+
+
+def write_output(path: str | Path, rows: Sequence[Sequence[object]]) -> None:
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("matches")
+        ws.append(list(OUTPUT_COLUMNS))
+        for r in rows:
+            ws.append(list(r))
+        wb.save(path)
+        return
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(OUTPUT_COLUMNS)
+        w.writerows(rows)
