@@ -161,3 +161,39 @@ def test_bulk_index_writes_the_terms_of_each_organisations_search_texts(organisa
     for org in orgs:
         written = set(SearchTerm.objects.filter(organisation=org).values_list("term", flat=True))
         assert written == organisation_terms(organisation_search_texts(org)), org.name
+
+
+def test_records_import_like_a_spreadsheet_and_ignore_other_keys():
+    from kizuna.organisations.imports import import_records
+
+    records = [
+        {"external_id": "jp-hitachi", "kind": "company", "name": "株式会社日立製作所", "country": "JP",
+         "languages": ["ja", "en"], "technologies_offered": ["iot", "predictive_maintenance"], "region": "Tokyo",
+         "founded": 1910, "programme": "big-brother", "role": "mentor"},
+        {"external_id": "th-sme-1", "kind": "company", "name": "บริษัท ก จำกัด", "country": "TH", "languages": ["th"],
+         "technologies_offered": [], "region": "TH-20", "founded": None, "programme": "", "role": "mentee"},
+    ]
+    result = import_records(records, source="demo.json")
+    assert (result.new, result.updated, result.unchanged) == (2, 0, 0)
+    hitachi = Organisation.objects.get(external_id="jp-hitachi")
+    assert (hitachi.region_text, hitachi.province_id, hitachi.founded, hitachi.languages) == ("Tokyo", None, 1910, ["ja", "en"])
+    sme = Organisation.objects.get(external_id="th-sme-1")
+    assert (sme.region_text, sme.province.code) == ("", "TH-20")  # no province key: a province named as region
+    assert import_records(records, source="demo.json").unchanged == 2
+    assert import_records([], source="nothing.json").new == 0
+
+
+def test_records_with_a_problem_write_nothing_and_name_the_record():
+    from kizuna.organisations.imports import import_records
+
+    records = [
+        {"external_id": "a", "kind": "company", "name": "A", "country": "TH"},
+        {"external_id": "b", "kind": "company", "name": "B", "country": "XX"},
+    ]
+    with pytest.raises(SpreadsheetImportError) as raised:
+        import_records(records, source="demo.json")
+    assert [p.line("demo.json") for p in raised.value.problems] == [
+        "demo.json:2: country 'XX': “XX” is not a known country. Write its two-letter ISO code (TH, JP, VN …) or its "
+        "name in Thai, Japanese or English."
+    ]
+    assert Organisation.objects.count() == 0

@@ -24,7 +24,7 @@ import io
 import re
 import unicodedata
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -1081,6 +1081,11 @@ def organisations_import_preview(
         table = table_read(file_name, data, encoding=encoding)
     except SpreadsheetImportError as exc:
         return ImportPreview(file_name, problems=exc.problems, encoding_guess=exc.encoding_guess)
+    return _table_preview(table)
+
+
+def _table_preview(table: Table) -> ImportPreview:
+    file_name = table.file_name
     columns, problems = headers_map(table)
     preview = ImportPreview(
         file_name, {k: table.headers[i] for k, i in columns.items()}, problems=problems
@@ -1183,6 +1188,11 @@ def _row_read(
             contact[key] = value
         else:
             values[key] = value
+    if "region" in values and "province" not in columns and values["region"]:
+        # Without a province column, a region that names a Thai province is that province.
+        found = reader.ref.provinces.find(str(values["region"]))
+        if len(found) == 1:
+            values["province"], values["region"] = found[0], ""
     if "description" in values and values["description"] and not values.get("description_language"):
         values["description_language"] = detect_language(str(values["description"]))
     if any(v not in ("", None) for v in contact.values()):
@@ -1355,6 +1365,39 @@ def organisations_import(
             )
         changed = _apply(preview)
     return ImportResult(file_name, preview.new, preview.updated, preview.unchanged, changed)
+
+
+def import_records(records: Iterable[Mapping[str, object]], *, source: str) -> ImportResult:
+    """Import organisations given as dicts keyed by the column keys (the demo data,
+    other systems' exports), exactly as a spreadsheet with those columns would be:
+    the same checks, all or nothing, updates by external_id.
+
+    A value is what a cell would hold; lists stand for `;`-separated lists and None
+    for an empty cell. Keys that are not columns (a programme, a role) are ignored.
+    Problems name `source` and the record's number (the first record is 1).
+    """
+    records = list(records)
+    if not records:
+        return ImportResult(source, 0, 0, 0, [])
+    keys = [c.key for c in COLUMNS if any(c.key in r for r in records)]
+    rows = [
+        (number, [_record_cell(r.get(k)) for k in keys])
+        for number, r in enumerate(records, start=1)
+    ]
+    with transaction.atomic():
+        preview = _table_preview(Table(source, 0, keys, rows))
+        if preview.problems:
+            raise SpreadsheetImportError(source, preview.problems)
+        changed = _apply(preview)
+    return ImportResult(source, preview.new, preview.updated, preview.unchanged, changed)
+
+
+def _record_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple | set):
+        return "; ".join(_text(v) for v in value)
+    return value.strip() if isinstance(value, str) else value
 
 
 def _assign(org: Organisation, values: dict[str, object]) -> None:
