@@ -76,11 +76,17 @@ def organisations_index(orgs: Iterable[Organisation]) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, len(pks), BATCH):
             SearchTerm.objects.filter(organisation__in=pks[start : start + BATCH]).delete()
-        for start in range(0, len(rows), INSERT_BATCH):
-            batch = rows[start : start + INSERT_BATCH]
-            values = ", ".join(["(%s, %s)"] * len(batch))
-            cursor.execute(
-                f"INSERT INTO {table} ({term_column}, {org_column}) VALUES {values}",
-                [v for row in batch for v in row],
-            )
+        if connection.vendor == "postgresql" and hasattr(cursor.cursor, "copy"):
+            # psycopg 3: COPY is several times faster than INSERT for many rows.
+            with cursor.cursor.copy(f"COPY {table} ({term_column}, {org_column}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            for start in range(0, len(rows), INSERT_BATCH):
+                batch = rows[start : start + INSERT_BATCH]
+                values = ", ".join(["(%s, %s)"] * len(batch))
+                cursor.execute(
+                    f"INSERT INTO {table} ({term_column}, {org_column}) VALUES {values}",
+                    [v for row in batch for v in row],
+                )
     return len(rows)
