@@ -197,3 +197,18 @@ def test_records_with_a_problem_write_nothing_and_name_the_record():
         "name in Thai, Japanese or English."
     ]
     assert Organisation.objects.count() == 0
+
+
+def test_detected_description_language_never_overrides_a_recorded_one(make_csv, organisation_factory):
+    organisation_factory(external_id="X-1", description="old", description_language="en")
+    organisation_factory(external_id="X-2", description="old", description_language="")
+    header = ["external_id", "kind", "name", "country", "description"]
+    organisations_import(file_name="a.csv", data=make_csv([
+        header,
+        ["X-1", "company", "X", "TH", "ผลิตชิ้นส่วนยานยนต์"],
+        ["X-2", "company", "Y", "TH", "ผลิตชิ้นส่วนยานยนต์"],
+        ["X-3", "company", "Z", "TH", "自動車部品のプレス加工"],
+    ]))
+    assert dict(Organisation.objects.values_list("external_id", "description_language")) == {
+        "X-1": "en", "X-2": "th", "X-3": "ja",
+    }

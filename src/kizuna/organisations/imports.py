@@ -796,6 +796,9 @@ class RowPlan:
     values: dict[str, object] = field(default_factory=dict)
     contact: dict[str, object] | None = None
     organisation: Organisation | None = None
+    # the description's language when the file has no column for it: written for
+    # new organisations and where none is recorded, never over an officer's choice
+    detected_language: str = ""
 
 
 @dataclass
@@ -1193,8 +1196,11 @@ def _row_read(
         found = reader.ref.provinces.find(str(values["region"]))
         if len(found) == 1:
             values["province"], values["region"] = found[0], ""
-    if "description" in values and values["description"] and not values.get("description_language"):
-        values["description_language"] = detect_language(str(values["description"]))
+    detected = ""
+    if values.get("description") and not values.get("description_language"):
+        detected = detect_language(str(values["description"]))
+        if "description_language" in columns:  # the cell is empty: say what it is
+            values["description_language"] = detected
     if any(v not in ("", None) for v in contact.values()):
         if not contact.get("contact_name"):
             key = (
@@ -1223,6 +1229,7 @@ def _row_read(
         str(values["name"]),
         values=values,
         contact=contact or None,
+        detected_language=detected,
     )
 
 
@@ -1247,6 +1254,8 @@ def _compare(preview: ImportPreview) -> None:
     }
     for plan in preview.rows:
         org = existing.get(plan.external_id)
+        if plan.detected_language and (org is None or not org.description_language):
+            plan.values["description_language"] = plan.detected_language
         if org is None:
             plan.action = NEW
             plan.changed = [k for k in plan.values if k != "external_id"]
