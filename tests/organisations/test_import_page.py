@@ -113,3 +113,14 @@ def test_company_representative_may_not_import(client, user_factory, organisatio
 
 def test_officer_sees_the_import_link(officer_client):
     assert 'href="/organisations/import/"' in officer_client.get("/organisations/").content.decode()
+
+
+def test_preview_speaks_the_officers_language(client, user_factory, make_csv):
+    client.force_login(user_factory(role="officer", language="ja"))
+    page = upload(client, "会員.csv", make_csv([HEADER, ["JP-1", "企業", "小島プレス", "日本", ""], ["JP-2", "企業", "", "日本", ""]]))
+    html = page.content.decode()
+    assert "会員.csv には 1 件の問題があります。何も取り込まれていません。ファイルを直してもう一度アップロードしてください。" in html
+    assert "<td>3</td><td>name</td><td></td><td>この列は必須ですが、セルが空です。</td>" in html
+    page = upload(client, "会員.csv", make_csv([HEADER, ["JP-1", "企業", "小島プレス", "日本", "予知保全"]]))
+    assert "会員.csv は取り込みできます。新規: 1 件、更新予定: 0 件、変更なし: 0 件。" in page.content.decode()
+    assert "<td>新規</td>" in page.content.decode()
