@@ -9,6 +9,7 @@ import io
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from kizuna.common import identifiers
 
@@ -58,3 +59,11 @@ def make_csv():
 @pytest.fixture
 def make_xlsx():
     return xlsx_bytes
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked():
+    """Each test starts in English: a request made through the test client leaves
+    the language of its user active in the thread, and messages are asserted exactly."""
+    with translation.override("en"):
+        yield
