@@ -44,7 +44,7 @@ def demo_load(*, scale: int = 0, seed: int = 2018) -> DemoResult:
 
     result = DemoResult()
     records = demo_organisations()
-    import_records(records, source="demo/organisations.json")
+    import_records(records, source="demo/organisations")
     by_external = {o.external_id: o for o in Organisation.objects.filter(external_id__in=[r["external_id"] for r in records])}
     result.organisations = len(by_external)
 

@@ -1,0 +1,197 @@
+"""The import page (upload, preview, confirm) and the directory's export downloads."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from pathlib import Path, PurePath
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kizuna.common.i18n import current_language
+from kizuna.organisations.exports import CONTENT_TYPES, FORMATS, organisations_export
+from kizuna.organisations.forms import DirectoryFilterForm
+from kizuna.organisations.imports import (
+    COLUMNS,
+    ImportPreview,
+    SpreadsheetImportError,
+    organisations_import,
+    organisations_import_preview,
+)
+from kizuna.organisations.models import Concept, Country, IndustryGroup, Province
+from kizuna.organisations.queries import organisation_directory
+
+SESSION_KEY = "organisations_import"
+MAX_UPLOAD = 20 * 1024 * 1024
+KEEP_SECONDS = 24 * 3600
+PREVIEW_ROWS = 20
+SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Spreadsheet (CSV or Excel .xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if PurePath(upload.name).suffix.lower() not in SUFFIXES:
+            raise forms.ValidationError(
+                _("%(file)s is neither a CSV file nor an Excel workbook (.xlsx).")
+                % {"file": upload.name}
+            )
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(
+                _("%(file)s is larger than %(max)d MB; split it into smaller files.")
+                % {"file": upload.name, "max": MAX_UPLOAD // (1024 * 1024)}
+            )
+        return upload
+
+
+def _upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _kept_file(token: str) -> Path | None:
+    if not token or not token.replace("-", "").replace("_", "").isalnum():
+        return None
+    matches = list(_upload_dir().glob(f"{token}.*"))
+    return matches[0] if matches else None
+
+
+def _forget(request) -> None:
+    kept = request.session.pop(SESSION_KEY, None)
+    if kept:
+        path = _kept_file(kept.get("token", ""))
+        if path is not None:
+            path.unlink(missing_ok=True)
+
+
+def _sweep() -> None:
+    """Delete uploads that were never confirmed."""
+    limit = time.time() - KEEP_SECONDS
+    for path in _upload_dir().iterdir():
+        if path.is_file() and path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+
+
+def _reference_lists() -> dict:
+    return {
+        "columns": COLUMNS,
+        "concepts": Concept.objects.order_by("domain", "code"),
+        "groups": IndustryGroup.objects.all(),
+        "provinces": Province.objects.all(),
+        "countries": Country.objects.all(),
+    }
+
+
+@login_required
+def import_page(request):
+    """Upload a file → preview (its problems, or what it would change) → confirm."""
+    if not request.user.has_perm("organisations.import_organisations"):
+        raise PermissionDenied
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        _forget(request)
+        _sweep()
+        upload = form.cleaned_data["file"]
+        token = secrets.token_urlsafe(18)
+        suffix = PurePath(upload.name).suffix.lower()
+        path = _upload_dir() / f"{token}{suffix}"
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        request.session[SESSION_KEY] = {"token": token, "name": PurePath(upload.name).name}
+        preview = organisations_import_preview(
+            file_name=PurePath(upload.name).name, data=path.read_bytes()
+        )
+        if not preview.ok:
+            _forget(request)
+        return _preview_page(request, preview, token)
+    return render(request, "organisations/import.html", {"form": form, **_reference_lists()})
+
+
+def _preview_page(request, preview: ImportPreview, token: str):
+    return render(
+        request,
+        "organisations/import_preview.html",
+        {
+            "preview": preview,
+            "token": token,
+            "first_rows": preview.rows[:PREVIEW_ROWS],
+            "more_rows": max(0, len(preview.rows) - PREVIEW_ROWS),
+            "form": UploadForm(),
+        },
+    )
+
+
+def _confirm(request):
+    kept = request.session.get(SESSION_KEY) or {}
+    token = request.POST.get("token", "")
+    path = _kept_file(token) if token and token == kept.get("token") else None
+    if path is None:
+        messages.error(request, _("The uploaded file is no longer available; upload it again."))
+        return redirect("organisations:import")
+    name = kept["name"]
+    try:
+        result = organisations_import(file_name=name, data=path.read_bytes())
+    except SpreadsheetImportError as exc:
+        # The database changed since the preview (or the file did): show why, write nothing.
+        _forget(request)
+        return _preview_page(request, ImportPreview(name, problems=exc.problems), "")
+    _forget(request)
+    messages.success(
+        request,
+        _(
+            "%(file)s was imported. New organisations: %(new)d; updated: %(updated)d; unchanged: %(unchanged)d."
+        )
+        % {
+            "file": name,
+            "new": result.new,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        },
+    )
+    return redirect("organisations:directory")
+
+
+@login_required
+def export(request):
+    """The organisations of the directory's current filter as CSV or XLSX."""
+    if not request.user.has_perm("organisations.view_organisation"):
+        raise PermissionDenied
+    fmt = request.GET.get("format", "csv")
+    if fmt not in FORMATS:
+        fmt = "csv"
+    if request.htmx:
+        # The directory's filter form asked through htmx: let the browser download it.
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = request.get_full_path()
+        return response
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = organisation_directory(
+        query=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        country=filters.get("country", ""),
+        industry_group=filters.get("industry_group", ""),
+        technology=filters.get("technology", ""),
+        region=filters.get("region", ""),
+    )
+    keys = request.GET.get("keys") in ("1", "true", "yes")
+    data = organisations_export(qs, fmt=fmt, lang=current_language(), keys=keys)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="organisations-{stamp}.{fmt}"'
+    return response
