@@ -114,3 +114,12 @@ def media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise():
+    """Requests made by earlier tests leave their reader's language active in the thread."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
