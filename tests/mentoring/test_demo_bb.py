@@ -12,7 +12,15 @@ from django.utils import timezone
 
 from kizuna.accounts.enums import Role
 from kizuna.mentoring.demo import PROGRAMME_CODE, VIETNAMESE_COMPANY, mentoring_demo_load
-from kizuna.mentoring.models import CLMVLink, MatchingRound, Milestone, Outcome, Pairing, Plan, PlanUpdate
+from kizuna.mentoring.models import (
+    CLMVLink,
+    MatchingRound,
+    Milestone,
+    Outcome,
+    Pairing,
+    Plan,
+    PlanUpdate,
+)
 from kizuna.mentoring.plans_queries import overdue_milestones
 from kizuna.organisations.models import Concept, IndustryGroup, Organisation
 from kizuna.programmes.demo_data import PROGRAMMES

@@ -164,7 +164,7 @@ def _officer() -> User:
 @transaction.atomic
 def mentoring_demo_load(*, today: dt.date | None = None, encoder: object = "use") -> MentoringDemoResult:
     """Create the 2018 round of Big Brother (see the module's docstring); idempotent."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     result = MentoringDemoResult()
     programme = Programme.objects.filter(code=PROGRAMME_CODE).first()
     if programme is None:
