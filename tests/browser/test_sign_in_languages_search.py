@@ -46,7 +46,11 @@ def test_sign_in_switch_languages_and_find_by_thai_and_japanese_words(live_serve
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "ja"
     assert page.locator("h1").inner_text() == "組織"
+    # the switch kept the search that htmx had pushed into the address bar
+    assert page.locator("input[name=q]").input_value() == "แม่พิมพ์"
+    assert page.locator("#results table tbody a").all_inner_texts() == [thai.name]
     page.fill("input[name=q]", "予知保全")
     page.press("input[name=q]", "Enter")
-    page.wait_for_function("document.querySelector('#results').innerText.includes('東海センサー')")
+    page.wait_for_function("new URLSearchParams(location.search).get('q') === '予知保全'")
+    page.wait_for_function("document.querySelector('#results').innerText.includes('1件の組織')")
     assert page.locator("#results table tbody a").all_inner_texts() == [japanese.name]

@@ -1,7 +1,7 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import IsAuthenticated
 
 from kizuna.api.serializers import ConceptSerializer, OrganisationSerializer, ProgrammeSerializer
 from kizuna.organisations.domain import organisations_index
@@ -10,7 +10,7 @@ from kizuna.organisations.queries import organisation_directory
 from kizuna.programmes.models import Programme
 
 
-class OrganisationPermission(BasePermission):
+class OrganisationPermission(IsAuthenticated):
     """Reading needs a signed-in user; changing follows the rules in accounts/rules.py."""
 
     def has_object_permission(self, request, view, obj):

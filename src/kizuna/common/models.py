@@ -35,12 +35,12 @@ class Labelled(models.Model):
         abstract = True
         ordering = ["code"]
 
+    def __str__(self) -> str:
+        return self.label()
+
     def label(self, lang: str | None = None) -> str:
         lang = lang or current_language()
         return getattr(self, f"label_{lang}", "") or self.label_en
 
     def labels(self) -> dict[str, str]:
         return {lang: getattr(self, f"label_{lang}") for lang in LANGUAGES}
-
-    def __str__(self) -> str:
-        return self.label()

@@ -31,3 +31,45 @@ class PairingStatus(models.TextChoices):
     @classmethod
     def active_states(cls) -> tuple[str, ...]:
         return (cls.PUBLISHED, cls.ACCEPTED, cls.COMPLETED)
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+    @classmethod
+    def active_states(cls) -> tuple[str, ...]:
+        return (cls.QUEUED, cls.RUNNING)
+
+
+class RunStage(models.TextChoices):
+    """The stages of a run, in order; each records its progress and message."""
+
+    QUEUED = "queued", _("Waiting for a worker")
+    PROFILES = "profiles", _("Building profiles")
+    ENCODING = "encoding", _("Encoding texts")
+    SCORING = "scoring", _("Scoring candidates")
+    SOLVING = "solving", _("Solving")
+    EXPLAINING = "explaining", _("Explaining")
+    SAVING = "saving", _("Saving")
+    DONE = "done", _("Finished")
+
+
+class DecisionKind(models.TextChoices):
+    LOCK = "lock", _("Locked")
+    FORBID = "forbid", _("Forbidden")
+
+
+class Encoder(models.TextChoices):
+    USE = "use", _("Multilingual sentence encoder (USE)")
+    HASH = "hash", _("Fast lexical encoder (character n-grams)")
+    NONE = "none", _("No text similarity")
+
+
+class NotificationKind(models.TextChoices):
+    PAIR_PUBLISHED = "pair_published", _("New pair proposed")
+    PAIR_ACCEPTED = "pair_accepted", _("Pair accepted by both sides")
+    PAIR_DECLINED = "pair_declined", _("Pair declined")

@@ -6,8 +6,8 @@ from kizuna.organisations.enums import OrganisationKind, Region
 from kizuna.organisations.models import Concept, Country, IndustryGroup, Organisation
 
 
-def _choices(qs, empty=_("All")):
-    return [("", empty), *((obj.pk if isinstance(obj, Country) else obj.code, obj.label()) for obj in qs)]
+def _choices(qs):
+    return [("", _("All")), *((obj.pk if isinstance(obj, Country) else obj.code, obj.label()) for obj in qs)]
 
 
 class DirectoryFilterForm(forms.Form):

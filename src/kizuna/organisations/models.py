@@ -164,6 +164,9 @@ class SearchTerm(models.Model):
         constraints = [models.UniqueConstraint(fields=["term", "organisation"], name="unique_term_org")]
         indexes = [models.Index(fields=["organisation"])]
 
+    def __str__(self) -> str:
+        return self.term
+
 
 class ContactPerson(TimeStamped):
     organisation = models.ForeignKey(
@@ -198,3 +201,6 @@ class Consent(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["contact", "purpose"], name="unique_consent")]
+
+    def __str__(self) -> str:
+        return f"{self.contact} · {self.get_purpose_display()}"

@@ -3,8 +3,10 @@ one account per role, and optionally N synthetic organisations for load tests.""
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass, field
+from importlib import resources
 
 from django.db import transaction
 
@@ -12,7 +14,6 @@ from kizuna.accounts.enums import Role
 from kizuna.accounts.models import User
 from kizuna.organisations.domain import organisations_index
 from kizuna.organisations.models import Concept, Country, IndustryGroup, Organisation, Province
-from kizuna.organisations.reference import read_data
 from kizuna.programmes.demo_data import ACCOUNTS, DEMO_PASSWORD_SUFFIX, PROGRAMME_OF, PROGRAMMES
 from kizuna.programmes.models import Participation, Phase, Programme
 
@@ -27,7 +28,13 @@ class DemoResult:
 
 
 def demo_organisations() -> list[dict]:
-    return read_data("demo/organisations.json")["organisations"]
+    """The demo organisations: every JSON list in kizuna/data/demo/organisations/, in file order."""
+    folder = resources.files("kizuna.data").joinpath("demo", "organisations")
+    records: list[dict] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            records.extend(json.loads(entry.read_text(encoding="utf-8")))
+    return records
 
 
 @transaction.atomic

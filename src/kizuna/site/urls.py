@@ -9,7 +9,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("kizuna.accounts.urls")),
     path("organisations/", include("kizuna.organisations.urls")),
-    path("mentoring/", include(("kizuna.mentoring.plans_urls", "mentoring"))),
+    path("mentoring/", include("kizuna.mentoring.urls")),  # includes plans_urls
+    path("api/mentoring/", include("kizuna.mentoring.api_rounds")),
     path("api/mentoring/", include("kizuna.mentoring.api_plans")),
     path("api/", include("kizuna.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

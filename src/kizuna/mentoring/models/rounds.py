@@ -7,9 +7,30 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.common.models import TimeStamped
-from kizuna.mentoring.enums import PairingStatus, Response, RoundStatus
+from kizuna.mentoring.enums import (
+    DecisionKind,
+    NotificationKind,
+    PairingStatus,
+    Response,
+    RoundStatus,
+    RunStage,
+    RunStatus,
+    Side,
+)
 
-__all__ = ["MatchingRound", "Pairing"]
+__all__ = ["MatchingRound", "RoundParticipant", "MatchingRun", "Proposal", "PairDecision", "Pairing", "Notification"]
+
+# Settings of a round when the officer gives none (see forms_rounds.RoundSettingsForm).
+DEFAULT_ROUND_SETTINGS = {
+    "lo": 1,  # mentors per SME, at least
+    "hi": 2,  # mentors per SME, at most
+    "capacity": 3,  # SMEs per mentor, at most
+    "fair": False,
+    "encoder": "use",
+    "k": 20,  # candidates kept per participant on each side
+    "weights": {},  # AffinityWeights fields that differ from the defaults
+    "quotas": {},  # industry group code -> [min pairs, max pairs]
+}
 
 
 class MatchingRound(TimeStamped):
@@ -23,6 +44,10 @@ class MatchingRound(TimeStamped):
         django_settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_run = models.ForeignKey(
+        "MatchingRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("published run"),
+    )
 
     class Meta:
         verbose_name = _("matching round")
@@ -32,6 +57,124 @@ class MatchingRound(TimeStamped):
 
     def __str__(self) -> str:
         return _("%(programme)s, round %(number)s") % {"programme": self.programme, "number": self.number}
+
+
+    def setting(self, key: str):
+        return self.settings.get(key, DEFAULT_ROUND_SETTINGS.get(key))
+
+    def effective_settings(self) -> dict:
+        return {**DEFAULT_ROUND_SETTINGS, **(self.settings or {})}
+
+
+class RoundParticipant(models.Model):
+    """An organisation taking part in a round on one side, with the officer's
+    overrides (blank: the round's settings)."""
+
+    round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="participants")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="round_participations",
+        verbose_name=_("organisation"),
+    )
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    included = models.BooleanField(_("included"), default=True)
+    capacity = models.PositiveSmallIntegerField(_("capacity"), null=True, blank=True)
+    lo = models.PositiveSmallIntegerField(_("minimum mentors"), null=True, blank=True)
+    hi = models.PositiveSmallIntegerField(_("maximum mentors"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("round participant")
+        verbose_name_plural = _("round participants")
+        constraints = [models.UniqueConstraint(fields=["round", "organisation", "side"], name="unique_round_participant")]
+        indexes = [models.Index(fields=["round", "side"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.get_side_display()}"
+
+
+class MatchingRun(TimeStamped):
+    """One computation of proposed pairs for a round, run as a background task."""
+
+    round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="runs")
+    number = models.PositiveSmallIntegerField(_("run number"))
+    status = models.CharField(_("status"), max_length=12, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    stage = models.CharField(_("stage"), max_length=12, choices=RunStage.choices, default=RunStage.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)  # 0–100
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    cancel_requested = models.BooleanField(_("cancel requested"), default=False)
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("previous run")
+    )
+    settings = models.JSONField(_("settings"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    task_id = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    objective = models.FloatField(_("objective"), null=True, blank=True)
+    bound = models.FloatField(_("bound"), null=True, blank=True)
+    gap = models.FloatField(_("gap"), null=True, blank=True)
+    floor = models.FloatField(_("lowest score"), null=True, blank=True)
+    method = models.CharField(max_length=40, blank=True)
+    proven_optimal = models.BooleanField(default=False)
+    changed = models.PositiveIntegerField(_("pairs changed"), null=True, blank=True)
+    unmatched = models.JSONField(_("unmatched participants"), default=list, blank=True)
+    stats = models.JSONField(default=dict, blank=True)  # counts and seconds per stage
+    error = models.JSONField(default=dict, blank=True)  # {"th": ..., "ja": ..., "en": ...}
+
+    class Meta:
+        verbose_name = _("matching run")
+        verbose_name_plural = _("matching runs")
+        ordering = ["round", "number"]
+        constraints = [models.UniqueConstraint(fields=["round", "number"], name="unique_run_number")]
+
+    def __str__(self) -> str:
+        return _("Run %(number)s") % {"number": self.number}
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in RunStatus.active_states()
+
+
+class Proposal(models.Model):
+    """A pair proposed by a run, with its score, the score's parts and its reasons
+    in th, ja and en (rendered at run time)."""
+
+    run = models.ForeignKey(MatchingRun, on_delete=models.CASCADE, related_name="proposals")
+    mentor = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    mentee = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("score"))
+    breakdown = models.JSONField(_("score breakdown"), default=dict)
+    reasons = models.JSONField(_("reasons"), default=dict)
+    locked = models.BooleanField(_("locked"), default=False)
+
+    class Meta:
+        verbose_name = _("proposed pair")
+        verbose_name_plural = _("proposed pairs")
+        constraints = [models.UniqueConstraint(fields=["run", "mentor", "mentee"], name="unique_proposal")]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} → {self.mentee}"
+
+
+class PairDecision(TimeStamped):
+    """An officer's decision on a pair for the next runs of a round: lock or forbid."""
+
+    round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="decisions")
+    mentor = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    mentee = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("decision"), max_length=10, choices=DecisionKind.choices)
+    created_by = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pair decision")
+        verbose_name_plural = _("pair decisions")
+        constraints = [models.UniqueConstraint(fields=["round", "mentor", "mentee"], name="unique_pair_decision")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.mentor} → {self.mentee}"
 
 
 class Pairing(TimeStamped):
@@ -58,6 +201,8 @@ class Pairing(TimeStamped):
     mentee_reason = models.TextField(_("mentee's reason"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted by both at"), null=True, blank=True)
+    run = models.ForeignKey(MatchingRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    breakdown = models.JSONField(_("score breakdown"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("pair")
@@ -70,3 +215,39 @@ class Pairing(TimeStamped):
     @property
     def contacts_visible(self) -> bool:
         return self.status in (PairingStatus.ACCEPTED, PairingStatus.COMPLETED)
+
+    def side_of(self, organisation_id: int | None) -> str | None:
+        if organisation_id is None:
+            return None
+        if organisation_id == self.mentor_id:
+            return Side.MENTOR
+        if organisation_id == self.mentee_id:
+            return Side.MENTEE
+        return None
+
+    def response_of(self, side: str) -> str:
+        return self.mentor_response if side == Side.MENTOR else self.mentee_response
+
+
+class Notification(models.Model):
+    """A message in the site for one user, written in that user's language when created."""
+
+    recipient = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    pairing = models.ForeignKey(Pairing, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,0 +1,148 @@
+"""Reading rounds, runs, proposals, pairs and notifications (constant query counts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from kizuna.common.i18n import current_language
+from kizuna.mentoring.enums import DecisionKind, PairingStatus, RunStatus
+from kizuna.mentoring.models import (
+    MatchingRound,
+    MatchingRun,
+    Notification,
+    PairDecision,
+    Pairing,
+    Proposal,
+)
+from kizuna.organisations.models import Organisation
+
+
+def rounds_of_programme(programme) -> QuerySet[MatchingRound]:
+    return programme.rounds.annotate(
+        n_runs=Count("runs", distinct=True), n_pairings=Count("pairings", distinct=True)
+    ).order_by("-number")
+
+
+@dataclass
+class ProposalRow:
+    proposal: Proposal
+    reasons: list[str]
+    decision: str  # "", "lock" or "forbid"
+    new: bool  # not in the previous run
+
+
+def run_proposals(run: MatchingRun, *, lang: str | None = None) -> list[ProposalRow]:
+    """The run's pairs, best SME first, with reasons in `lang` and the officer's
+    current decision on each pair (three queries whatever the number of pairs)."""
+    lang = lang or current_language()
+    proposals = list(
+        run.proposals.select_related("mentor", "mentee", "mentee__industry_group").order_by("mentee__name", "-score")
+    )
+    decisions = dict(
+        ((m, e), k) for m, e, k in PairDecision.objects.filter(round_id=run.round_id).values_list("mentor_id", "mentee_id", "kind")
+    )
+    previous = set()
+    if run.previous_id:
+        previous = set(Proposal.objects.filter(run_id=run.previous_id).values_list("mentor_id", "mentee_id"))
+    return [
+        ProposalRow(
+            proposal=p,
+            reasons=reasons_in(p.reasons, lang),
+            decision=decisions.get((p.mentor_id, p.mentee_id), ""),
+            new=bool(run.previous_id) and (p.mentor_id, p.mentee_id) not in previous,
+        )
+        for p in proposals
+    ]
+
+
+def reasons_in(reasons: dict | None, lang: str | None = None) -> list[str]:
+    """The stored reasons in `lang` (default: the reader's), else English."""
+    reasons = reasons or {}
+    return list(reasons.get(lang or current_language()) or reasons.get("en") or [])
+
+
+@dataclass
+class Unmatched:
+    organisation: Organisation
+    side: str
+    why: str
+
+
+def run_unmatched(run: MatchingRun) -> list[Unmatched]:
+    ids = [u["organisation"] for u in run.unmatched]
+    orgs = Organisation.objects.in_bulk(ids)
+    return [Unmatched(orgs[u["organisation"]], u["side"], u["why"]) for u in run.unmatched if u["organisation"] in orgs]
+
+
+@dataclass
+class Comparison:
+    a: MatchingRun
+    b: MatchingRun
+    only_a: list[tuple[Organisation, Organisation]]  # (mentee, mentor)
+    only_b: list[tuple[Organisation, Organisation]]
+    both: list[tuple[Organisation, Organisation]]
+
+
+def runs_compare(a: MatchingRun, b: MatchingRun) -> Comparison:
+    """Pairs only in run A, only in run B, and in both."""
+    pa = set(a.proposals.values_list("mentee_id", "mentor_id"))
+    pb = set(b.proposals.values_list("mentee_id", "mentor_id"))
+    orgs = Organisation.objects.in_bulk({x for pair in pa | pb for x in pair})
+
+    def rows(pairs):
+        return sorted(((orgs[e], orgs[m]) for e, m in pairs), key=lambda t: (t[0].name, t[1].name))
+
+    return Comparison(a, b, rows(pa - pb), rows(pb - pa), rows(pa & pb))
+
+
+def run_changes(run: MatchingRun) -> int | None:
+    """Pairs added plus pairs removed against the previous run (None for a first run)."""
+    if not run.previous_id:
+        return None
+    now = set(run.proposals.values_list("mentee_id", "mentor_id"))
+    before = set(Proposal.objects.filter(run_id=run.previous_id).values_list("mentee_id", "mentor_id"))
+    return len(now ^ before)
+
+
+def round_decisions(rnd: MatchingRound) -> list[PairDecision]:
+    return list(rnd.decisions.select_related("mentor", "mentee").order_by("kind", "mentee__name"))
+
+
+def round_declined_pairings(rnd: MatchingRound) -> list[Pairing]:
+    """Declined pairs of the round (each offers the officer a re-run for its SME)."""
+    return list(rnd.pairings.filter(status=PairingStatus.DECLINED).select_related("mentor", "mentee"))
+
+
+def pairings_visible_to(user) -> QuerySet[Pairing]:
+    """Pairs a user may see: all for officers and ministry viewers, own for companies."""
+    qs = Pairing.objects.select_related("mentor", "mentee", "round__programme")
+    if user.is_officer or getattr(user, "role", "") == "ministry_viewer":
+        return qs
+    if not user.organisation_id:
+        return qs.none()
+    return qs.filter(Q(mentor_id=user.organisation_id) | Q(mentee_id=user.organisation_id))
+
+
+def round_pairings(rnd: MatchingRound) -> QuerySet[Pairing]:
+    return rnd.pairings.select_related("mentor", "mentee").order_by("mentee__name", "mentor__name")
+
+
+def latest_run(rnd: MatchingRound) -> MatchingRun | None:
+    return rnd.runs.order_by("-number").first()
+
+
+def finished_runs(rnd: MatchingRound) -> QuerySet[MatchingRun]:
+    return rnd.runs.filter(status=RunStatus.DONE).order_by("-number")
+
+
+def notifications_of(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).order_by("-created", "-pk")
+
+
+__all__ = [
+    "DecisionKind", "run_proposals", "run_unmatched", "runs_compare", "run_changes", "round_decisions",
+    "round_declined_pairings", "pairings_visible_to", "round_pairings", "latest_run", "finished_runs",
+    "notifications_of", "rounds_of_programme",
+]

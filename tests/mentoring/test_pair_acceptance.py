@@ -1,0 +1,141 @@
+"""Each side's answer to a published pair, the re-run offered after a decline, and
+the rule that hides a partner's contact details until both sides accept (page and API)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from kizuna.mentoring import domain_rounds as domain
+from kizuna.mentoring.enums import DecisionKind, PairingStatus, Response, RunStatus, Side
+from kizuna.mentoring.models import Notification, PairDecision, Pairing
+
+from .conftest import ONE_EACH, pairs_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(world):
+    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    run = domain.run_start(round=rnd, actor=world.officer)
+    domain.round_publish(round=rnd, run=run, actor=world.officer)
+    return Pairing.objects.get(round=rnd, mentee=world.mentees[0])
+
+
+def test_both_sides_accepting_makes_the_pair_accepted(world, published):
+    domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
+    published.refresh_from_db()
+    assert (published.status, published.mentee_response, published.contacts_visible) == (
+        PairingStatus.PUBLISHED, Response.ACCEPTED, False)
+    domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=True, actor=world.mentor_rep)
+    published.refresh_from_db()
+    assert published.status == PairingStatus.ACCEPTED
+    assert published.accepted_at is not None
+    assert published.contacts_visible is True
+    assert published.plan.milestones.count() > 0  # the plans helper's plan_create_for ran
+    kinds = list(Notification.objects.filter(recipient=world.mentee_rep).order_by("pk").values_list("kind", flat=True))
+    assert kinds == ["pair_published", "pair_accepted"]
+
+
+def test_answering_twice_is_refused(world, published):
+    domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
+    with pytest.raises(domain.RoundError):
+        domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=False, reason="x", actor=world.mentee_rep)
+
+
+def test_declining_needs_a_reason(world, published):
+    with pytest.raises(domain.RoundError):
+        domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=False, reason=" ", actor=world.mentor_rep)
+
+
+def test_decline_frees_capacity_and_the_rerun_keeps_every_other_published_pair(world, published):
+    domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=False, reason="No engineers free this year",
+                           actor=world.mentor_rep)
+    published.refresh_from_db()
+    assert published.status == PairingStatus.DECLINED
+    assert published.mentor_reason == "No engineers free this year"
+    officer_note = Notification.objects.get(recipient=world.officer)
+    assert officer_note.url == reverse("mentoring:round", args=[published.round_id])
+    # widen the round so that SME 1 can get another mentor
+    rnd = published.round
+    rnd.participants.filter(side="mentor").update(capacity=2)
+    run = domain.rerun_for_declined(pairing=published, actor=world.officer)
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+    decisions = {(d.mentee.name, d.mentor.name): d.kind for d in PairDecision.objects.select_related("mentor", "mentee")}
+    assert decisions[("SME 1", "Mentor 1")] == DecisionKind.FORBID
+    assert decisions[("SME 2", "Mentor 2")] == DecisionKind.LOCK
+    assert decisions[("SME 3", "Mentor 3")] == DecisionKind.LOCK
+    pairs = pairs_of(run)
+    assert {("SME 2", "Mentor 2"), ("SME 3", "Mentor 3")} <= pairs
+    assert ("SME 1", "Mentor 1") not in pairs
+    assert len([p for p in pairs if p[0] == "SME 1"]) == 1
+    # publishing the re-run adds only the new pair
+    new = domain.round_publish(round=rnd, run=run, actor=world.officer)
+    assert [(p.mentee.name, p.mentor.name in ("Mentor 2", "Mentor 3")) for p in new] == [("SME 1", True)]
+    assert rnd.pairings.count() == 4
+
+
+def test_the_round_page_offers_a_rerun_for_a_declined_pair(client, world, published):
+    domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=False, reason="ไม่สะดวก", actor=world.mentee_rep)
+    client.force_login(world.officer)
+    page = client.get(reverse("mentoring:round", args=[published.round_id])).content.decode()
+    assert reverse("mentoring:pairing_rerun", args=[published.pk]) in page
+
+
+# ---------------------------------------------------------------------------
+# Contact visibility: one predicate, page and API
+
+
+def _contact_email(pairing, side):
+    org = pairing.mentor if side == "mentor" else pairing.mentee
+    return org.contacts.get().email
+
+
+def test_page_hides_the_partners_contacts_until_both_accept(client, world, published):
+    url = reverse("mentoring:pairing", args=[published.pk])
+    client.force_login(world.mentee_rep)
+    mentor_contact = _contact_email(published, "mentor")
+    assert mentor_contact not in client.get(url).content.decode()
+    domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
+    assert mentor_contact not in client.get(url).content.decode()
+    domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=True, actor=world.mentor_rep)
+    body = client.get(url).content.decode()
+    assert mentor_contact in body
+    assert "mentor1@example.org" in body  # the representative's e-mail
+
+
+def test_api_hides_the_partners_contacts_until_both_accept(client, world, published):
+    url = f"/api/mentoring/pairings/{published.pk}/"
+    client.force_login(world.mentor_rep)
+    data = client.get(url).json()
+    assert data["contacts"] is None
+    assert _contact_email(published, "mentee") not in str(data)
+    domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
+    assert client.get(url).json()["contacts"] is None
+    domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=True, actor=world.mentor_rep)
+    data = client.get(url).json()
+    assert data["contacts"]["mentee"]["people"][0]["email"] == _contact_email(published, "mentee")
+    assert data["contacts"]["mentee"]["representatives"] == ["sme1@example.org"]
+
+
+def test_sme_accepts_on_the_page_in_thai_and_sees_reasons_in_thai(client, world, published):
+    client.force_login(world.mentee_rep)
+    url = reverse("mentoring:pairing", args=[published.pk])
+    body = client.get(url).content.decode()
+    assert published.reasons["th"][0] in body
+    assert published.reasons["en"][0] not in body
+    response = client.post(url, {"accept": "1", "reason": ""})
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert published.mentee_response == Response.ACCEPTED
+
+
+def test_api_respond_records_the_mentors_decline(client, world, published):
+    client.force_login(world.mentor_rep)
+    response = client.post(f"/api/mentoring/pairings/{published.pk}/respond/",
+                           {"accept": False, "reason": "人手不足のため"}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "declined"
+    assert response.json()["mentor_reason"] == "人手不足のため"
