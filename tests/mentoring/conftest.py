@@ -132,6 +132,15 @@ def _fast_password_hashing(settings):
     settings.KIZUNA_ROUND_WARM_VECTORS = False
 
 
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise():
+    """Requests made by earlier tests leave their reader's language active in the thread."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 # ---------------------------------------------------------------------------
 # Matching rounds
 

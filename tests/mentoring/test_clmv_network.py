@@ -117,6 +117,8 @@ def test_programme_page_shows_counts_and_the_network(client, chain, bb_programme
     assert (progress.milestones, progress.milestones_done) == (8, 4)
     html = response.content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg" id="network"' in html
+    assert [(link.mentor, link.mentee) for link in response.context["links"]] == [(chain["th"][0], chain["clmv"][0])]
+    assert "<td>Dong Nai Precision</td><td>ベトナム</td>" in html  # the viewer reads Japanese
 
 
 def test_programme_network_svg_download(client, chain, bb_programme, mentor_rep):

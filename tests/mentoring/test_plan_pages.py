@@ -170,3 +170,49 @@ def test_plan_list_shows_only_the_users_plans(client, plan, mentor_rep, outsider
     assert list(client.get(reverse("mentoring:plans")).context["plans"]) == [plan]
     client.force_login(outsider)
     assert list(client.get(reverse("mentoring:plans")).context["plans"]) == []
+
+
+def _list_queries(client, user) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(user)
+    client.get(reverse("mentoring:plans"))
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("mentoring:plans"))
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_plan_list_query_count_does_not_grow_with_plans(client, plan, officer, bb_round, organisation_factory):
+    from kizuna.mentoring.plans_domain import plan_create_for
+
+    from .conftest import make_org, make_pairing
+
+    one = _list_queries(client, officer)
+    for n in (2, 3):
+        plan_create_for(pairing=make_pairing(bb_round, make_org(organisation_factory, country="JP", name=f"M{n}"),
+                                             make_org(organisation_factory, country="TH", name=f"S{n}")))
+    three = _list_queries(client, officer)
+    assert len(client.get(reverse("mentoring:plans")).context["plans"]) == 3
+    assert one == three == 4  # session, user, the header's unread-notifications count, the plans
+
+
+def test_plan_page_query_count_does_not_grow_with_updates(client, plan, mentor_rep):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kizuna.mentoring.plans_domain import plan_update_post
+
+    def count():
+        client.force_login(mentor_rep)
+        client.get(reverse("mentoring:plan", args=[plan.pk]))
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("mentoring:plan", args=[plan.pk]))
+        return len(ctx.captured_queries)
+
+    plan_update_post(plan=plan, actor=mentor_rep, text="one")
+    one = count()
+    plan_update_post(plan=plan, actor=mentor_rep, text="two")
+    plan_update_post(plan=plan, actor=mentor_rep, text="three")
+    assert count() == one

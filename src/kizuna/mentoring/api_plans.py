@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -247,7 +248,7 @@ class OverdueView(APIView):
         programme = get_object_or_404(Programme, code=params["programme"]) if params.get("programme") else None
         group = params.get("group")
         if group and not group.isdigit():
-            raise APIValidationError({"group": ["An industry group is given by its number."]})
+            raise APIValidationError({"group": [_("An industry group is given by its number.")]})
         rows = plans_queries.overdue_milestones(today=timezone.localdate(), programme=programme,
                                                 industry_group=int(group) if group else None,
                                                 sort="days" if params.get("sort") == "days" else "-days")

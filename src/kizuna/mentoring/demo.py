@@ -1,10 +1,11 @@
 """The Big Brother 2018 round as demo data, so a newcomer sees the whole flow at once.
 
 `mentoring_demo_load()` runs after `kizuna demo` has loaded the organisations,
-programmes and accounts (kizuna/programmes/demo.py). It matches every Japanese
-mentor and Thai SME of big-brother-2018 with the engine (affinity, then the
-proven-optimal assignment, checked), publishes the round, has most pairs accepted
-by both sides, gives the accepted pairs their plans with milestones done and
+programmes and accounts (kizuna/programmes/demo.py). It opens the round of
+big-brother-2018, runs it and publishes it through the rounds' domain functions
+(domain_rounds: the engine's affinity and proven-optimal assignment, checked),
+so every Japanese mentor and Thai SME is matched; most pairs are then accepted by
+both sides (pairing_respond, which creates the plans), gives the accepted pairs their plans with milestones done and
 overdue, records a few outcomes (completing those plans), and registers one Thai
 SME as mentor of a Vietnamese company. Dates are relative to `today`, so the demo
 always looks under way. Running it again changes nothing.
@@ -16,18 +17,14 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-import numpy as np
 from django.db import transaction
+from django.db.models import Count
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from kizuna.accounts.enums import Role
 from kizuna.accounts.models import User
-from kizuna.engine.affinity import AffinityModel
-from kizuna.engine.assignment import AssignmentProblem, assignment_check, assignment_solve
-from kizuna.engine.profiles import Profile
-from kizuna.engine.taxonomy import countries_load, industry_groups_load, taxonomy_load
-from kizuna.engine.text import LANGUAGES
-from kizuna.mentoring.enums import PairingStatus, Response, RoundStatus
+from kizuna.mentoring.enums import PairingStatus, RunStatus, Side
 from kizuna.mentoring.models import (
     CLMVLink,
     MatchingRound,
@@ -92,59 +89,6 @@ class MentoringDemoResult:
     method: str = ""
 
 
-def _profile(org: Organisation, *, seeker: bool) -> Profile:
-    concepts = org.technologies_needed.all() if seeker else org.technologies_offered.all()
-    return Profile(
-        id=str(org.pk),
-        name=org.display_name("en"),
-        country=org.country_id,
-        languages=tuple(x for x in (org.languages or []) if x in LANGUAGES),
-        industry_group=org.industry_group.code if org.industry_group_id else "",
-        technologies=tuple(c.code for c in concepts),
-        description=org.description,
-        region=org.province.label_en if org.province_id else org.region_text,
-        markets=tuple(c.code for c in org.countries_served.all()),
-    )
-
-
-def demo_match(mentees: list[Organisation], mentors: list[Organisation], *, encoder: object = "use"):
-    """Affinity of every SME–mentor pair, then the proven-optimal assignment in
-    which every mentor gets one SME and every SME one or two mentors (checked).
-    Returns [(mentee, mentor, score, reasons {lang: [...]})] and the method used."""
-    if encoder is not None:
-        try:
-            from kizuna.engine.encoder import encoder_get
-
-            encoder = encoder_get(encoder) if isinstance(encoder, str) else encoder
-        except Exception:  # the sentence model is optional: match on structure alone
-            encoder = None
-    model = AffinityModel(
-        [_profile(o, seeker=True) for o in mentees],
-        [_profile(o, seeker=False) for o in mentors],
-        taxonomy=taxonomy_load(), groups=industry_groups_load(), countries=countries_load(), encoder=encoder,
-    )
-    n, m = len(mentees), len(mentors)
-    s = np.repeat(np.arange(n), m)
-    p = np.tile(np.arange(m), n)
-    # a small floor makes every pair worth taking, so all places are used
-    score = model.score_edges(s, p) + 0.01
-    per_mentee = max(1, math.ceil(m / max(n, 1)))
-    problem = AssignmentProblem(
-        n_seekers=n, n_providers=m, seeker=s, provider=p, score=score,
-        lo=np.full(n, 1 if m >= n else 0), hi=np.full(n, per_mentee),
-        capacity=np.full(m, max(1, math.ceil(n / max(m, 1)))),
-        seeker_ids=[o.external_id for o in mentees], provider_ids=[o.external_id for o in mentors],
-    )
-    result = assignment_solve(problem)
-    assignment_check(problem, result)
-    out = []
-    for e in result.edges:
-        i, j = int(s[e]), int(p[e])
-        reasons = {lang: model.reasons(i, j, lang) for lang in LANGUAGES}
-        out.append((mentees[i], mentors[j], float(score[e]), reasons))
-    return out, result.method
-
-
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
@@ -162,9 +106,9 @@ def _officer() -> User:
 
 
 @transaction.atomic
-def mentoring_demo_load(*, today: dt.date | None = None, encoder: object = "use") -> MentoringDemoResult:
+def mentoring_demo_load(*, today: dt.date | None = None, encoder: str = "use") -> MentoringDemoResult:
     """Create the 2018 round of Big Brother (see the module's docstring); idempotent."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     result = MentoringDemoResult()
     programme = Programme.objects.filter(code=PROGRAMME_CODE).first()
     if programme is None:
@@ -177,52 +121,69 @@ def mentoring_demo_load(*, today: dt.date | None = None, encoder: object = "use"
     return _summary(programme, today, result)
 
 
-def _round_create(programme: Programme, *, today: dt.date, encoder: object) -> str:
-    officer = _officer()
-    participants = Participation.objects.filter(programme=programme).select_related("organisation")
-    related = ("technologies_needed", "technologies_offered", "countries_served")
-    mentee_ids = [pt.organisation_id for pt in participants if pt.role == ParticipationRole.MENTEE]
-    mentor_ids = [pt.organisation_id for pt in participants if pt.role == ParticipationRole.MENTOR]
-    base = Organisation.objects.select_related("industry_group", "province").prefetch_related(*related)
-    mentees = list(base.filter(pk__in=mentee_ids).order_by("external_id"))
-    mentors = list(base.filter(pk__in=mentor_ids).order_by("external_id"))
-    matched, method = demo_match(mentees, mentors, encoder=encoder)
-    published = _at(today - dt.timedelta(days=240))
-    round_ = MatchingRound.objects.create(
-        programme=programme, number=ROUND_NUMBER, status=RoundStatus.PUBLISHED, created_by=officer,
-        published_at=published,
-        settings={"mentors_per_sme": [1, max(1, math.ceil(len(mentors) / max(len(mentees), 1)))],
-                  "mentor_capacity": 1, "source": "demo", "method": method},
+def _round_create(programme: Programme, *, today: dt.date, encoder: str) -> str:
+    """Open, run, publish and answer the round through the rounds' domain functions
+    (the engine's affinity and proven-optimal assignment run inside run_execute);
+    then set the dates relative to `today`. E-mails are not sent (in-site
+    notifications are kept)."""
+    from kizuna.mentoring.domain_rounds import (
+        pairing_respond,
+        round_open,
+        round_publish,
+        run_execute,
+        run_start,
     )
-    matched.sort(key=lambda t: (t[0].external_id, t[1].external_id))
-    pairings = []
-    for i, (mentee, mentor, score, reasons) in enumerate(matched):
-        pairing = Pairing(round=round_, mentor=mentor, mentee=mentee, score=round(score, 6), reasons=reasons,
-                          published_at=published)
-        if i % 20 == 7:  # the SME has not answered yet
-            pairing.mentor_response = Response.ACCEPTED
-        elif i % 20 == 13:  # the mentor declined
-            pairing.status = PairingStatus.DECLINED
-            pairing.mentor_response, pairing.mentee_response = Response.DECLINED, Response.ACCEPTED
-            pairing.mentor_reason = "今年度は社内の人員が不足しているため、辞退させていただきます。"
-        else:
-            days = 260 if i % COMPLETED_EVERY == COMPLETED_AT else 20 + (i * 37) % 190
-            pairing.status = PairingStatus.ACCEPTED
-            pairing.mentor_response = pairing.mentee_response = Response.ACCEPTED
-            pairing.accepted_at = _at(today - dt.timedelta(days=days))
-        pairings.append(pairing)
-    Pairing.objects.bulk_create(pairings)
-    saved = list(Pairing.objects.filter(round=round_).select_related("mentor", "mentee", "round__programme")
-                 .order_by("mentee__external_id", "mentor__external_id"))
+
+    officer = _officer()
+    roles = dict(Participation.objects.filter(programme=programme).values_list("role").annotate(n=Count("id"))
+                 .values_list("role", "n"))
+    n_mentors, n_mentees = roles.get(ParticipationRole.MENTOR, 0), roles.get(ParticipationRole.MENTEE, 0)
+    if not n_mentors or not n_mentees:
+        return ""
+    settings = {  # every mentor takes one SME; every SME gets one or two mentors
+        "lo": 1 if n_mentors >= n_mentees else 0,
+        "hi": max(1, math.ceil(n_mentors / n_mentees)),
+        "capacity": max(1, math.ceil(n_mentees / n_mentors)),
+        "encoder": encoder,
+    }
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        round_ = round_open(programme=programme, actor=officer, settings=settings)
+        run = run_start(round=round_, actor=officer)
+        run_execute(run.pk)  # at once, whichever task backend is configured
+        run.refresh_from_db()
+        if run.status != RunStatus.DONE:
+            raise RuntimeError(f"The demo round's run ended {run.status}: {run.message}")
+        pairings = sorted(round_publish(round=round_, run=run, actor=officer),
+                          key=lambda p: (p.mentee.external_id, p.mentor.external_id))
+        answers = {}
+        for i, pairing in enumerate(pairings):
+            if i % 20 == 7:  # the SME has not answered yet
+                pairing_respond(pairing=pairing, side=Side.MENTOR, accept=True, actor=officer)
+            elif i % 20 == 13:  # the mentor declined
+                pairing_respond(pairing=pairing, side=Side.MENTEE, accept=True, actor=officer)
+                pairing_respond(pairing=pairing, side=Side.MENTOR, accept=False, actor=officer,
+                                reason="今年度は社内の人員が不足しているため、辞退させていただきます。")
+            else:
+                pairing_respond(pairing=pairing, side=Side.MENTEE, accept=True, actor=officer)
+                pairing_respond(pairing=pairing, side=Side.MENTOR, accept=True, actor=officer)
+                answers[pairing.pk] = 260 if i % COMPLETED_EVERY == COMPLETED_AT else 20 + (i * 37) % 190
+    published = _at(today - dt.timedelta(days=240))
+    MatchingRound.objects.filter(pk=round_.pk).update(published_at=published)
+    Pairing.objects.filter(round=round_).update(published_at=published)
+    saved = {p.pk: p for p in Pairing.objects.filter(pk__in=answers).select_related("mentor", "mentee",
+                                                                                       "round__programme")}
     open_index = 0
-    for i, pairing in enumerate(saved):
-        if pairing.status != PairingStatus.ACCEPTED:
+    for i, pairing in enumerate(pairings):
+        if pairing.pk not in answers:
             continue
+        pairing = saved[pairing.pk]
+        pairing.accepted_at = _at(today - dt.timedelta(days=answers[pairing.pk]))
+        Pairing.objects.filter(pk=pairing.pk).update(accepted_at=pairing.accepted_at)
         completes = i % COMPLETED_EVERY == COMPLETED_AT
         _plan_progress(pairing, today=today, officer=officer, completes=completes,
                        leave_overdue=not completes and open_index % OVERDUE_EVERY == 0, index=i)
         open_index += 0 if completes else 1
-    return method
+    return run.method
 
 
 def _plan_progress(pairing: Pairing, *, today: dt.date, officer: User, completes: bool, leave_overdue: bool,

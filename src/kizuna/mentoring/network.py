@@ -11,12 +11,14 @@ Japanese fonts.
 
 from __future__ import annotations
 
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 import networkx as nx
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kizuna.common.i18n import current_language
 from kizuna.mentoring.enums import PairingStatus
@@ -27,11 +29,11 @@ from kizuna.programmes.models import Programme
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT_FAMILY = '"Noto Sans Thai", "Noto Sans JP", "Noto Sans CJK JP", "Loma", "Garuda", sans-serif'
 LAYERS = ("jp", "th", "clmv")
-COLUMN_X = {"jp": 330, "th": 660, "clmv": 990}
-WIDTH = 1320
+COLUMN_X = {"jp": 300, "th": 570, "clmv": 880}
+WIDTH = 1160
 TOP = 112
-ROW = 24
-LABEL_CHARS = 30
+ROW = 21
+LABEL_WIDTH = 40  # in half-width character cells: a Japanese character takes two, a Thai vowel mark none
 EDGE_STYLE = {
     "accepted": {"stroke": "#8a94a6", "stroke-width": "1.2"},
     "completed": {"stroke": "#1b7f3b", "stroke-width": "2.4"},
@@ -99,8 +101,29 @@ def _ordered(g: nx.Graph) -> nx.Graph:
     return ordered
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+def _cells(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) == "Mn":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _short(label: str, width: int = LABEL_WIDTH) -> str:
+    """`label` cut to about `width` half-width cells, with an ellipsis when cut."""
+    if sum(_cells(c) for c in label) <= width:
+        return label
+    out, used = [], 0
+    for char in label:
+        cells = _cells(char)
+        if used + cells > width - 1:
+            break
+        out.append(char)
+        used += cells
+    # keep a Thai vowel or tone mark with the consonant it sits on
+    rest = label[len(out):]
+    while rest and _cells(rest[0]) == 0:
+        out.append(rest[0])
+        rest = rest[1:]
+    return "".join(out).rstrip() + "…"
 
 
 def network_svg(data: NetworkData, *, element_id: str = "network") -> str:
@@ -133,6 +156,7 @@ def network_svg(data: NetworkData, *, element_id: str = "network") -> str:
         {
             "xmlns": SVG_NS, "id": element_id, "class": "network", "role": "img", "version": "1.1",
             "width": str(WIDTH), "height": str(height), "viewBox": f"0 0 {WIDTH} {height}",
+            "preserveAspectRatio": "xMidYMin meet",
             "aria-labelledby": f"{element_id}-title {element_id}-desc", "font-family": FONT_FAMILY,
             "font-size": "13",
         },
@@ -146,14 +170,14 @@ def network_svg(data: NetworkData, *, element_id: str = "network") -> str:
     ) % {"jp": counts["jp"], "th": counts["th"], "clmv": counts["clmv"], "pairs": n_pairs, "links": n_links}
     ET.SubElement(svg, "rect", {"x": "0", "y": "0", "width": str(WIDTH), "height": str(height), "fill": "#ffffff"})
 
-    headings = {"jp": _("Japan"), "th": _("Thailand"), "clmv": _("Cambodia, Laos, Myanmar, Vietnam")}
+    headings = {"jp": _("Japanese mentors"), "th": _("Thai SMEs"), "clmv": _("CLMV companies")}
     for name in LAYERS:
         h = ET.SubElement(svg, "text", {"x": str(COLUMN_X[name]), "y": "36", "text-anchor": "middle",
                                         "font-size": "16", "font-weight": "700", "class": f"heading heading-{name}"})
         h.text = headings[name]
         c = ET.SubElement(svg, "text", {"x": str(COLUMN_X[name]), "y": "56", "text-anchor": "middle",
                                         "fill": "#5b6475", "class": "count"})
-        c.text = _("%(n)s organisations") % {"n": counts[name]}
+        c.text = ngettext("%(n)s organisation", "%(n)s organisations", counts[name]) % {"n": counts[name]}
 
     _legend(svg)
 
@@ -161,6 +185,8 @@ def network_svg(data: NetworkData, *, element_id: str = "network") -> str:
     for a, b, d in sorted(g.edges(data=True), key=lambda e: ("accepted", "completed", "clmv").index(e[2]["kind"])):
         src, dst = (a, b) if LAYERS.index(g.nodes[a]["layer"]) < LAYERS.index(g.nodes[b]["layer"]) else (b, a)
         (x1, y1), (x2, y2) = positions[src], positions[dst]
+        if d["kind"] == "clmv":  # leave the Thai SME's label, which sits right of its node, uncrossed
+            x1 = min(x1 + 16 + 6.8 * sum(_cells(c) for c in _short(g.nodes[src]["label"])), x2 - 40)
         mid = (x1 + x2) / 2
         ET.SubElement(edges, "path", {
             "class": f"edge edge-{d['kind']}", "data-from": str(src), "data-to": str(dst), "data-kind": d["kind"],
@@ -199,7 +225,7 @@ def _legend(svg: ET.Element) -> None:
     ET.SubElement(legend, "rect", {"x": "-12", "y": "-14", "width": str(WIDTH - 24), "height": "28",
                                    "fill": "#f7f8fa", "stroke": "#d9dee7", "rx": "4"})
     for i, (kind, text) in enumerate(entries):
-        x = i * 420
+        x = i * 380
         ET.SubElement(legend, "line", {"x1": str(x), "y1": "0", "x2": str(x + 34), "y2": "0",
                                        "class": f"legend-{kind}", **EDGE_STYLE[kind]})
         t = ET.SubElement(legend, "text", {"x": str(x + 44), "y": "4.5", "font-size": "12"})

@@ -149,3 +149,14 @@ def programme_progress(programme: Programme, *, today: dt.date) -> ProgrammeProg
     out.outcomes = Outcome.objects.filter(plan__pairing__round__programme=programme).count()
     out.clmv_links = CLMVLink.objects.filter(programme=programme).count()
     return out
+
+
+def clmv_links_of(programme: Programme) -> list[CLMVLink]:
+    """The onward links made in `programme` or from its plans, with the
+    organisations they name (one query)."""
+    return list(
+        CLMVLink.objects.filter(Q(programme=programme) | Q(source_plan__pairing__round__programme=programme))
+        .select_related("mentor", "mentee__country", "learned_from", "programme")
+        .distinct()
+        .order_by("pk")
+    )

@@ -268,6 +268,7 @@ def programme_detail(request, code: str):
     svg = network_svg(network_data(programme))
     return render(request, "mentoring/programme_detail.html", {
         "programme": programme, "progress": progress, "network": svg,
+        "links": plans_queries.clmv_links_of(programme),
         "can_link": request.user.has_perm("mentoring.add_clmvlink"),
         "can_see_overdue": request.user.has_perm("mentoring.view_overdue"),
     })

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings as django_settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.common.models import TimeStamped
@@ -124,6 +125,11 @@ class PlanUpdate(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def posted_on(self):
+        """The day it was posted, in the site's time zone (Asia/Bangkok)."""
+        return timezone.localdate(self.created)
 
 
 class PlanReminder(models.Model):
