@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -51,6 +51,7 @@ class HashingEncoder:
     languages), but instant: for tests and for officers who want a quick run."""
 
     name = "hash"
+    floor = 0.2  # cosine of unrelated texts' trigram vectors; at and below it the text part is 0
 
     def __init__(self, dim: int = 256):
         self.dim = dim
@@ -281,6 +282,8 @@ def match_compute(
 
     taxonomy, groups, countries = reference_data()
     weights = AffinityWeights.from_dict(settings.get("weights") or {})
+    if weights.text_floor is None and encoder is not None:  # the model gets vectors, not the encoder
+        weights = replace(weights, text_floor=getattr(encoder, "floor", None))
     n_s, n_p = len(inp.seekers), len(inp.providers)
 
     stage(RunStage.ENCODING, f"0/{n_s + n_p}")

@@ -22,6 +22,8 @@ WEIGHT_LABELS = {
     "geography": _("Weight: markets and location"),
     "boost": _("Weight: officers' boosts"),
     "text_floor": _("Description similarity counted from"),
+    "described_credit": _("Credit for a technology found only in the description"),
+    "reason_text_related": _("Description similarity that is given as related topics"),
     "broader_credit": _("Credit for a broader or narrower technology"),
     "related_industry": _("Credit for a related industry"),
     "same_area": _("Credit for the same area"),
@@ -45,7 +47,8 @@ class RoundSettingsForm(forms.Form):
         current = round_settings or {}
         for f in dc_fields(AffinityWeights):
             self.fields[f"w_{f.name}"] = forms.FloatField(
-                label=WEIGHT_LABELS.get(f.name, f.name), min_value=0, initial=getattr(defaults, f.name), required=True,
+                label=WEIGHT_LABELS.get(f.name, f.name), min_value=0, initial=getattr(defaults, f.name), required=False,
+                help_text=_("Blank: the default.") if getattr(defaults, f.name) is None else "",
             )
         self.groups = list(IndustryGroup.objects.order_by("code"))
         for g in self.groups:
@@ -86,7 +89,7 @@ class RoundSettingsForm(forms.Form):
         data = self.cleaned_data
         defaults = AffinityWeights()
         weights = {f.name: data[f"w_{f.name}"] for f in dc_fields(AffinityWeights)
-                   if data[f"w_{f.name}"] != getattr(defaults, f.name)}
+                   if data.get(f"w_{f.name}") is not None and data[f"w_{f.name}"] != getattr(defaults, f.name)}
         quotas = {g.code: [data[f"qmin_{g.code}"], data[f"qmax_{g.code}"]] for g in self.groups
                   if data.get(f"qmin_{g.code}") is not None}
         return {"lo": data["lo"], "hi": data["hi"], "capacity": data["capacity"], "fair": data["fair"],
