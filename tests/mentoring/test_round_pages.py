@@ -285,3 +285,12 @@ def test_export_does_not_let_a_cell_run_as_a_formula(officer_client, world):
     text = officer_client.get(reverse("mentoring:run_export", args=[run.pk, "csv"])).content.decode("utf-8-sig")
     row = next(r for r in csv.reader(io.StringIO(text)) if r[0] == world.mentees[0].external_id)
     assert row[1] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_participants_import_reads_utf16_csv_and_reports_an_empty_file(world):
+    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    text = f"external_id\tside\n{world.mentors[0].external_id}\tmentor\n"
+    assert round_participants_import(round=rnd, name="excel.csv", data=text.encode("utf-16")) == 1
+    with pytest.raises(ParticipantsImportError) as err:
+        round_participants_import(round=rnd, name="empty.csv", data=b"")
+    assert [(p.file, p.row) for p in err.value.problems] == [("empty.csv", None)]

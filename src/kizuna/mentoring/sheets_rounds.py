@@ -5,8 +5,8 @@ The participant file has one row per organisation: external id, side
 (mentor / mentee, in English, Thai or Japanese), and optionally capacity (for a
 mentor), minimum and maximum number of mentors (for an SME). Every problem is
 reported with the file, row, column, value and reason, and nothing is written
-unless the whole file is right. (organisations/imports.py was not on main when
-this was written, so this module has its own small table reader.)
+unless the whole file is right. Files are read by the organisation import's table
+reader (organisations/imports.py: CSV in UTF-8 or UTF-16, XLSX, located errors).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from kizuna.mentoring.models import MatchingRound, MatchingRun, RoundParticipant
 from kizuna.mentoring.queries_rounds import reasons_in
 from kizuna.organisations.models import Organisation
 
-MAX_ROWS = 50_000
 
 # Accepted headers (compared without case, spaces or punctuation).
 HEADERS = {
@@ -77,24 +76,19 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def table_read(name: str, data: bytes) -> list[list[str]]:
-    """Rows of cells of a CSV (UTF-8, BOM allowed) or XLSX (first sheet) file."""
-    if name.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
-        from openpyxl import load_workbook
+def table_read(name: str, data: bytes) -> tuple[int, list[str], list[tuple[int, list[str]]]]:
+    """(header row number, headers, [(row number, cells as text)]) of a CSV or XLSX
+    file, read by the organisation import's reader."""
+    from kizuna.organisations.imports import SpreadsheetImportError
+    from kizuna.organisations.imports import table_read as read
 
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds for a damaged file
-            raise ParticipantsImportError([Problem(name, None, "", "", _("The file is not a readable XLSX workbook."))]) from None
-        try:
-            return [[_cell(v) for v in row] for row in wb.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            wb.close()
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ParticipantsImportError([Problem(name, None, "", "", _("The file is not UTF-8 text; save it as CSV UTF-8."))]) from None
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+        table = read(name, data)
+    except SpreadsheetImportError as exc:
+        raise ParticipantsImportError(
+            [Problem(name, p.row, p.column, p.value, p.message) for p in exc.problems]
+        ) from None
+    return table.header_row, [_cell(h) for h in table.headers], [(n, [_cell(c) for c in cells]) for n, cells in table.rows]
 
 
 @dataclass
@@ -108,12 +102,7 @@ class ImportedParticipant:
 
 def participants_read(*, name: str, data: bytes) -> list[ImportedParticipant]:
     """Check every row of a participant file; raises ParticipantsImportError with all problems."""
-    rows = table_read(name, data)
-    while rows and not any(rows[-1]):
-        rows.pop()
-    if not rows:
-        raise ParticipantsImportError([Problem(name, None, "", "", _("The file is empty."))])
-    header = rows[0]
+    header_row, header, body = table_read(name, data)
     columns: dict[str, int] = {}
     problems: list[Problem] = []
     for i, h in enumerate(header):
@@ -121,26 +110,22 @@ def participants_read(*, name: str, data: bytes) -> list[ImportedParticipant]:
         if col is not None and col not in columns:
             columns[col] = i
         elif h:
-            problems.append(Problem(name, 1, h, h, _("Unknown column; use external_id, side, capacity, min and max.")))
+            problems.append(Problem(name, header_row, h, h, _("Unknown column; use external_id, side, capacity, min and max.")))
     for required in ("external_id", "side"):
         if required not in columns:
-            problems.append(Problem(name, 1, required, "", _("This column is missing.")))
+            problems.append(Problem(name, header_row, required, "", _("This column is missing.")))
     if problems:
         raise ParticipantsImportError(problems)
-    if len(rows) - 1 > MAX_ROWS:
-        raise ParticipantsImportError([Problem(name, None, "", "", _("The file has more than %(n)s rows.") % {"n": MAX_ROWS})])
 
     def cell(r: list[str], col: str) -> str:
         i = columns.get(col)
         return r[i].strip() if i is not None and i < len(r) else ""
 
-    ids = {cell(r, "external_id") for r in rows[1:]}
+    ids = {cell(r, "external_id") for _n, r in body}
     orgs = {o.external_id: o for o in Organisation.objects.filter(external_id__in=ids)}
     out: list[ImportedParticipant] = []
     seen: dict[tuple[str, str], int] = {}
-    for number, r in enumerate(rows[1:], start=2):
-        if not any(r):
-            continue
+    for number, r in body:
         header_of = {col: header[i] for col, i in columns.items()}
         ext = cell(r, "external_id")
         org = orgs.get(ext)
