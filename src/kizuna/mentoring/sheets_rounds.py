@@ -24,7 +24,6 @@ from kizuna.mentoring.models import MatchingRound, MatchingRun, RoundParticipant
 from kizuna.mentoring.queries_rounds import reasons_in
 from kizuna.organisations.models import Organisation
 
-
 # Accepted headers (compared without case, spaces or punctuation).
 HEADERS = {
     "external_id": ("external_id", "External ID", "รหัสอ้างอิง", "外部ID", "id"),
