@@ -224,3 +224,17 @@ def test_publishing_an_unfinished_run_is_refused(world):
     run = MatchingRun.objects.create(round=rnd, number=1, status=RunStatus.RUNNING)
     with pytest.raises(domain.RoundError):
         domain.round_publish(round=rnd, run=run, actor=world.officer)
+
+
+def test_reasons_name_each_company_as_the_reader_writes_it(world):
+    world.mentees[0].name_th = "บริษัท หนึ่ง จำกัด"
+    world.mentees[0].save()
+    world.mentors[0].name_ja = "メンター一株式会社"
+    world.mentors[0].save()
+    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    run = domain.run_start(round=rnd, actor=world.officer)
+    reasons = run.proposals.get(mentee=world.mentees[0]).reasons
+    assert "บริษัท หนึ่ง จำกัด" in reasons["th"][0] and "Mentor 1" in reasons["th"][0]
+    assert "メンター一株式会社" in reasons["ja"][0] and "SME 1" in reasons["ja"][0]
+    assert "SME 1" in reasons["en"][0] and "Mentor 1" in reasons["en"][0]
+    assert not any("\ue000" in r for lang in reasons for r in reasons[lang])

@@ -111,6 +111,24 @@ class RoundInput:
     hi: np.ndarray
     capacity: np.ndarray
     seeker_groups: list[str]  # industry group code of each seeker ("" for none)
+    # Names in each language ({"th": ..., "ja": ..., "en": ...}); when given, the
+    # profiles' names are placeholders that the reasons get these names for.
+    seeker_names: list[dict[str, str]] | None = None
+    provider_names: list[dict[str, str]] | None = None
+
+
+def name_token(side: str, i: int) -> str:
+    """A placeholder for a participant's name inside rendered reasons (private-use
+    characters, so it cannot collide with text)."""
+    return f"\ue000{side}{i}\ue001"
+
+
+def _names_in(sentences: list[str], lang: str, s: int, p: int, inp: RoundInput) -> list[str]:
+    if inp.seeker_names is None or inp.provider_names is None:
+        return sentences
+    a, b = name_token("s", s), name_token("p", p)
+    sn, pn = inp.seeker_names[s][lang], inp.provider_names[p][lang]
+    return [t.replace(a, sn).replace(b, pn) for t in sentences]
 
 
 @dataclass
@@ -174,14 +192,14 @@ def round_input_load(round, *, seeker_ids: Sequence[int] | None = None) -> Round
             .order_by("pk")
         )
 
-    def profile(org, techs: str) -> Profile:
+    def profile(org, techs: str, token: str) -> Profile:
         if org.province_id:
             region = "EEC" if org.province.eec else org.province.label_en
         else:
             region = org.region_text
         return Profile(
             id=str(org.pk),
-            name=org.name,
+            name=token,
             country=org.country_id,
             languages=tuple(x for x in (org.languages or []) if x in LANGUAGES),
             industry_group=org.industry_group.code if org.industry_group_id else "",
@@ -199,8 +217,10 @@ def round_input_load(round, *, seeker_ids: Sequence[int] | None = None) -> Round
     lo_arr = np.array([settings["lo"] if v is None else v for v in lo], dtype=np.int64)
     hi_arr = np.array([settings["hi"] if v is None else v for v in hi], dtype=np.int64)
     return RoundInput(
-        seekers=[profile(o, "technologies_needed") for o in mentees],
-        providers=[profile(o, "technologies_offered") for o in mentors],
+        seekers=[profile(o, "technologies_needed", name_token("s", i)) for i, o in enumerate(mentees)],
+        providers=[profile(o, "technologies_offered", name_token("p", j)) for j, o in enumerate(mentors)],
+        seeker_names=[{lang: o.display_name(lang) for lang in LANGUAGES} for o in mentees],
+        provider_names=[{lang: o.display_name(lang) for lang in LANGUAGES} for o in mentors],
         seeker_orgs=[o.pk for o in mentees],
         provider_orgs=[o.pk for o in mentors],
         lo=np.minimum(lo_arr, hi_arr),
@@ -343,7 +363,8 @@ def match_compute(
         n_seekers=n_s, n_providers=n_p, seeker=seeker_e, provider=provider_e, score=score_e,
         lo=inp.lo, hi=inp.hi, capacity=inp.capacity, locked=locked_mask, forbidden=forbidden_mask,
         seeker_group=seeker_group, group_quota=group_quota,
-        seeker_ids=[p.name for p in inp.seekers], provider_ids=[p.name for p in inp.providers],
+        seeker_ids=[n["en"] for n in inp.seeker_names] if inp.seeker_names else [p.name for p in inp.seekers],
+        provider_ids=[n["en"] for n in inp.provider_names] if inp.provider_names else [p.name for p in inp.providers],
         group_ids=group_codes or None,
     )
     prev = np.array([key[pair] for pair in dict.fromkeys(previous)], dtype=np.int64) if previous else None
@@ -360,7 +381,7 @@ def match_compute(
     for i, e in enumerate(edges):
         s, p = int(cs[i]), int(cp[i])
         breakdown = {name: round(float(parts[name][i]), 6) for name in PARTS}
-        reasons = {lang: model.reasons(s, p, lang) for lang in LANGUAGES}
+        reasons = {lang: _names_in(model.reasons(s, p, lang), lang, s, p, inp) for lang in LANGUAGES}
         pairs.append(ProposedPair(s, p, float(score_e[e]), breakdown, reasons, bool(locked_mask[e])))
         if i % 100 == 99:
             within(RunStage.EXPLAINING, i + 1, len(edges))
