@@ -480,3 +480,36 @@ def test_empty_problem_solves_to_nothing():
     assert result.objective == 0.0
     assert result.unmatched_seekers == [0, 1]
     assert result.unfilled_providers == [0]
+
+
+def test_fair_mip_resolve_with_its_own_result_changes_nothing():
+    problem = dense([[10, 10, 1], [2, 2, 3], [4, 1, 1]], lo=0, hi=2, cap=2)
+    first = assignment_solve(problem, fair=True)
+    again = assignment_solve(problem, fair=True, previous=first.edges)
+    assert again.changed == 0
+    assert again.floor == first.floor
+    assert again.objective == first.objective
+
+
+def test_lo_that_is_not_a_whole_number_is_an_input_error():
+    problem = dense(np.ones((2, 2)), lo=np.array([0.5, 1.0]), hi=1, cap=1)
+    with pytest.raises(AssignmentInputError, match="lo at position 0 holds 0.5"):
+        assignment_solve(problem)
+
+
+def test_score_array_of_wrong_length_is_an_input_error():
+    problem = replace(dense(np.ones((2, 2)), lo=0, hi=1, cap=1), score=np.ones(3))
+    with pytest.raises(AssignmentInputError, match="score has 3 entries where 4 are needed"):
+        assignment_solve(problem)
+
+
+def test_every_assignment_sentence_has_three_languages_with_the_same_placeholders():
+    from kizuna.engine.assignment._messages import MESSAGES
+    from kizuna.engine.messages import placeholders
+
+    assert len(MESSAGES) == 29
+    for code, texts in MESSAGES.items():
+        assert set(texts) == {"th", "ja", "en"}, code
+        assert (
+            placeholders(texts["th"]) == placeholders(texts["en"]) == placeholders(texts["ja"])
+        ), code

@@ -66,8 +66,13 @@ class AssignmentResult:
 
     ``bound`` is an upper bound on the best objective (the LP relaxation, or the
     MIP's dual bound); ``gap = (bound − objective) / max(|bound|, eps)``. In the
-    fairness mode ``floor`` is the lowest total score of a servable seeker and
-    the objective is the sum subject to that floor.
+    fairness mode ``floor`` is the lowest total score of a servable seeker (one
+    with ``hi > 0`` and an allowed candidate with room) and the objective is the
+    sum subject to that floor. ``unmatched_seekers``: seekers with ``hi > 0`` that
+    got no provider; ``unfilled_providers``: providers with capacity that got no
+    seeker. ``changed`` (with ``previous``): pairs added plus pairs removed.
+    Scores enter the flow quantised to ``score_quantum``; the objective is summed
+    from the float scores, and the flow's optimum is exact for the quantised ones.
     """
 
     edges: np.ndarray
