@@ -155,7 +155,7 @@ def test_fair_mode_with_several_providers_uses_a_mip():
     assert fair.floor == 5.0
     assert fair.objective == 15.0
     assert assignment_solve(problem).objective == 23.0
-    assert fair.method == "fair+mip"
+    assert fair.method == "fair+cp_sat+mip"
     assert fair.proven_optimal
 
 
