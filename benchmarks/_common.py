@@ -94,6 +94,27 @@ def whole_process_seconds(
     return statistics.median(times)
 
 
+def whole_process_compare(
+    programs: dict[str, str], *, repeat: int = 7, env: dict[str, str] | None = None
+) -> dict[str, tuple[float, float]]:
+    """Wall time of several ``python -c`` programs, run interleaved (A B C A B C …) so
+    that load from other processes falls on all alike; name -> (best, median)."""
+    full_env = dict(os.environ)
+    full_env["PYTHONPATH"] = os.pathsep.join([str(SRC), full_env.get("PYTHONPATH", "")]).rstrip(
+        os.pathsep
+    )
+    full_env.update(env or {})
+    times: dict[str, list[float]] = {name: [] for name in programs}
+    for _ in range(repeat):
+        for name, code in programs.items():
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-c", code], check=True, env=full_env, stdout=subprocess.DEVNULL
+            )
+            times[name].append(time.perf_counter() - started)
+    return {name: (min(t), statistics.median(t)) for name, t in times.items()}
+
+
 def fmt_seconds(s: float | None) -> str:
     if s is None:
         return "—"

@@ -11,6 +11,7 @@ from kizuna.engine.assignment import (
     AssignmentInfeasible,
     AssignmentInputError,
     AssignmentProblem,
+    AssignmentTimeLimit,
     AssignmentViolations,
     assignment_check,
     assignment_solve,
@@ -507,9 +508,21 @@ def test_every_assignment_sentence_has_three_languages_with_the_same_placeholder
     from kizuna.engine.assignment._messages import MESSAGES
     from kizuna.engine.messages import placeholders
 
-    assert len(MESSAGES) == 29
+    assert len(MESSAGES) == 30
     for code, texts in MESSAGES.items():
         assert set(texts) == {"th", "ja", "en"}, code
         assert (
             placeholders(texts["th"]) == placeholders(texts["en"]) == placeholders(texts["ja"])
         ), code
+
+
+def test_fair_mode_under_a_tiny_time_limit_stops_with_a_valid_result_or_a_domain_error():
+    rng = np.random.default_rng(5)
+    problem = dense(rng.random((12, 20)), lo=1, hi=2, cap=1)
+    try:
+        result = assignment_solve(problem, fair=True, time_limit=1e-3)
+    except AssignmentTimeLimit as error:
+        assert str(error).startswith("The fairness mode found no assignment within the time limit")
+        return
+    assignment_check(problem, result)
+    assert result.bound >= result.objective

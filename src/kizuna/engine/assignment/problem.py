@@ -132,6 +132,17 @@ class AssignmentInfeasible(Exception):
         return render("assign_infeasible", lang, details=details)
 
 
+class AssignmentTimeLimit(Exception):
+    """The time limit ran out before any assignment was found (fairness mode)."""
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        super().__init__(render("assign_time_limit", "en", seconds=seconds))
+
+    def render(self, lang: str) -> str:
+        return render("assign_time_limit", lang, seconds=self.seconds)
+
+
 @dataclass(frozen=True)
 class Violation:
     code: str

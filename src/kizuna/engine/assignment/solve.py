@@ -22,6 +22,7 @@ from kizuna.engine.assignment.problem import (
     AssignmentInputError,
     AssignmentProblem,
     AssignmentResult,
+    AssignmentTimeLimit,
 )
 
 
@@ -381,7 +382,7 @@ def _solve_fair_bottleneck(prep, started, previous, prev_mask) -> AssignmentResu
     )
 
 
-def _fair_floor_cpsat(prep, idx, wq, locked_q, deadline) -> tuple[int, bool]:
+def _fair_floor_cpsat(prep, idx, wq, locked_q, deadline, time_limit) -> tuple[int, bool]:
     """Stage 1 of the fairness mode on CP-SAT: the largest t (in score quanta) such
     that every servable seeker's total is at least t. Max–min with several
     providers per seeker is NP-hard; CP-SAT's search proves this stage several
@@ -424,7 +425,7 @@ def _fair_floor_cpsat(prep, idx, wq, locked_q, deadline) -> tuple[int, bool]:
     if status == cp_model.INFEASIBLE:
         _raise_hall(prep, idx, prep.lo)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise TimeoutError("the fairness model found no solution within the time limit")
+        raise AssignmentTimeLimit(time_limit)
     return int(solver.Value(t)), status == cp_model.OPTIMAL
 
 
@@ -452,7 +453,7 @@ def _solve_fair_mip(prep, started, previous, prev_mask, time_limit) -> Assignmen
         minlength=n_s,
     )
     deadline = None if time_limit is None else started + time_limit
-    floor_q, proven = _fair_floor_cpsat(prep, idx, wq, locked_q, deadline)
+    floor_q, proven = _fair_floor_cpsat(prep, idx, wq, locked_q, deadline, time_limit)
     if n == 0:  # only locked pairs: nothing left to choose
         return _result(
             prep,
@@ -498,7 +499,7 @@ def _solve_fair_mip(prep, started, previous, prev_mask, time_limit) -> Assignmen
 
     r2 = run(-w)
     if r2.x is None:
-        raise TimeoutError("the fairness MIP found no solution within the time limit")
+        raise AssignmentTimeLimit(time_limit)
     proven = proven and r2.status == 0
     x = r2.x
     bound = -float(r2.mip_dual_bound) + float(prep.score[prep.locked_idx].sum())
