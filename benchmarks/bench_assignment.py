@@ -1,7 +1,7 @@
 """Assignment benchmark: kizuna.engine.assignment against OR-Tools' min-cost flow called
 directly and the HiGHS LP (scipy.optimize.linprog) on the same instances.
 
-    python benchmarks/bench_assignment.py [--quick]
+    python benchmarks/bench_assignment.py [--quick] [--full-lp]
 
 Instances (scores from random low-rank vectors with a popularity term per provider,
 squashed to (0, 1), so some providers are wanted by everyone — the case where pruning
@@ -13,6 +13,9 @@ candidates from the seeker side alone strands capacity):
     10,000 × 2,000 dense (20 M candidate pairs), 1–2 per seeker, capacity 8
     50,000 × 10,000 sparse: top-50 providers per seeker ∪ top-2·capacity seekers per
                   provider, built block by block so the score matrix never exists whole
+
+Also: whole-process time at 1,000 × 300, fairness and withdrawal re-solve, and the
+candidate-pruning gap at 10,000 × 2,000 (dense optimum vs. pruned candidate graphs).
 
 Targets (issue 3): 33 × 60 under 10 ms; 1,000 × 300 whole process within 1.5× of
 calling OR-Tools directly; 50,000 × 10,000 sparse under 10 s and 1 GB; optimal at
