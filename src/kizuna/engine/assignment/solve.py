@@ -419,6 +419,7 @@ def _fair_floor_cpsat(prep, idx, wq, locked_q, deadline, time_limit) -> tuple[in
     model.Maximize(t)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 2
+    solver.parameters.linearization_level = 2  # the LP relaxation guides the max-min search
     if deadline is not None:
         solver.parameters.max_time_in_seconds = max(deadline - time.perf_counter(), 0.01)
     status = solver.Solve(model)
