@@ -526,3 +526,28 @@ def test_fair_mode_under_a_tiny_time_limit_stops_with_a_valid_result_or_a_domain
         return
     assignment_check(problem, result)
     assert result.bound >= result.objective
+
+
+def test_plain_solve_imports_neither_scipy_nor_cp_sat_so_the_cli_starts_fast():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys, numpy as np\n"
+        "from kizuna.engine.assignment import AssignmentProblem, assignment_solve\n"
+        "p = AssignmentProblem(2, 2, np.array([0, 1]), np.array([1, 0]), np.ones(2), "
+        "np.ones(2), np.ones(2), np.ones(2))\n"
+        "assert assignment_solve(p).objective == 2.0\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'django'}), "
+        "'ortools.sat.python.cp_model' in sys.modules)\n"
+    )
+    src = Path(__file__).resolve().parents[2] / "src"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(src)},
+    )
+    assert out.stdout.strip() == "[] False"
