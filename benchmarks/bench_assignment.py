@@ -43,6 +43,7 @@ from kizuna.engine.assignment import (
 RANK = 32
 K_SEEKER = 50  # candidates per seeker
 LP_EDGE_LIMIT = 1_000_000  # above this HiGHS' LP takes well over a minute here (see note)
+FAIR_TIME_LIMIT = 60.0  # max-min with several providers each is NP-hard: bounded here
 LP_EDGE_CEILING = 5_000_000  # --full-lp still skips the 20 M-pair dense instance (memory)
 
 
@@ -329,15 +330,18 @@ def mode_rows(bb: AssignmentProblem, mid: AssignmentProblem) -> list:
             weights=problem.score[plain.edges],
             minlength=problem.n_seekers,
         )
-        got = measure(assignment_solve, problem, fair=True)
+        got = measure(assignment_solve, problem, fair=True, time_limit=FAIR_TIME_LIMIT)
         assignment_check(problem, got.value)
+        floor = got.value.floor
         rows.append(
             [
                 f"fair: {name}",
                 got.value.method,
                 fmt_seconds(got.seconds),
-                f"floor {totals.min():.4f} → {got.value.floor:.4f}; sum {plain.objective:,.4f} → {got.value.objective:,.4f}",
-                "proven" if got.value.proven_optimal else f"gap {got.value.gap:.1e}",
+                f"floor {totals.min():.4f} → {floor:.4f}; sum {plain.objective:,.4f} → {got.value.objective:,.4f}",
+                "proven"
+                if got.value.proven_optimal
+                else f"stopped at {FAIR_TIME_LIMIT:.0f} s: floor ≤ {got.value.floor_bound:.4f}, sum gap {got.value.gap:.1e}",
             ]
         )
     first = assignment_solve(mid)

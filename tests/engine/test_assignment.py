@@ -144,6 +144,7 @@ def test_fair_mode_raises_the_lowest_seeker_first():
     assert pairs(problem, fair) == [(0, 1), (1, 0)]
     assert fair.floor == 6.0
     assert fair.objective == 12.0
+    assert fair.floor_bound == 6.0
     assert fair.method == "fair+min_cost_flow"
 
 
@@ -158,6 +159,7 @@ def test_fair_mode_with_several_providers_uses_a_mip():
     assert assignment_solve(problem).objective == 23.0
     assert fair.method == "fair+cp_sat+mip"
     assert fair.proven_optimal
+    assert fair.floor_bound == 5.0
 
 
 # --- input errors and infeasibility -----------------------------------------------------
@@ -526,6 +528,7 @@ def test_fair_mode_under_a_tiny_time_limit_stops_with_a_valid_result_or_a_domain
         return
     assignment_check(problem, result)
     assert result.bound >= result.objective
+    assert result.floor_bound >= result.floor
 
 
 def test_plain_solve_imports_neither_scipy_nor_cp_sat_so_the_cli_starts_fast():

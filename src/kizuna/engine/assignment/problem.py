@@ -68,7 +68,8 @@ class AssignmentResult:
     MIP's dual bound); ``gap = (bound − objective) / max(|bound|, eps)``. In the
     fairness mode ``floor`` is the lowest total score of a servable seeker (one
     with ``hi > 0`` and an allowed candidate with room) and the objective is the
-    sum subject to that floor. ``unmatched_seekers``: seekers with ``hi > 0`` that
+    sum subject to that floor; ``floor_bound`` bounds the best floor (equal to
+    ``floor`` when proven). ``unmatched_seekers``: seekers with ``hi > 0`` that
     got no provider; ``unfilled_providers``: providers with capacity that got no
     seeker. ``changed`` (with ``previous``): pairs added plus pairs removed.
     Scores enter the flow quantised to ``score_quantum``; the objective is summed
@@ -86,6 +87,7 @@ class AssignmentResult:
     seconds: float
     method: str
     floor: float | None = None
+    floor_bound: float | None = None  # fairness: proven upper bound on the floor
     score_quantum: float = 1.0 / _SCALE
 
 

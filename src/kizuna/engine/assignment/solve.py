@@ -243,6 +243,7 @@ def _result(
     prev_mask,
     floor_mode: bool,
     scale: int,
+    floor_bound: float | None = None,
 ) -> AssignmentResult:
     problem = prep.problem
     edges = np.sort(np.concatenate([prep.locked_idx, chosen_free]).astype(np.int64))
@@ -276,6 +277,9 @@ def _result(
         seconds=time.perf_counter() - started,
         method=method,
         floor=floor,
+        floor_bound=(floor if floor_bound is None else max(floor_bound, floor))
+        if floor_mode
+        else None,
         score_quantum=1.0 / scale,
     )
 
@@ -382,7 +386,7 @@ def _solve_fair_bottleneck(prep, started, previous, prev_mask) -> AssignmentResu
     )
 
 
-def _fair_floor_cpsat(prep, idx, wq, locked_q, deadline, time_limit) -> tuple[int, bool]:
+def _fair_floor_cpsat(prep, idx, wq, locked_q, deadline, time_limit) -> tuple[int, int, bool]:
     """Stage 1 of the fairness mode on CP-SAT: the largest t (in score quanta) such
     that every servable seeker's total is at least t. Max–min with several
     providers per seeker is NP-hard; CP-SAT's search proves this stage several
@@ -427,7 +431,7 @@ def _fair_floor_cpsat(prep, idx, wq, locked_q, deadline, time_limit) -> tuple[in
         _raise_hall(prep, idx, prep.lo)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise AssignmentTimeLimit(time_limit)
-    return int(solver.Value(t)), status == cp_model.OPTIMAL
+    return int(solver.Value(t)), int(solver.BestObjectiveBound()), status == cp_model.OPTIMAL
 
 
 def _solve_fair_mip(prep, started, previous, prev_mask, time_limit) -> AssignmentResult:
@@ -454,7 +458,7 @@ def _solve_fair_mip(prep, started, previous, prev_mask, time_limit) -> Assignmen
         minlength=n_s,
     )
     deadline = None if time_limit is None else started + time_limit
-    floor_q, proven = _fair_floor_cpsat(prep, idx, wq, locked_q, deadline, time_limit)
+    floor_q, floor_ub, proven = _fair_floor_cpsat(prep, idx, wq, locked_q, deadline, time_limit)
     if n == 0:  # only locked pairs: nothing left to choose
         return _result(
             prep,
@@ -467,6 +471,7 @@ def _solve_fair_mip(prep, started, previous, prev_mask, time_limit) -> Assignmen
             prev_mask=prev_mask,
             floor_mode=True,
             scale=scale,
+            floor_bound=floor_ub / scale,
         )
 
     cols = np.arange(n)
@@ -522,6 +527,7 @@ def _solve_fair_mip(prep, started, previous, prev_mask, time_limit) -> Assignmen
         prev_mask=prev_mask,
         floor_mode=True,
         scale=scale,
+        floor_bound=floor_ub / scale,
     )
     if proven:  # optimal within HiGHS's tolerance: the bound equals the objective up to it
         tight = min(out.bound, out.objective + 1e-9 * max(1.0, abs(out.objective)))
