@@ -6,8 +6,17 @@ migrations, so every test database has it.
 
 from __future__ import annotations
 
+import os
+
 import factory
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# CI explores the same examples on every run, so a red build always means a change
+# broke something; developers' runs keep exploring new examples.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 from kizuna.accounts.enums import Role
 

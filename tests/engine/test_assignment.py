@@ -11,6 +11,7 @@ from kizuna.engine.assignment import (
     AssignmentInfeasible,
     AssignmentInputError,
     AssignmentProblem,
+    AssignmentTimeLimit,
     AssignmentViolations,
     assignment_check,
     assignment_solve,
@@ -143,6 +144,7 @@ def test_fair_mode_raises_the_lowest_seeker_first():
     assert pairs(problem, fair) == [(0, 1), (1, 0)]
     assert fair.floor == 6.0
     assert fair.objective == 12.0
+    assert fair.floor_bound == 6.0
     assert fair.method == "fair+min_cost_flow"
 
 
@@ -155,8 +157,9 @@ def test_fair_mode_with_several_providers_uses_a_mip():
     assert fair.floor == 5.0
     assert fair.objective == 15.0
     assert assignment_solve(problem).objective == 23.0
-    assert fair.method == "fair+mip"
+    assert fair.method == "fair+cp_sat+mip"
     assert fair.proven_optimal
+    assert fair.floor_bound == 5.0
 
 
 # --- input errors and infeasibility -----------------------------------------------------
@@ -480,3 +483,74 @@ def test_empty_problem_solves_to_nothing():
     assert result.objective == 0.0
     assert result.unmatched_seekers == [0, 1]
     assert result.unfilled_providers == [0]
+
+
+def test_fair_mip_resolve_with_its_own_result_changes_nothing():
+    problem = dense([[10, 10, 1], [2, 2, 3], [4, 1, 1]], lo=0, hi=2, cap=2)
+    first = assignment_solve(problem, fair=True)
+    again = assignment_solve(problem, fair=True, previous=first.edges)
+    assert again.changed == 0
+    assert again.floor == first.floor
+    assert again.objective == first.objective
+
+
+def test_lo_that_is_not_a_whole_number_is_an_input_error():
+    problem = dense(np.ones((2, 2)), lo=np.array([0.5, 1.0]), hi=1, cap=1)
+    with pytest.raises(AssignmentInputError, match="lo at position 0 holds 0.5"):
+        assignment_solve(problem)
+
+
+def test_score_array_of_wrong_length_is_an_input_error():
+    problem = replace(dense(np.ones((2, 2)), lo=0, hi=1, cap=1), score=np.ones(3))
+    with pytest.raises(AssignmentInputError, match="score has 3 entries where 4 are needed"):
+        assignment_solve(problem)
+
+
+def test_every_assignment_sentence_has_three_languages_with_the_same_placeholders():
+    from kizuna.engine.assignment._messages import MESSAGES
+    from kizuna.engine.messages import placeholders
+
+    assert len(MESSAGES) == 30
+    for code, texts in MESSAGES.items():
+        assert set(texts) == {"th", "ja", "en"}, code
+        assert (
+            placeholders(texts["th"]) == placeholders(texts["en"]) == placeholders(texts["ja"])
+        ), code
+
+
+def test_fair_mode_under_a_tiny_time_limit_stops_with_a_valid_result_or_a_domain_error():
+    rng = np.random.default_rng(5)
+    problem = dense(rng.random((12, 20)), lo=1, hi=2, cap=1)
+    try:
+        result = assignment_solve(problem, fair=True, time_limit=1e-3)
+    except AssignmentTimeLimit as error:
+        assert str(error).startswith("The fairness mode found no assignment within the time limit")
+        return
+    assignment_check(problem, result)
+    assert result.bound >= result.objective
+    assert result.floor_bound >= result.floor
+
+
+def test_plain_solve_imports_neither_scipy_nor_cp_sat_so_the_cli_starts_fast():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys, numpy as np\n"
+        "from kizuna.engine.assignment import AssignmentProblem, assignment_solve\n"
+        "p = AssignmentProblem(2, 2, np.array([0, 1]), np.array([1, 0]), np.ones(2), "
+        "np.ones(2), np.ones(2), np.ones(2))\n"
+        "assert assignment_solve(p).objective == 2.0\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'django'}), "
+        "'ortools.sat.python.cp_model' in sys.modules)\n"
+    )
+    src = Path(__file__).resolve().parents[2] / "src"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(src)},
+    )
+    assert out.stdout.strip() == "[] False"

@@ -243,7 +243,7 @@ def test_fair_mode_with_several_providers_equals_brute_force_max_min(problem):
     result = assignment_solve(problem, fair=True)
     assignment_check(problem, result)
     floor, total = brute_fair(problem, subsets)
-    assert result.method == "fair+mip"
+    assert result.method == "fair+cp_sat+mip"
     assert result.proven_optimal
     assert result.floor == pytest.approx(floor, abs=1e-6)
     assert result.objective == pytest.approx(total, abs=1e-6)

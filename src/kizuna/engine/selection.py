@@ -397,6 +397,10 @@ def _check_feasible(order, by_id, quotas, members, n) -> None:
 
 def _solve(order, scores, quotas, members, n) -> list[int]:
     """Indices (into `order`) of the selection: best total, then lexicographically best ranks."""
+    if n <= 0:
+        return []
+    if len(order) < n:  # the quotas leave fewer eligible applicants than places
+        raise SelectionInfeasible([Reason("selection.infeasible.together", {"n": n})])
     if not quotas:
         return list(range(n))
     import numpy as np

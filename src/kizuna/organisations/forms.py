@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.common.i18n import LANGUAGE_CHOICES
@@ -21,7 +22,9 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All")), *OrganisationKind.choices]
-        self.fields["country"].choices = _choices(Country.objects.filter(organisations__isnull=False).distinct())
+        self.fields["country"].choices = _choices(
+            Country.objects.filter(Exists(Organisation.objects.filter(country=OuterRef("pk"))))
+        )
         self.fields["industry_group"].choices = _choices(IndustryGroup.objects.all())
         self.fields["technology"].choices = _choices(Concept.objects.all())
         self.fields["region"].choices = [

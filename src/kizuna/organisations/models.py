@@ -118,7 +118,8 @@ class Organisation(TimeStamped):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
-        indexes = [models.Index(fields=["kind", "country"]), models.Index(fields=["name"])]
+        # (name, id) is the directory's order: pages are read straight off the index
+        indexes = [models.Index(fields=["kind", "country"]), models.Index(fields=["name", "id"])]
 
     def __str__(self) -> str:
         return self.display_name()

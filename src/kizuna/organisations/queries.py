@@ -18,7 +18,9 @@ def organisation_search(qs: QuerySet[Organisation], query: str) -> QuerySet[Orga
     Japanese queries are tokenised like the texts, so a word is found inside
     unspaced text but a fragment of a word is not)."""
     for term in search_terms_of(query):
-        qs = qs.filter(Exists(SearchTerm.objects.filter(organisation=OuterRef("pk"), term=term)))
+        # an uncorrelated IN (…) lets both databases start from the term's index
+        # entries instead of probing the index once per organisation
+        qs = qs.filter(pk__in=SearchTerm.objects.filter(term=term).values("organisation_id"))
     return qs
 
 

@@ -20,17 +20,22 @@ How it is solved
     can be served, then the sum subject to that floor. When every seeker takes at
     most one provider this is a bottleneck problem solved exactly by a search on
     the floor with min-cost flows; otherwise (max–min with several providers per
-    seeker is NP-hard) it is a MIP for HiGHS through scipy, whose bound and gap
-    are reported.
+    seeker is NP-hard) the floor comes from CP-SAT and the sum at that floor from a
+    MIP for HiGHS through scipy, whose bound and gap are reported. ``time_limit``
+    bounds this mode only; the flows need none.
 
     Re-solving with ``previous`` (the edges of an earlier result) adds a tie-break
     below the score resolution: among optimal solutions the one with the fewest
     pairs added or removed is chosen, exactly.
 
+The modules: ``problem`` (dataclasses, exceptions), ``_prepare`` (validation,
+locked pairs, pre-checks), ``solve`` (networks, fairness, re-solve), ``check`` (the
+checker), ``changes`` (withdrawals, candidate pruning), ``_messages`` (sentences).
+
 Infeasible inputs raise :class:`AssignmentInfeasible` naming the participants
 concerned; :func:`assignment_check` validates any result and raises
-:class:`AssignmentViolations` naming each violation. scipy is imported only by the
-functions that need it, so ``kizuna match --assign`` starts fast.
+:class:`AssignmentViolations` naming each violation. scipy and CP-SAT are imported only by
+the fairness mode that needs them, so ``kizuna match --assign`` starts fast.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ from kizuna.engine.assignment.problem import (
     AssignmentInputError,
     AssignmentProblem,
     AssignmentResult,
+    AssignmentTimeLimit,
     AssignmentViolations,
     Infeasibility,
     PruningGap,
@@ -56,6 +62,7 @@ from kizuna.engine.assignment.solve import assignment_solve
 __all__ = [
     "AssignmentProblem",
     "AssignmentResult",
+    "AssignmentTimeLimit",
     "AssignmentInfeasible",
     "AssignmentInputError",
     "AssignmentViolations",

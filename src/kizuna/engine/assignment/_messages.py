@@ -93,6 +93,11 @@ MESSAGES = register(
             "th": "ไม่มีการจับคู่ใดที่เป็นไปตามเงื่อนไขทั้งหมด: %(details)s",
             "ja": "すべての条件を満たす割り当てはありません: %(details)s",
         },
+        "assign_time_limit": {
+            "en": "The fairness mode found no assignment within the time limit of %(seconds)s seconds.",
+            "th": "โหมดความเป็นธรรมไม่พบการจับคู่ภายในเวลาที่กำหนด %(seconds)s วินาที",
+            "ja": "公平性モードでは制限時間 %(seconds)s 秒以内に割り当てが見つかりませんでした。",
+        },
         # --- checker ------------------------------------------------------------
         "assign_check_edge_range": {
             "en": "The result lists edge %(edge)s, which is not a candidate pair of this problem.",

@@ -66,8 +66,14 @@ class AssignmentResult:
 
     ``bound`` is an upper bound on the best objective (the LP relaxation, or the
     MIP's dual bound); ``gap = (bound − objective) / max(|bound|, eps)``. In the
-    fairness mode ``floor`` is the lowest total score of a servable seeker and
-    the objective is the sum subject to that floor.
+    fairness mode ``floor`` is the lowest total score of a servable seeker (one
+    with ``hi > 0`` and an allowed candidate with room) and the objective is the
+    sum subject to that floor; ``floor_bound`` bounds the best floor (equal to
+    ``floor`` when proven). ``unmatched_seekers``: seekers with ``hi > 0`` that
+    got no provider; ``unfilled_providers``: providers with capacity that got no
+    seeker. ``changed`` (with ``previous``): pairs added plus pairs removed.
+    Scores enter the flow quantised to ``score_quantum``; the objective is summed
+    from the float scores, and the flow's optimum is exact for the quantised ones.
     """
 
     edges: np.ndarray
@@ -81,6 +87,7 @@ class AssignmentResult:
     seconds: float
     method: str
     floor: float | None = None
+    floor_bound: float | None = None  # fairness: proven upper bound on the floor
     score_quantum: float = 1.0 / _SCALE
 
 
@@ -125,6 +132,17 @@ class AssignmentInfeasible(Exception):
     def render(self, lang: str) -> str:
         details = " ".join(p.render(lang) for p in self.problems)
         return render("assign_infeasible", lang, details=details)
+
+
+class AssignmentTimeLimit(Exception):
+    """The time limit ran out before any assignment was found (fairness mode)."""
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        super().__init__(render("assign_time_limit", "en", seconds=seconds))
+
+    def render(self, lang: str) -> str:
+        return render("assign_time_limit", lang, seconds=self.seconds)
 
 
 @dataclass(frozen=True)

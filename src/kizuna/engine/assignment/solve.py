@@ -22,6 +22,7 @@ from kizuna.engine.assignment.problem import (
     AssignmentInputError,
     AssignmentProblem,
     AssignmentResult,
+    AssignmentTimeLimit,
 )
 
 
@@ -242,6 +243,7 @@ def _result(
     prev_mask,
     floor_mode: bool,
     scale: int,
+    floor_bound: float | None = None,
 ) -> AssignmentResult:
     problem = prep.problem
     edges = np.sort(np.concatenate([prep.locked_idx, chosen_free]).astype(np.int64))
@@ -275,6 +277,9 @@ def _result(
         seconds=time.perf_counter() - started,
         method=method,
         floor=floor,
+        floor_bound=(floor if floor_bound is None else max(floor_bound, floor))
+        if floor_mode
+        else None,
         score_quantum=1.0 / scale,
     )
 
@@ -381,10 +386,59 @@ def _solve_fair_bottleneck(prep, started, previous, prev_mask) -> AssignmentResu
     )
 
 
+def _fair_floor_cpsat(prep, idx, wq, locked_q, deadline, time_limit) -> tuple[int, int, bool]:
+    """Stage 1 of the fairness mode on CP-SAT: the largest t (in score quanta) such
+    that every servable seeker's total is at least t. Max–min with several
+    providers per seeker is NP-hard; CP-SAT's search proves this stage several
+    times faster than HiGHS' branch and bound on the programme's own sizes."""
+    from ortools.sat.python import cp_model
+
+    problem = prep.problem
+    s, p = prep.seeker[idx], prep.provider[idx]
+    n = len(idx)
+    model = cp_model.CpModel()
+    x = [model.NewBoolVar("") for _ in range(n)]
+
+    def groups(keys, count):
+        order = np.argsort(keys, kind="stable")
+        return np.split(order, np.cumsum(np.bincount(keys, minlength=count))[:-1])
+
+    by_seeker = groups(s, problem.n_seekers)
+    for i, es in enumerate(by_seeker):
+        if len(es) or prep.lo[i]:
+            load = cp_model.LinearExpr.Sum([x[e] for e in es])
+            model.AddLinearConstraint(load, int(prep.lo[i]), int(prep.hi[i]))
+    for j, es in enumerate(groups(p, problem.n_providers)):
+        if len(es) > prep.cap[j]:
+            model.Add(cp_model.LinearExpr.Sum([x[e] for e in es]) <= int(prep.cap[j]))
+    for k in range(len(prep.quota_groups)):
+        load = cp_model.LinearExpr.Sum([x[e] for e in np.flatnonzero(prep.group[s] == k)])
+        model.AddLinearConstraint(load, int(prep.gmin[k]), int(min(prep.gmax[k], n)))
+    span = int(np.abs(wq).sum() + np.abs(locked_q).sum()) + 1
+    t = model.NewIntVar(-span, span, "floor")
+    for i in np.flatnonzero(prep.servable):
+        es = by_seeker[i]
+        total = cp_model.LinearExpr.WeightedSum([x[e] for e in es], [int(wq[e]) for e in es])
+        model.Add(total + int(locked_q[i]) >= t)
+    model.Maximize(t)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.linearization_level = 2  # the LP relaxation guides the max-min search
+    if deadline is not None:
+        solver.parameters.max_time_in_seconds = max(deadline - time.perf_counter(), 0.01)
+    status = solver.Solve(model)
+    if status == cp_model.INFEASIBLE:
+        _raise_hall(prep, idx, prep.lo)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise AssignmentTimeLimit(time_limit)
+    return int(solver.Value(t)), int(solver.BestObjectiveBound()), status == cp_model.OPTIMAL
+
+
 def _solve_fair_mip(prep, started, previous, prev_mask, time_limit) -> AssignmentResult:
-    """Fairness with several providers per seeker: max t s.t. every servable
-    seeker's total ≥ t, then max the sum at that t (then, with `previous`, the
-    fewest changes at that sum), each stage a MIP for HiGHS."""
+    """Fairness with several providers per seeker: the floor t from CP-SAT (stage 1),
+    then the max sum with every servable seeker's total ≥ t (then, with `previous`,
+    the fewest changes at that sum) as MIPs for HiGHS. Totals are compared in
+    score quanta on both solvers, so the floor carries over exactly."""
     from scipy import sparse
     from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -393,97 +447,89 @@ def _solve_fair_mip(prep, started, previous, prev_mask, time_limit) -> Assignmen
     n = len(idx)
     s, p, w = prep.seeker[idx], prep.provider[idx], prep.score[idx]
     n_s, n_p, nq = problem.n_seekers, problem.n_providers, len(prep.quota_groups)
+    maxabs = float(np.abs(prep.score).max(initial=0.0))
+    scale = _SCALE
+    while scale > 1 and maxabs * scale * (len(prep.score) + 1) > 2**53:
+        scale //= 10
+    wq = np.rint(w * scale)
+    locked_q = np.bincount(
+        prep.seeker[prep.locked_idx],
+        weights=np.rint(prep.score[prep.locked_idx] * scale),
+        minlength=n_s,
+    )
+    deadline = None if time_limit is None else started + time_limit
+    floor_q, floor_ub, proven = _fair_floor_cpsat(prep, idx, wq, locked_q, deadline, time_limit)
+    if n == 0:  # only locked pairs: nothing left to choose
+        return _result(
+            prep,
+            idx,
+            bound=None,
+            proven=proven,
+            method="fair+cp_sat+mip",
+            started=started,
+            previous=previous,
+            prev_mask=prev_mask,
+            floor_mode=True,
+            scale=scale,
+            floor_bound=floor_ub / scale,
+        )
+
     cols = np.arange(n)
-    rows, blocks_lb, blocks_ub = [], [], []
-    # seekers
-    a_s = sparse.csr_matrix((np.ones(n), (s, cols)), shape=(n_s, n + 1))
-    rows.append(a_s), blocks_lb.append(prep.lo), blocks_ub.append(prep.hi)
-    a_p = sparse.csr_matrix((np.ones(n), (p, cols)), shape=(n_p, n + 1))
-    rows.append(a_p), blocks_lb.append(np.zeros(n_p)), blocks_ub.append(prep.cap)
+    blocks = [
+        (sparse.csr_matrix((np.ones(n), (s, cols)), shape=(n_s, n)), prep.lo, prep.hi),
+        (sparse.csr_matrix((np.ones(n), (p, cols)), shape=(n_p, n)), np.zeros(n_p), prep.cap),
+    ]
     if nq:
         qi = prep.group[s]
         m = qi >= 0
-        a_g = sparse.csr_matrix((np.ones(int(m.sum())), (qi[m], cols[m])), shape=(nq, n + 1))
-        rows.append(a_g), blocks_lb.append(prep.gmin), blocks_ub.append(prep.gmax)
+        a_g = sparse.csr_matrix((np.ones(int(m.sum())), (qi[m], cols[m])), shape=(nq, n))
+        blocks.append((a_g, prep.gmin, prep.gmax))
+    # every servable seeker's total (in quanta) at least the floor: half a quantum slack
     serv = np.flatnonzero(prep.servable)
     row_of = np.full(n_s, -1)
     row_of[serv] = np.arange(len(serv))
     m = row_of[s] >= 0
-    a_f = sparse.csr_matrix(
-        (
-            np.concatenate([w[m], -np.ones(len(serv))]),
-            (
-                np.concatenate([row_of[s][m], np.arange(len(serv))]),
-                np.concatenate([cols[m], np.full(len(serv), n)]),
-            ),
-        ),
-        shape=(len(serv), n + 1),
-    )
-    (
-        rows.append(a_f),
-        blocks_lb.append(-prep.locked_total[serv]),
-        blocks_ub.append(np.full(len(serv), np.inf)),
-    )
-    a = sparse.vstack(rows, format="csr")
-    lb = np.concatenate([np.asarray(b, dtype=float) for b in blocks_lb])
-    ub = np.concatenate([np.asarray(b, dtype=float) for b in blocks_ub])
-    integrality = np.ones(n + 1)
-    integrality[n] = 0
-    deadline = None if time_limit is None else started + time_limit
+    a_f = sparse.csr_matrix((wq[m], (row_of[s][m], cols[m])), shape=(len(serv), n))
+    blocks.append((a_f, floor_q - locked_q[serv] - 0.5, np.full(len(serv), np.inf)))
+    a = sparse.vstack([b[0] for b in blocks], format="csr")
+    lb = np.concatenate([np.asarray(b[1], dtype=float) for b in blocks])
+    ub = np.concatenate([np.asarray(b[2], dtype=float) for b in blocks])
+    bounds = Bounds(np.zeros(n), np.ones(n))
 
-    def run(c, bounds, extra=()):
+    def run(c, extra=()):
         opts = {"mip_rel_gap": 1e-9}
         if deadline is not None:
             opts["time_limit"] = max(deadline - time.perf_counter(), 0.01)
         cons = [LinearConstraint(a, lb, ub), *extra]
-        return milp(c, integrality=integrality, bounds=bounds, constraints=cons, options=opts)
+        return milp(c, integrality=np.ones(n), bounds=bounds, constraints=cons, options=opts)
 
-    hi_t = float(np.abs(w).sum() + np.abs(prep.locked_total).sum() + 1.0)
-    c1 = np.zeros(n + 1)
-    c1[n] = -1.0
-    r1 = run(c1, Bounds(np.r_[np.zeros(n), -hi_t], np.r_[np.ones(n), hi_t]))
-    if r1.x is None:
-        if r1.status == 2:  # infeasible: diagnose with the flow
-            _raise_hall(prep, idx, prep.lo)
-        raise TimeoutError("the fairness MIP found no solution within the time limit")
-    proven = r1.status == 0
-    t = float(r1.x[n])
-    tol = 1e-7 * max(1.0, abs(t))
-    c2 = np.r_[-w, 0.0]
-    b2 = Bounds(np.r_[np.zeros(n), t - tol], np.r_[np.ones(n), hi_t])
-    r2 = run(c2, b2)
-    x = r1.x if r2.x is None else r2.x
+    r2 = run(-w)
+    if r2.x is None:
+        raise AssignmentTimeLimit(time_limit)
     proven = proven and r2.status == 0
-    bound = (
-        -float(r2.mip_dual_bound) if r2.x is not None and r2.mip_dual_bound is not None else None
-    )
-    bound = None if bound is None else bound + float(prep.locked_total.sum())
-    if prev_mask is not None and r2.x is not None:
-        best = float(w @ r2.x[:n])
-        c3 = np.r_[np.where(prev_mask[idx], -1.0, 1.0), 0.0]
-        keep = LinearConstraint(np.r_[w, 0.0][None, :], best - 1e-7 * max(1.0, abs(best)), np.inf)
-        r3 = run(c3, b2, (keep,))
+    x = r2.x
+    bound = -float(r2.mip_dual_bound) + float(prep.score[prep.locked_idx].sum())
+    if prev_mask is not None:
+        best = float(w @ r2.x)
+        keep = LinearConstraint(w[None, :], best - 1e-9 * max(1.0, abs(best)), np.inf)
+        r3 = run(np.where(prev_mask[idx], -1.0, 1.0), (keep,))
         if r3.x is not None:
             x = r3.x
-    chosen = np.rint(x[:n]) > 0.5
+    chosen = np.rint(x) > 0.5
     out = _result(
         prep,
         idx[chosen],
         bound=bound,
         proven=proven,
-        method="fair+mip",
+        method="fair+cp_sat+mip",
         started=started,
         previous=previous,
         prev_mask=prev_mask,
         floor_mode=True,
-        scale=_SCALE,
+        scale=scale,
+        floor_bound=floor_ub / scale,
     )
-    if proven:  # optimal within HiGHS's tolerance: bound equals objective up to it
-        out = replace(
-            out,
-            bound=max(
-                out.objective, min(out.bound, out.objective + 1e-6 * max(1.0, abs(out.objective)))
-            ),
-        )
-        out = replace(out, gap=(out.bound - out.objective) / max(abs(out.bound), 1e-9))
+    if proven:  # optimal within HiGHS's tolerance: the bound equals the objective up to it
+        tight = min(out.bound, out.objective + 1e-9 * max(1.0, abs(out.objective)))
+        out = replace(out, bound=tight, gap=(tight - out.objective) / max(abs(tight), 1e-9))
     return out
