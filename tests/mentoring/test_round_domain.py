@@ -238,3 +238,27 @@ def test_reasons_name_each_company_as_the_reader_writes_it(world):
     assert "メンター一株式会社" in reasons["ja"][0] and "SME 1" in reasons["ja"][0]
     assert "SME 1" in reasons["en"][0] and "Mentor 1" in reasons["en"][0]
     assert not any("\ue000" in r for lang in reasons for r in reasons[lang])
+
+
+def test_fair_run_reports_the_lowest_sme_score(world):
+    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings={**ONE_EACH, "fair": True})
+    run = domain.run_start(round=rnd, actor=world.officer)
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+    assert pairs_of(run) == BEST
+    assert run.floor == pytest.approx(min(p.score for p in run.proposals.all()))
+
+
+def test_fair_run_with_several_mentors_per_sme_solves_the_mip_and_reports_its_bound(world):
+    rnd = domain.round_open(programme=world.programme, actor=world.officer,
+                            settings={"lo": 1, "hi": 2, "capacity": 2, "encoder": "hash", "fair": True})
+    run = domain.run_start(round=rnd, actor=world.officer)
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE, run.error
+    per_sme = {}
+    for mentee, _mentor in pairs_of(run):
+        per_sme[mentee] = per_sme.get(mentee, 0) + 1
+    assert sorted(per_sme) == ["SME 1", "SME 2", "SME 3"] and max(per_sme.values()) <= 2
+    assert BEST <= pairs_of(run)
+    assert run.bound >= run.objective - 1e-9
+    assert run.floor is not None

@@ -34,6 +34,7 @@ STAGE_START = {
     RunStage.DONE: 100,
 }
 _ORDER = list(STAGE_START)
+FAIR_TIME_LIMIT = 60.0  # seconds for the fairness MIP unless the round's settings say otherwise
 
 
 class RunCancelled(Exception):
@@ -148,6 +149,7 @@ class MatchOutcome:
     bound: float
     gap: float
     floor: float | None
+    floor_bound: float | None
     method: str
     proven_optimal: bool
     changed: int | None
@@ -368,7 +370,10 @@ def match_compute(
         group_ids=group_codes or None,
     )
     prev = np.array([key[pair] for pair in dict.fromkeys(previous)], dtype=np.int64) if previous else None
-    result = assignment_solve(problem, fair=bool(settings.get("fair")), previous=prev)
+    # the fairness MIP (several mentors per SME) is NP-hard: bound its time; the
+    # result then reports its gap and the bound on the floor
+    result = assignment_solve(problem, fair=bool(settings.get("fair")), previous=prev,
+                              time_limit=float(settings.get("time_limit") or FAIR_TIME_LIMIT))
     assignment_check(problem, result)
     lap(RunStage.SOLVING)
 
@@ -418,6 +423,7 @@ def match_compute(
         bound=float(result.bound),
         gap=float(result.gap),
         floor=None if result.floor is None else float(result.floor),
+        floor_bound=None if getattr(result, "floor_bound", None) is None else float(result.floor_bound),
         method=result.method,
         proven_optimal=bool(result.proven_optimal),
         changed=result.changed,

@@ -283,7 +283,8 @@ def run_execute(run_id: int, *, encoder=_FROM_SETTINGS) -> str:
                 RunStatus.DONE, stage=RunStage.DONE, progress=100, message=f"{len(outcome.pairs)}",
                 objective=outcome.objective, bound=outcome.bound, gap=outcome.gap, floor=outcome.floor,
                 method=outcome.method, proven_optimal=outcome.proven_optimal,
-                changed=outcome.changed if run.previous_id else None, unmatched=unmatched, stats=outcome.stats,
+                changed=outcome.changed if run.previous_id else None, unmatched=unmatched,
+                stats={**outcome.stats, "floor_bound": outcome.floor_bound},
             )
             if rnd.status == RoundStatus.DRAFT:
                 MatchingRound.objects.filter(pk=rnd.pk).update(status=RoundStatus.PROPOSED)
