@@ -45,8 +45,9 @@ def page(browser):
 def reference_data(transactional_db):
     """Reload the reference data (countries, provinces, taxonomy, industry groups)
     when an earlier transactional test's flush emptied it: browser tests are
-    transactional, and the rollback serialisation does not survive Playwright's
-    event loop (connections differ per context)."""
+    transactional, so the second one otherwise finds no countries. (Marking them
+    serialized_rollback=True did not restore the data after a browser test had
+    run; the cause was not pinned down.)"""
     from kizuna.organisations.models import Country
     from kizuna.organisations.reference import reference_load
 
