@@ -58,7 +58,7 @@ def run(database_url: str, n_orgs: int) -> list[tuple]:
     have = Organisation.objects.filter(external_id__startswith="syn-").count()
     if have < n_orgs:
         t = time.perf_counter()
-        call_command("demo", scale=n_orgs, stdout=io.StringIO())
+        call_command("demo", scale=n_orgs, encoder="none", stdout=io.StringIO())
         print(f"  loaded {n_orgs} synthetic organisations in {time.perf_counter() - t:.0f} s", file=sys.stderr)
     total = Organisation.objects.count()
     client = Client()

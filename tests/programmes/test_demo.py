@@ -10,7 +10,7 @@ from kizuna.programmes.models import Participation, Programme
 
 @pytest.fixture
 def demo(db):
-    call_command("demo", stdout=io.StringIO())
+    call_command("demo", encoder="none", stdout=io.StringIO())
 
 
 def test_demo_has_the_2018_round_of_the_three_programmes(demo):
@@ -40,7 +40,7 @@ def test_demo_names_the_real_mentors_factually(demo):
 
 def test_demo_twice_changes_nothing(demo):
     counts = (Organisation.objects.count(), Participation.objects.count())
-    call_command("demo", stdout=io.StringIO())
+    call_command("demo", encoder="none", stdout=io.StringIO())
     assert (Organisation.objects.count(), Participation.objects.count()) == counts
 
 
@@ -59,5 +59,5 @@ def test_dashboard_shows_the_programmes_with_their_counts(demo, client):
 
 
 def test_scale_adds_synthetic_organisations_found_by_search(db, client):
-    call_command("demo", scale=40, stdout=io.StringIO())
+    call_command("demo", scale=40, encoder="none", stdout=io.StringIO())
     assert Organisation.objects.filter(external_id__startswith="syn-").count() == 40

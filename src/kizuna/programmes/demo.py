@@ -25,6 +25,7 @@ class DemoResult:
     participations: int = 0
     accounts: list[tuple[str, str, str]] = field(default_factory=list)  # username, password, role label
     synthetic: int = 0
+    mentoring: object = None  # kizuna.mentoring.demo.MentoringDemoResult
 
 
 def demo_organisations() -> list[dict]:
@@ -38,8 +39,12 @@ def demo_organisations() -> list[dict]:
 
 
 @transaction.atomic
-def demo_load(*, scale: int = 0, seed: int = 2018) -> DemoResult:
-    """Create or refresh the demo; running it twice changes nothing the second time."""
+def demo_load(*, scale: int = 0, seed: int = 2018, encoder: str = "use") -> DemoResult:
+    """Create or refresh the demo; running it twice changes nothing the second time.
+
+    Big Brother's 2018 round is matched for real by the engine (with `encoder` for
+    the text part: "use", or "none" for taxonomy and structure only), published,
+    answered, and followed by plans, milestones and one onward CLMV link."""
     from kizuna.organisations.imports import import_records
 
     result = DemoResult()
@@ -86,6 +91,9 @@ def demo_load(*, scale: int = 0, seed: int = 2018) -> DemoResult:
         user.save()
         result.accounts.append((username, password, str(Role(role).label)))
 
+    from kizuna.mentoring.demo import mentoring_demo_load
+
+    result.mentoring = mentoring_demo_load(encoder=encoder)
     if scale:
         result.synthetic = synthetic_organisations_create(scale, seed=seed)
     return result

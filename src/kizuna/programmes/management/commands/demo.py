@@ -9,16 +9,30 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=int, default=0, help="Also create N synthetic organisations.")
+        parser.add_argument(
+            "--encoder", choices=["use", "none"], default="use",
+            help="Text model for matching the Big Brother round (none: taxonomy and structure only).",
+        )
 
-    def handle(self, *args, scale: int, **options):
+    def handle(self, *args, scale: int, encoder: str, **options):
         if scale < 0:
             self.stderr.write(_("--scale takes a whole number of 0 or more."))
             raise SystemExit(2)
-        result = demo_load(scale=scale)
+        result = demo_load(scale=scale, encoder=encoder)
         self.stdout.write(
             _("Demo loaded: %(orgs)d organisations, %(programmes)d programmes, %(participations)d participations.")
             % {"orgs": result.organisations, "programmes": result.programmes, "participations": result.participations}
         )
+        bb = result.mentoring
+        if bb is not None:
+            self.stdout.write(
+                _(
+                    "Big Brother 2018: %(pairs)d pairs published, %(accepted)d accepted by both sides, "
+                    "%(plans)d transfer plans, %(overdue)d overdue milestones, %(clmv)d onward link(s) to CLMV."
+                )
+                % {"pairs": bb.pairs, "accepted": bb.accepted, "plans": bb.plans,
+                   "overdue": bb.overdue_milestones, "clmv": bb.clmv_links}
+            )
         if result.synthetic:
             self.stdout.write(_("Synthetic organisations created: %(n)d") % {"n": result.synthetic})
         self.stdout.write(_("Demo accounts (user name / password / role):"))
