@@ -12,13 +12,13 @@ import factory
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from kizuna.accounts.enums import Role
+
 # CI explores the same examples on every run, so a red build always means a change
 # broke something; developers' runs keep exploring new examples.
 hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
-
-from kizuna.accounts.enums import Role
 
 
 class UserFactory(factory.django.DjangoModelFactory):
