@@ -33,3 +33,12 @@ def test_technology_labels_follow_the_readers_language(client, user_factory):
     body = client.get("/api/technologies/iot/", HTTP_ACCEPT_LANGUAGE="ja").json()
     assert body["label"] == body["label_ja"]
     assert body["code"] == "iot"
+
+
+@pytest.mark.django_db
+def test_api_says_which_filter_value_is_wrong(client, user_factory):
+    client.force_login(user_factory())
+    response = client.get("/api/organisations/", {"technology": "warp-drive"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "technology" in response.json()
+    assert "warp-drive" in response.json()["technology"][0]["message"]

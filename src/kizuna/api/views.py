@@ -1,10 +1,12 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 
 from kizuna.api.serializers import ConceptSerializer, OrganisationSerializer, ProgrammeSerializer
 from kizuna.organisations.domain import organisations_index
+from kizuna.organisations.forms import DirectoryFilterForm
 from kizuna.organisations.models import Concept
 from kizuna.organisations.queries import organisation_directory
 from kizuna.programmes.models import Programme
@@ -31,15 +33,10 @@ class OrganisationViewSet(
     filter_backends = []
 
     def get_queryset(self):
-        params = self.request.query_params
-        qs = organisation_directory(
-            query=params.get("q", ""),
-            kind=params.get("kind", ""),
-            country=params.get("country", ""),
-            industry_group=params.get("industry_group", ""),
-            technology=params.get("technology", ""),
-            region=params.get("region", ""),
-        )
+        form = DirectoryFilterForm(self.request.query_params)
+        if self.action == "list" and self.request.query_params and not form.is_valid():
+            raise ValidationError(form.errors.get_json_data())
+        qs = organisation_directory(**form.filters())
         return qs.prefetch_related("technologies_offered", "technologies_needed", "countries_served")
 
     def perform_update(self, serializer):

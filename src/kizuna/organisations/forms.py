@@ -34,6 +34,17 @@ class DirectoryFilterForm(forms.Form):
         ]
 
 
+    def filters(self) -> dict[str, str]:
+        """Keyword arguments for queries.organisation_directory from the fields that
+        are valid (a bad value in one field does not drop the others)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "query": data.get("q", ""),
+            **{name: data.get(name, "") for name in ("kind", "country", "industry_group", "technology", "region")},
+        }
+
+
 class OrganisationForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken"), choices=LANGUAGE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple

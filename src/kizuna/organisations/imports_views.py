@@ -180,15 +180,7 @@ def export(request):
         response["HX-Redirect"] = request.get_full_path()
         return response
     form = DirectoryFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = organisation_directory(
-        query=filters.get("q", ""),
-        kind=filters.get("kind", ""),
-        country=filters.get("country", ""),
-        industry_group=filters.get("industry_group", ""),
-        technology=filters.get("technology", ""),
-        region=filters.get("region", ""),
-    )
+    qs = organisation_directory(**form.filters())
     keys = request.GET.get("keys") in ("1", "true", "yes")
     data = organisations_export(qs, fmt=fmt, lang=current_language(), keys=keys)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])

@@ -17,15 +17,7 @@ PAGE_SIZE = 25
 @login_required
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = organisation_directory(
-        query=filters.get("q", ""),
-        kind=filters.get("kind", ""),
-        country=filters.get("country", ""),
-        industry_group=filters.get("industry_group", ""),
-        technology=filters.get("technology", ""),
-        region=filters.get("region", ""),
-    )
+    qs = organisation_directory(**form.filters())
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
