@@ -25,14 +25,15 @@ class Command(BaseCommand):
         )
         bb = result.mentoring
         if bb is not None:
-            self.stdout.write(
-                _(
-                    "Big Brother 2018: %(pairs)d pairs published, %(accepted)d accepted by both sides, "
-                    "%(plans)d transfer plans, %(overdue)d overdue milestones, %(clmv)d onward link(s) to CLMV."
-                )
-                % {"pairs": bb.pairs, "accepted": bb.accepted, "plans": bb.plans,
-                   "overdue": bb.overdue_milestones, "clmv": bb.clmv_links}
-            )
+            self.stdout.write(_("Big Brother 2018:"))
+            for label, value in (
+                (_("Pairs published"), bb.pairs),
+                (_("Pairs accepted by both sides"), bb.accepted),
+                (_("Technology-transfer plans"), bb.plans),
+                (_("Overdue milestones"), bb.overdue_milestones),
+                (_("Onward links to CLMV"), bb.clmv_links),
+            ):
+                self.stdout.write(f"  {label}: {value}")
         if result.synthetic:
             self.stdout.write(_("Synthetic organisations created: %(n)d") % {"n": result.synthetic})
         self.stdout.write(_("Demo accounts (user name / password / role):"))
