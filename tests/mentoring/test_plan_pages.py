@@ -5,10 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kizuna.mentoring.models import Outcome, PlanUpdate
+
+
+
+def in_language(user, text: str) -> str:
+    """`text` as the interface shows it to `user` (their saved language)."""
+    with translation.override(user.language or "en"):
+        return str(translation.gettext(text))
 
 
 def page(client, user, plan):
@@ -18,10 +26,11 @@ def page(client, user, plan):
 
 @pytest.mark.parametrize("who", ["mentor_rep", "mentee_rep", "officer", "viewer"])
 def test_plan_page_is_open_to_both_sides_officers_and_viewers(client, plan, who, request):
-    response = page(client, request.getfixturevalue(who), plan)
+    user = request.getfixturevalue(who)
+    response = page(client, user, plan)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Kick-off meeting" in html
+    assert in_language(user, "Kick-off meeting") in html
     assert 'data-code="iot"' in html
 
 
@@ -86,7 +95,9 @@ def test_mark_done_in_the_future_shows_the_error_in_the_row(client, plan, mentor
     response = client.post(reverse("mentoring:plan-milestone-done", args=[plan.pk, m.pk]), {"done_on": future},
                            HTTP_HX_REQUEST="true")
     assert response.status_code == 400
-    assert "A milestone cannot be marked done on a date in the future." in response.content.decode()
+    expected = in_language(mentor_rep, "A milestone cannot be marked done on a date in the future.")
+    assert expected in response.content.decode()
+    assert expected != "A milestone cannot be marked done on a date in the future."  # shown in Japanese
 
 
 def test_mark_done_of_another_plans_milestone_is_not_found(client, plan, mentor_rep, bb_round, organisation_factory):
@@ -118,7 +129,11 @@ def test_post_update_with_a_bad_file_shows_the_message(client, plan, mentor_rep,
     response = client.post(reverse("mentoring:plan-update", args=[plan.pk]),
                            {"text": "x", "attachment": SimpleUploadedFile("virus.exe", b"MZ")})
     assert response.status_code == 400
-    assert "The file virus.exe is not of an accepted type" in response.content.decode()
+    expected = in_language(
+        mentor_rep, "The file %(name)s is not of an accepted type: attach a PDF, PNG, JPEG, XLSX, DOCX or PPTX file."
+    ) % {"name": "virus.exe"}
+    assert "virus.exe" in expected and "PDF" in expected
+    assert expected in response.content.decode()
 
 
 def test_outcome_form_shows_the_domain_errors_on_their_fields(client, plan, mentee_rep):
@@ -128,9 +143,10 @@ def test_outcome_form_shows_the_domain_errors_on_their_fields(client, plan, ment
     assert response.status_code == 400
     form = response.context["outcome_form"]
     assert form.errors == {
-        "productivity_after": ["Give the productivity figure both before and after, or neither."],
-        "investment_thb": ["The investment cannot be negative."],
+        "productivity_after": [in_language(mentee_rep, "Give the productivity figure both before and after, or neither.")],
+        "investment_thb": [in_language(mentee_rep, "The investment cannot be negative.")],
     }
+    assert form.errors["investment_thb"] == ["เงินลงทุนต้องไม่ติดลบ"]
     assert Outcome.objects.count() == 0
 
 
