@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import translation
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from kizuna.mentoring.models import Outcome, PlanUpdate
-
 
 
 def in_language(user, text: str) -> str:
