@@ -113,13 +113,13 @@ class RoundInput:
     capacity: np.ndarray
     seeker_groups: list[str]  # industry group code of each seeker ("" for none)
     # Names in each language ({"th": ..., "ja": ..., "en": ...}); when given, the
-    # profiles' names are placeholders that the reasons get these names for.
+    # profiles' names are stand-in tokens that the reasons get these names for.
     seeker_names: list[dict[str, str]] | None = None
     provider_names: list[dict[str, str]] | None = None
 
 
 def name_token(side: str, i: int) -> str:
-    """A placeholder for a participant's name inside rendered reasons (private-use
+    """A stand-in token for a participant's name inside rendered reasons (private-use
     characters, so it cannot collide with text)."""
     return f"\ue000{side}{i}\ue001"
 
