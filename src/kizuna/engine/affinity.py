@@ -530,7 +530,7 @@ class AffinityModel:
         text = self._text(np.asarray(self.s.vectors[rows] @ self.p.vectors[c].T, dtype=np.float32))
         gs, gp = t["gs"][rows], t["gp"][c]
         same = (gs[:, None] == gp[None, :]) & (gs[:, None] >= 0)
-        rel = np.where((gs >= 0)[:, None], t["group_offers"][np.maximum(gs, 0)][:, c], False)
+        rel = np.where((gs >= 0)[:, None], (t["group_offers"] if cols is None else t["group_offers"][:, c])[np.maximum(gs, 0)], False)
         rel |= np.where((gp >= 0)[None, :], t["needs_group"][rows][:, np.maximum(gp, 0)], False)
         industry = np.maximum(same, np.float32(w.related_industry) * rel, dtype=np.float32)
         language = ((t["s_lang"][rows] @ t["p_lang"][c].T) > 0).astype(np.float32)

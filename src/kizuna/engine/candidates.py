@@ -12,6 +12,7 @@ provider that is nobody's top choice has no edge, and its capacity is stranded.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -280,9 +281,18 @@ def _bucket_edges(model, rows: np.ndarray, cols: np.ndarray, ks: int, kp: int, c
     return len(rows) * len(cols)
 
 
-def _top_per_owner(owner: np.ndarray, other: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
-    """Positions of each owner's k best edges (ties to the lower `other`)."""
-    order = np.lexsort((other, -score, owner))
+def _descending_key(score: np.ndarray) -> np.ndarray:
+    """uint32 keys whose ascending order is `score`'s (float32) descending order."""
+    bits = np.ascontiguousarray(score, dtype=np.float32).view(np.uint32)
+    ascending = np.where(bits >> 31 == 1, ~bits, bits | np.uint32(1 << 31))
+    return (~ascending).astype(np.int64)
+
+
+def _top_per_owner(owner: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """Positions of each owner's k best edges; equal scores keep the input order
+    (one stable sort of owner·2³² + descending score key)."""
+    key = (owner.astype(np.int64) << 32) | _descending_key(score)
+    order = np.argsort(key, kind="stable")
     o = owner[order]
     starts = np.r_[0, np.flatnonzero(np.diff(o)) + 1] if len(o) else np.zeros(0, dtype=np.int64)
     rank = np.arange(len(o)) - np.repeat(starts, np.diff(np.r_[starts, len(o)]))
@@ -296,7 +306,7 @@ def candidates_indexed(
     k_provider: int = 0,
     n_clusters: int | None = None,
     nprobe: int | None = None,
-    posting_cap: int = 256,
+    posting_cap: int = 64,
     iterations: int = 6,
     seed: int = 0,
     cells: int = 1 << 22,
@@ -305,11 +315,19 @@ def candidates_indexed(
     """Top `k_seeker` providers per seeker ∪ top `k_provider` seekers per provider of
     an AffinityModel, scoring only the pairs reached through the concept inverted lists
     and the text-vector clusters (see above), with `n_clusters` (default ⌈√side⌉) per
-    side and `nprobe` probed clusters (default ⌈C/8⌉). With nprobe ≥ C every pair is
+    side and `nprobe` probed clusters (default max(2, ⌈C/32⌉)). With nprobe ≥ C every pair is
     scored and the result is `candidates_build`'s. `stats`, if given, receives the
     counts (cells scored, buckets, seekers and providers that fell back to exact)."""
     n_s, n_p = model.n_seekers, model.n_providers
     ks, kp = min(k_seeker, n_p), min(k_provider, n_s)
+    clock = [time.perf_counter()]
+    phases: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        phases[name] = phases.get(name, 0.0) + now - clock[0]
+        clock[0] = now
+
     edges: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     scored = 0
     buckets: list[tuple[np.ndarray, np.ndarray]] = []
@@ -320,7 +338,7 @@ def candidates_indexed(
             if not seeker_side and not kp:
                 continue
             index = vector_index_build(side_vectors, n_clusters=n_clusters, iterations=iterations, seed=seed)
-            probe = nprobe if nprobe is not None else max(1, math.ceil(index.n_clusters / 8))
+            probe = nprobe if nprobe is not None else max(2, math.ceil(index.n_clusters / 32))
             groups = _groups_of(vector_index_probe(index, other_vectors, probe), index.n_clusters)
             for c, queries in enumerate(groups):
                 members = index.members(c)
@@ -328,8 +346,10 @@ def candidates_indexed(
                     buckets.append((queries, members) if seeker_side else (members, queries))
         # concepts: the inverted lists of needs and offers
         buckets += _posting_buckets(model.needs, model.offers, posting_cap)
+    lap("index")
     for rows, cols in buckets:
         scored += _bucket_edges(model, rows, cols, ks, kp, cells, edges)
+    lap("buckets")
     # officers' boosts: always candidates
     boosts = getattr(model, "boosts", None) or {}
     if boosts and getattr(model.weights, "boost", 0):
@@ -337,6 +357,7 @@ def candidates_indexed(
         bp = np.array([p for _, p in boosts], dtype=np.int64)
         edges.append((bs, bp, model.score_edges(bs, bp).astype(np.float32)))
     s, p, v = _merge(edges, n_p)
+    lap("merge")
     # fall back to the whole other side where the union is too small
     few_s = np.flatnonzero(np.bincount(s, minlength=n_s) < ks) if ks else np.zeros(0, dtype=np.int64)
     few_p = np.flatnonzero(np.bincount(p, minlength=n_p) < kp) if kp else np.zeros(0, dtype=np.int64)
@@ -348,17 +369,22 @@ def candidates_indexed(
         scored += _bucket_edges(model, all_s, few_p, 0, kp, cells, extra)
     if len(extra) > 1:
         s, p, v = _merge(extra, n_p)
+    lap("fallback")
     keep = np.zeros(len(s), dtype=bool)
+    # _merge leaves the edges sorted by (seeker, provider): stable sorts break ties
+    # to the lower index on the other side
     if ks:
-        keep[_top_per_owner(s, p, v, ks)] = True
+        keep[_top_per_owner(s, v, ks)] = True
     if kp:
-        keep[_top_per_owner(p, s, v, kp)] = True
+        keep[_top_per_owner(p, v, kp)] = True
     s, p = s[keep], p[keep]
+    lap("select")
     score = np.asarray(model.score_edges(s, p), dtype=np.float64) if len(s) else np.zeros(0)
     order = np.lexsort((p, -score, s))
+    lap("rescore")
     if stats is not None:
         stats.update(cells=scored, buckets=len(buckets), fallback_seekers=len(few_s),
-                     fallback_providers=len(few_p), edges=len(s))
+                     fallback_providers=len(few_p), merged=int(keep.size), edges=len(s), seconds=phases)
     return CandidateGraph(n_s, n_p, s[order].astype(np.int32), p[order].astype(np.int32), score[order])
 
 
