@@ -9,7 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from match_support import model_of
 
-from kizuna.engine.candidates import candidates_build, candidates_indexed, vector_index_build, vector_index_probe
+from kizuna.engine.candidates import (
+    candidates_build,
+    candidates_indexed,
+    vector_index_build,
+    vector_index_probe,
+)
 from kizuna.engine.profiles import Profile
 from kizuna.engine.recommend import RecommendError, rank_per_owner, recommend
 
