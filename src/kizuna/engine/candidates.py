@@ -7,6 +7,11 @@ every provider's column. Only those N·k + M·k edges are kept, so everything af
 the scoring pass (reasons, assignment, storage) grows with N·k, not N·M. Taking
 candidates from both sides matters for assignment: with seekers' lists only, a
 provider that is nobody's top choice has no edge, and its capacity is stranded.
+
+`candidates_build` scores every pair (compute N·M) and is exact; `candidates_indexed`
+(below) scores only the pairs reached through the concept inverted lists and k-means
+clusters of the text vectors, so its compute grows with N·k; with every cluster
+probed it returns `candidates_build`'s graph.
 """
 
 from __future__ import annotations
