@@ -513,33 +513,39 @@ class AffinityModel:
         t["rp"] = np.asarray(self.p.region, dtype=np.int64)
         self._tables = t
 
-    def parts_block(self, rows: np.ndarray | slice) -> dict[str, np.ndarray]:
-        """Unweighted parts (float32) for seekers `rows` against every provider, (B, M) each."""
+    def parts_block(self, rows: np.ndarray | slice, cols: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """Unweighted parts (float32) for seekers `rows` against every provider, (B, M)
+        each — or against providers `cols` only (an index array), (B, len(cols))."""
         self._block_tables()
         t = self._tables
         w = self.weights
+        c = slice(None) if cols is None else np.asarray(cols, dtype=np.int64)
         if t["offers_T"] is not None:
-            concepts = np.asarray(self.needs[rows].astype(np.float32) @ t["offers_T"])
+            offers_t = t["offers_T"] if cols is None else t["offers_T"][:, c]
+            concepts = np.asarray(self.needs[rows].astype(np.float32) @ offers_t)
         else:
-            concepts = (self.needs[rows] @ self.offers.T).toarray().astype(np.float32)
+            offers = self.offers if cols is None else self.offers[c]
+            concepts = (self.needs[rows] @ offers.T).toarray().astype(np.float32)
         np.minimum(concepts, 1.0, out=concepts)
-        text = self._text(np.asarray(self.s.vectors[rows] @ self.p.vectors.T, dtype=np.float32))
-        gs, gp = t["gs"][rows], t["gp"]
+        text = self._text(np.asarray(self.s.vectors[rows] @ self.p.vectors[c].T, dtype=np.float32))
+        gs, gp = t["gs"][rows], t["gp"][c]
         same = (gs[:, None] == gp[None, :]) & (gs[:, None] >= 0)
-        rel = np.where((gs >= 0)[:, None], t["group_offers"][np.maximum(gs, 0)], False)
+        rel = np.where((gs >= 0)[:, None], (t["group_offers"] if cols is None else t["group_offers"][:, c])[np.maximum(gs, 0)], False)
         rel |= np.where((gp >= 0)[None, :], t["needs_group"][rows][:, np.maximum(gp, 0)], False)
         industry = np.maximum(same, np.float32(w.related_industry) * rel, dtype=np.float32)
-        language = ((t["s_lang"][rows] @ t["p_lang"].T) > 0).astype(np.float32)
-        markets = ((t["s_markets"][rows] @ t["p_markets"].T) > 0).astype(np.float32)
-        rs, rp = t["rs"][rows], t["rp"]
-        area = (self.s.eec[rows][:, None] & self.p.eec[None, :]) | ((rs[:, None] == rp[None, :]) & (rs[:, None] >= 0))
+        language = ((t["s_lang"][rows] @ t["p_lang"][c].T) > 0).astype(np.float32)
+        markets = ((t["s_markets"][rows] @ t["p_markets"][c].T) > 0).astype(np.float32)
+        rs, rp = t["rs"][rows], t["rp"][c]
+        area = (self.s.eec[rows][:, None] & self.p.eec[c][None, :]) | ((rs[:, None] == rp[None, :]) & (rs[:, None] >= 0))
         geography = np.minimum(np.float32(1.0), markets + np.float32(w.same_area) * area)
         return {"concepts": concepts, "text": text, "industry": industry, "language": language, "geography": geography}
 
-    def score_block(self, rows: np.ndarray | slice, dtype: type = np.float32) -> np.ndarray:
-        """Total affinity of seekers `rows` against every provider, (B, M)."""
+    def score_block(self, rows: np.ndarray | slice, dtype: type = np.float32, *,
+                    cols: np.ndarray | None = None) -> np.ndarray:
+        """Total affinity of seekers `rows` against every provider, (B, M), or against
+        providers `cols` only (an index array), (B, len(cols))."""
         w = self.weights
-        parts = self.parts_block(rows)
+        parts = self.parts_block(rows, cols)
         total = np.zeros(parts["concepts"].shape, dtype=dtype)
         for name, values in parts.items():
             weight = getattr(w, name)
@@ -548,10 +554,12 @@ class AffinityModel:
         if self.boosts and w.boost:
             idx = np.arange(self.n_seekers)[rows]
             where = {int(s): i for i, s in enumerate(idx)}
+            col_of = None if cols is None else {int(p): j for j, p in enumerate(np.asarray(cols))}
             for (s, p), value in self.boosts.items():
                 i = where.get(s)
-                if i is not None:
-                    total[i, p] += w.boost * value
+                j = p if col_of is None else col_of.get(p)
+                if i is not None and j is not None:
+                    total[i, j] += w.boost * value
         return total
 
     def _concepts_edges(self, s: np.ndarray, p: np.ndarray) -> np.ndarray:

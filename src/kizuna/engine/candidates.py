@@ -7,14 +7,22 @@ every provider's column. Only those N·k + M·k edges are kept, so everything af
 the scoring pass (reasons, assignment, storage) grows with N·k, not N·M. Taking
 candidates from both sides matters for assignment: with seekers' lists only, a
 provider that is nobody's top choice has no edge, and its capacity is stranded.
+
+`candidates_build` scores every pair (compute N·M) and is exact; `candidates_indexed`
+(below) scores only the pairs reached through the concept inverted lists and k-means
+clusters of the text vectors, so its compute grows with N·k; with every cluster
+probed it returns `candidates_build`'s graph.
 """
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 
 @dataclass(frozen=True)
@@ -123,3 +131,275 @@ def candidates_dense(score_block: Callable[[slice], np.ndarray], n_seekers: int,
         v = np.asarray(score_block(slice(0, n_seekers)), dtype=np.float64).ravel()
     order = np.lexsort((p, -v, s))
     return CandidateGraph(n_seekers, n_providers, s[order].astype(np.int32), p[order].astype(np.int32), v[order])
+
+
+# ------------------------------------------------------------------ indexed candidates
+#
+# `candidates_build` scores every pair (compute N·M). `candidates_indexed` scores only
+# the pairs that can plausibly be among the best, found through two indexes:
+#
+# - the sparse concept features: a seeker and a provider that share a needed/offered
+#   concept (inverted lists of the needs and offers matrices); a list longer than
+#   `posting_cap` keeps its best-weighted postings (for the seekers' lists, the
+#   providers whose offer weighs most on that concept, and the other way round), so a
+#   very common concept does not bring in everybody;
+# - an inverted-file index on the text vectors: spherical k-means with C ≈ √M
+#   clusters of the providers' vectors (a few Lloyd iterations on a sample); each
+#   seeker probes its `nprobe` nearest centroids. For the providers' own lists the
+#   seekers' vectors are indexed the same way and each provider probes them.
+#
+# Each inverted list or cluster is a bucket (seekers × providers) scored as one dense
+# sub-block with the model's own blocked scoring, so the float32 scores that choose
+# the top k are the same arithmetic as the exact method's; every bucket hands over
+# its rows' and columns' top k. Seekers (providers) that end with fewer than k
+# distinct candidates are scored against the whole other side. The kept edges are
+# rescored with `score_edges` (float64), as `candidates_build` does. Compute is
+# Σ |bucket| ≈ N·nprobe·M/C + Σ_concepts |list|·cap: it grows with N·k, not N·M.
+
+
+@dataclass(frozen=True)
+class VectorIndex:
+    """Spherical k-means clusters of unit vectors: `centroids` (C, d) unit rows;
+    the members of cluster c are `order[starts[c]:starts[c + 1]]`."""
+
+    centroids: np.ndarray
+    order: np.ndarray
+    starts: np.ndarray
+
+    @property
+    def n_clusters(self) -> int:
+        return len(self.centroids)
+
+    def members(self, c: int) -> np.ndarray:
+        return self.order[self.starts[c]:self.starts[c + 1]]
+
+
+def _nearest(x: np.ndarray, centroids: np.ndarray, chunk: int = 8192) -> np.ndarray:
+    out = np.empty(len(x), dtype=np.int64)
+    for start in range(0, len(x), chunk):
+        out[start:start + chunk] = np.argmax(x[start:start + chunk] @ centroids.T, axis=1)
+    return out
+
+
+def vector_index_build(vectors: np.ndarray, *, n_clusters: int | None = None, iterations: int = 6,
+                       sample: int | None = None, seed: int = 0) -> VectorIndex:
+    """Cluster `vectors` (n, d) into `n_clusters` (default ⌈√n⌉) by spherical k-means:
+    Lloyd iterations on a sample of `sample` rows (default 40 per cluster, at least
+    4,096), then every row goes to its nearest centroid. Deterministic for a seed."""
+    x = np.asarray(vectors, dtype=np.float32)
+    n = len(x)
+    if n == 0:
+        return VectorIndex(np.zeros((0, x.shape[1] if x.ndim == 2 else 1), dtype=np.float32),
+                           np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
+    c = int(min(n, n_clusters if n_clusters is not None else math.ceil(math.sqrt(n))))
+    c = max(c, 1)
+    rng = np.random.default_rng(seed)
+    m = min(n, sample if sample is not None else max(40 * c, 4096))
+    sub = x[np.sort(rng.choice(n, size=m, replace=False))] if m < n else x
+    centroids = sub[rng.choice(len(sub), size=c, replace=False)].copy()
+    for _ in range(iterations):
+        assign = _nearest(sub, centroids)
+        onehot = sparse.csr_matrix((np.ones(len(sub), dtype=np.float32), (assign, np.arange(len(sub)))),
+                                   shape=(c, len(sub)))
+        sums = np.asarray(onehot @ sub, dtype=np.float32)
+        norms = np.linalg.norm(sums, axis=1)
+        empty = norms == 0
+        sums[~empty] /= norms[~empty, None]
+        if empty.any():  # an empty (or all-zero) cluster restarts from a random sample row
+            sums[empty] = sub[rng.choice(len(sub), size=int(empty.sum()), replace=False)]
+        centroids = sums
+    assign = _nearest(x, centroids)
+    order = np.argsort(assign, kind="stable")
+    starts = np.searchsorted(assign[order], np.arange(c + 1))
+    return VectorIndex(centroids, order, starts)
+
+
+def vector_index_probe(index: VectorIndex, queries: np.ndarray, nprobe: int) -> np.ndarray:
+    """(Q, nprobe) clusters nearest to each query (all of them when nprobe ≥ C)."""
+    c = index.n_clusters
+    q = np.asarray(queries, dtype=np.float32)
+    if nprobe >= c:
+        return np.broadcast_to(np.arange(c), (len(q), c)).copy()
+    sims = q @ index.centroids.T
+    return np.argpartition(-sims, nprobe - 1, axis=1)[:, :nprobe]
+
+
+def _groups_of(probes: np.ndarray, n_groups: int) -> list[np.ndarray]:
+    """For each group g, the (sorted) queries whose probe list holds g."""
+    q = np.repeat(np.arange(len(probes)), probes.shape[1])
+    g = probes.ravel()
+    order = np.lexsort((q, g))
+    starts = np.searchsorted(g[order], np.arange(n_groups + 1))
+    return [q[order[starts[i]:starts[i + 1]]] for i in range(n_groups)]
+
+
+def _posting_buckets(needs: sparse.csr_matrix, offers: sparse.csr_matrix, cap: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Buckets from the concept inverted lists: for every concept with both a seeker
+    and a provider, (its seekers × its `cap` best-weighted providers) and (its `cap`
+    best-weighted seekers × its providers) — one bucket when both lists are short."""
+    s_lists = needs.T.tocsr()
+    p_lists = offers.T.tocsr()
+    n_cols = min(s_lists.shape[0], p_lists.shape[0])
+
+    def best(lists: sparse.csr_matrix, col: int) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = lists.indptr[col], lists.indptr[col + 1]
+        idx, w = lists.indices[lo:hi], lists.data[lo:hi]
+        keep = idx[w > 0]
+        if len(keep) <= cap:
+            return np.sort(keep), np.sort(keep)
+        w = w[w > 0]
+        top = np.lexsort((keep, -w))[:cap]  # heaviest first, ties to the lower index
+        return np.sort(keep), np.sort(keep[top])
+
+    buckets = []
+    for col in range(n_cols):
+        s_all, s_top = best(s_lists, col)
+        p_all, p_top = best(p_lists, col)
+        if not len(s_all) or not len(p_all):
+            continue
+        if len(s_all) == len(s_top) and len(p_all) == len(p_top):
+            buckets.append((s_all, p_all))
+        else:
+            buckets.append((s_all, p_top))
+            buckets.append((s_top, p_all))
+    return buckets
+
+
+def _bucket_edges(model, rows: np.ndarray, cols: np.ndarray, ks: int, kp: int, cells: int, out: list) -> int:
+    """Score bucket rows × cols in row chunks; append each row's top ks and each
+    column's top kp (per chunk) as (seeker, provider, float32 score). Returns cells scored."""
+    step = max(1, cells // max(len(cols), 1))
+    for start in range(0, len(rows), step):
+        r = rows[start:start + step]
+        scores = np.asarray(model.score_block(r, cols=cols), dtype=np.float32)
+        if ks:
+            top = _top_rows(scores, min(ks, len(cols)))
+            out.append((np.repeat(r, top.shape[1]), cols[top.ravel()], np.take_along_axis(scores, top, axis=1).ravel()))
+        if kp:
+            kb = min(kp, len(r))
+            if kb < len(r):
+                idx = np.argpartition(-scores, kb - 1, axis=0)[:kb]
+            else:
+                idx = np.broadcast_to(np.arange(len(r))[:, None], scores.shape)
+            out.append((r[idx.ravel()], np.broadcast_to(cols, idx.shape).ravel(),
+                        np.take_along_axis(scores, idx, axis=0).ravel()))
+    return len(rows) * len(cols)
+
+
+def _descending_key(score: np.ndarray) -> np.ndarray:
+    """uint32 keys whose ascending order is `score`'s (float32) descending order."""
+    bits = np.ascontiguousarray(score, dtype=np.float32).view(np.uint32)
+    ascending = np.where(bits >> 31 == 1, ~bits, bits | np.uint32(1 << 31))
+    return (~ascending).astype(np.int64)
+
+
+def _top_per_owner(owner: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """Positions of each owner's k best edges; equal scores keep the input order
+    (one stable sort of owner·2³² + descending score key)."""
+    key = (owner.astype(np.int64) << 32) | _descending_key(score)
+    order = np.argsort(key, kind="stable")
+    o = owner[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(o)) + 1] if len(o) else np.zeros(0, dtype=np.int64)
+    rank = np.arange(len(o)) - np.repeat(starts, np.diff(np.r_[starts, len(o)]))
+    return order[rank < k]
+
+
+def candidates_indexed(
+    model,
+    *,
+    k_seeker: int,
+    k_provider: int = 0,
+    n_clusters: int | None = None,
+    nprobe: int | None = None,
+    posting_cap: int = 64,
+    iterations: int = 6,
+    seed: int = 0,
+    cells: int = 1 << 22,
+    stats: dict | None = None,
+) -> CandidateGraph:
+    """Top `k_seeker` providers per seeker ∪ top `k_provider` seekers per provider of
+    an AffinityModel, scoring only the pairs reached through the concept inverted lists
+    and the text-vector clusters (see above), with `n_clusters` (default ⌈√side⌉) per
+    side and `nprobe` probed clusters (default max(2, ⌈C/32⌉)). With nprobe ≥ C every pair is
+    scored and the result is `candidates_build`'s. `stats`, if given, receives the
+    counts (cells scored, buckets, seekers and providers that fell back to exact)."""
+    n_s, n_p = model.n_seekers, model.n_providers
+    ks, kp = min(k_seeker, n_p), min(k_provider, n_s)
+    clock = [time.perf_counter()]
+    phases: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        phases[name] = phases.get(name, 0.0) + now - clock[0]
+        clock[0] = now
+
+    edges: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    scored = 0
+    buckets: list[tuple[np.ndarray, np.ndarray]] = []
+    if n_s and n_p and (ks or kp):
+        # text: seekers probe the providers' clusters, providers probe the seekers'
+        for side_vectors, other_vectors, seeker_side in ((model.p.vectors, model.s.vectors, True),
+                                                         (model.s.vectors, model.p.vectors, False)):
+            if not seeker_side and not kp:
+                continue
+            index = vector_index_build(side_vectors, n_clusters=n_clusters, iterations=iterations, seed=seed)
+            probe = nprobe if nprobe is not None else max(2, math.ceil(index.n_clusters / 32))
+            groups = _groups_of(vector_index_probe(index, other_vectors, probe), index.n_clusters)
+            for c, queries in enumerate(groups):
+                members = index.members(c)
+                if len(queries) and len(members):
+                    buckets.append((queries, members) if seeker_side else (members, queries))
+        # concepts: the inverted lists of needs and offers
+        buckets += _posting_buckets(model.needs, model.offers, posting_cap)
+    lap("index")
+    for rows, cols in buckets:
+        scored += _bucket_edges(model, rows, cols, ks, kp, cells, edges)
+    lap("buckets")
+    # officers' boosts: always candidates
+    boosts = getattr(model, "boosts", None) or {}
+    if boosts and getattr(model.weights, "boost", 0):
+        bs = np.array([s for s, _ in boosts], dtype=np.int64)
+        bp = np.array([p for _, p in boosts], dtype=np.int64)
+        edges.append((bs, bp, model.score_edges(bs, bp).astype(np.float32)))
+    s, p, v = _merge(edges, n_p)
+    lap("merge")
+    # fall back to the whole other side where the union is too small
+    few_s = np.flatnonzero(np.bincount(s, minlength=n_s) < ks) if ks else np.zeros(0, dtype=np.int64)
+    few_p = np.flatnonzero(np.bincount(p, minlength=n_p) < kp) if kp else np.zeros(0, dtype=np.int64)
+    all_p, all_s = np.arange(n_p), np.arange(n_s)
+    extra: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = [(s, p, v)]
+    if len(few_s):
+        scored += _bucket_edges(model, few_s, all_p, ks, 0, cells, extra)
+    if len(few_p):
+        scored += _bucket_edges(model, all_s, few_p, 0, kp, cells, extra)
+    if len(extra) > 1:
+        s, p, v = _merge(extra, n_p)
+    lap("fallback")
+    keep = np.zeros(len(s), dtype=bool)
+    # _merge leaves the edges sorted by (seeker, provider): stable sorts break ties
+    # to the lower index on the other side
+    if ks:
+        keep[_top_per_owner(s, v, ks)] = True
+    if kp:
+        keep[_top_per_owner(p, v, kp)] = True
+    s, p = s[keep], p[keep]
+    lap("select")
+    score = np.asarray(model.score_edges(s, p), dtype=np.float64) if len(s) else np.zeros(0)
+    order = np.lexsort((p, -score, s))
+    lap("rescore")
+    if stats is not None:
+        stats.update(cells=scored, buckets=len(buckets), fallback_seekers=len(few_s),
+                     fallback_providers=len(few_p), merged=int(keep.size), edges=len(s), seconds=phases)
+    return CandidateGraph(n_s, n_p, s[order].astype(np.int32), p[order].astype(np.int32), score[order])
+
+
+def _merge(edges: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n_providers: int):
+    """Concatenated edges with each pair once (pairs scored twice agree)."""
+    if not edges:
+        z = np.zeros(0, dtype=np.int64)
+        return z, z, np.zeros(0, dtype=np.float32)
+    s = np.concatenate([e[0] for e in edges]).astype(np.int64)
+    p = np.concatenate([e[1] for e in edges]).astype(np.int64)
+    v = np.concatenate([e[2] for e in edges]).astype(np.float32)
+    _, first = np.unique(s * max(n_providers, 1) + p, return_index=True)
+    return s[first], p[first], v[first]
