@@ -62,7 +62,7 @@ class RecommendError(ValueError):
 
 
 def recommend(model, k: int, *, k_provider: int | None = None, block: int | None = None,
-              method: str = "exact", index: dict | None = None) -> Recommendations:
+              method: str = "auto", index: dict | None = None) -> Recommendations:
     """Top-k providers per seeker and top-k seekers per provider of an AffinityModel
     (or anything with score_block, score_edges, n_seekers and n_providers; "indexed"
     also needs the model's needs/offers matrices and text vectors).
