@@ -17,7 +17,7 @@ def test_healthz_reports_application_and_database(client):
 
 
 def _settings_in_subprocess(env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "KIZUNA_MODE")}
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "KIZUNA_MODE", "ALLOWED_HOSTS")}
     return subprocess.run(
         [sys.executable, "-c", "import django; from django.conf import settings; django.setup(); print(settings.DEBUG)"],
         env={**clean, "DJANGO_SETTINGS_MODULE": "kizuna.site.settings", **env},
@@ -32,8 +32,16 @@ def test_production_refuses_the_demo_secret_key():
     assert "Refusing to start in production with the demo secret key" in run.stderr
 
 
-def test_production_starts_with_a_real_secret_key_and_debug_off():
+def test_production_needs_its_host_names():
     run = _settings_in_subprocess({"KIZUNA_MODE": "production", "SECRET_KEY": "x" * 50})
+    assert run.returncode != 0
+    assert "Set ALLOWED_HOSTS" in run.stderr
+
+
+def test_production_starts_with_a_real_secret_key_and_debug_off():
+    run = _settings_in_subprocess(
+        {"KIZUNA_MODE": "production", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "kizuna.example"}
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "False"
 

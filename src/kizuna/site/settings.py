@@ -43,6 +43,8 @@ if MODE == "production":
     if DEBUG:
         raise ImproperlyConfigured("DEBUG must be off in production.")
 
+if MODE == "production" and not os.environ.get("ALLOWED_HOSTS"):
+    raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names in production.")
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
