@@ -66,7 +66,7 @@ def test_second_page_shows_the_next_pairs_in_score_order_and_totals_count_all(of
     assert "Page 2 of 2" in body and 'rel="prev"' in body and 'rel="next"' not in body
 
 
-def test_filter_by_industry_group_keeps_only_that_groups_smes_and_its_page_links(officer_client, big_run):
+def test_filter_by_industry_group_keeps_only_that_groups_smes_and_totals_count_all(officer_client, big_run):
     response = officer_client.get(_url(big_run), {"group": "food"})
     assert [score for *_, score in _rows(response)] == [round(0.9 - i / 100, 2) for i in range(0, N_SMES, 5)]
     assert response.context["page"].paginator.count == 11
