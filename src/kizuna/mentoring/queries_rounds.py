@@ -33,19 +33,48 @@ class ProposalRow:
     new: bool  # not in the previous run
 
 
-def run_proposals(run: MatchingRun, *, lang: str | None = None) -> list[ProposalRow]:
-    """The run's pairs, best SME first, with reasons in `lang` and the officer's
-    current decision on each pair (three queries whatever the number of pairs)."""
+PAIR_SORTS = {
+    "score": ("-score", "mentee__name", "mentor__name", "pk"),
+    "sme": ("mentee__name", "-score", "mentor__name", "pk"),
+    "mentor": ("mentor__name", "-score", "mentee__name", "pk"),
+}
+NAME_FIELDS = ("name", "name_th", "name_ja", "name_en")
+
+
+def run_pairs(run: MatchingRun, *, group: str = "", query: str = "", sort: str = "score") -> QuerySet[Proposal]:
+    """The run's pairs whose SME is in industry group `group` (a code) and where
+    every word of `query` is in a name (own, Thai, Japanese or English) of the SME
+    or of the mentor, ordered by `sort`: "score" (highest first), "sme" or "mentor"
+    (by name, then highest score)."""
+    qs = run.proposals.select_related("mentor", "mentee", "mentee__industry_group")
+    if group:
+        qs = qs.filter(mentee__industry_group__code=group)
+    for word in query.split():
+        match = Q()
+        for side in ("mentee", "mentor"):
+            for field in NAME_FIELDS:
+                match |= Q(**{f"{side}__{field}__icontains": word})
+        qs = qs.filter(match)
+    return qs.order_by(*PAIR_SORTS.get(sort, PAIR_SORTS["score"]))
+
+
+def proposal_rows(run: MatchingRun, proposals, *, lang: str | None = None) -> list[ProposalRow]:
+    """`proposals` of `run` (a page of them, say) with reasons in `lang` and the
+    officer's current decision on each pair (two queries whatever their number)."""
     lang = lang or current_language()
-    proposals = list(
-        run.proposals.select_related("mentor", "mentee", "mentee__industry_group").order_by("mentee__name", "-score")
-    )
+    proposals = list(proposals)
+    mentees = {p.mentee_id for p in proposals}
     decisions = dict(
-        ((m, e), k) for m, e, k in PairDecision.objects.filter(round_id=run.round_id).values_list("mentor_id", "mentee_id", "kind")
+        ((m, e), k)
+        for m, e, k in PairDecision.objects.filter(round_id=run.round_id, mentee_id__in=mentees).values_list(
+            "mentor_id", "mentee_id", "kind"
+        )
     )
     previous = set()
     if run.previous_id:
-        previous = set(Proposal.objects.filter(run_id=run.previous_id).values_list("mentor_id", "mentee_id"))
+        previous = set(
+            Proposal.objects.filter(run_id=run.previous_id, mentee_id__in=mentees).values_list("mentor_id", "mentee_id")
+        )
     return [
         ProposalRow(
             proposal=p,
@@ -142,7 +171,7 @@ def notifications_of(user) -> QuerySet[Notification]:
 
 
 __all__ = [
-    "DecisionKind", "run_proposals", "run_unmatched", "runs_compare", "run_changes", "round_decisions",
+    "DecisionKind", "run_pairs", "proposal_rows", "run_unmatched", "runs_compare", "run_changes", "round_decisions",
     "round_declined_pairings", "pairings_visible_to", "round_pairings", "latest_run", "finished_runs",
     "notifications_of", "rounds_of_programme",
 ]

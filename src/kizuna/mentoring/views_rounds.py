@@ -8,9 +8,12 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,6 +26,7 @@ from kizuna.mentoring.forms_rounds import (
     RespondForm,
     RoundOpenForm,
     RoundSettingsForm,
+    RunPairsFilterForm,
 )
 from kizuna.mentoring.models import MatchingRound, MatchingRun, Pairing, Proposal
 from kizuna.mentoring.sheets_rounds import (
@@ -173,19 +177,56 @@ def _run(pk: int) -> MatchingRun:
     return get_object_or_404(MatchingRun.objects.select_related("round__programme", "previous"), pk=pk)
 
 
+PAIRS_PER_PAGE = 50
+PAIRS_QUERY_KEYS = ("q", "group", "sort", "page")
+
+
+def _pairs_query(data) -> str:
+    """The list's filters and page from `data` (GET, or the `back` field of an
+    action's POST), as a query string with only the list's own keys."""
+    query = QueryDict(mutable=True)
+    for key in PAIRS_QUERY_KEYS:
+        if data.get(key):
+            query[key] = data[key]
+    return query.urlencode()
+
+
+def _back_to_run(request, run: MatchingRun):
+    """Back to the run's page at the list's page and filters the action came from."""
+    back = _pairs_query(QueryDict(request.POST.get("back", "")))
+    url = reverse("mentoring:run", args=[run.pk])
+    return redirect(f"{url}?{back}" if back else url)
+
+
 @_require("mentoring.view_round")
 def run_detail(request, pk: int):
     run = _run(pk)
-    rows = queries.run_proposals(run) if run.status == RunStatus.DONE else []
-    return render(request, "mentoring/round_run.html", {
-        "run": run, "round": run.round, "rows": rows,
-        "unmatched": [(u, UNMATCHED_WHY.get(u.why, u.why)) for u in queries.run_unmatched(run)],
-        "changes": queries.run_changes(run) if run.status == RunStatus.DONE else None,
-        "others": run.round.runs.filter(status=RunStatus.DONE).exclude(pk=run.pk).order_by("-number"),
+    done = run.status == RunStatus.DONE
+    form = RunPairsFilterForm(request.GET or None)
+    page = Paginator(queries.run_pairs(run, **form.filters()) if done else Proposal.objects.none(),
+                     PAIRS_PER_PAGE).get_page(request.GET.get("page"))
+    list_query = QueryDict(_pairs_query(request.GET), mutable=True)
+    list_query.pop("page", None)
+    context = {
+        "run": run, "round": run.round, "form": form, "page": page,
+        "rows": queries.proposal_rows(run, page.object_list) if done else [],
+        "query_string": list_query.urlencode(), "back": _pairs_query(request.GET),
         "can_manage": request.user.has_perm("mentoring.manage_round"),
-        "stages": RunStage,
-        "error": (run.error or {}).get(request.LANGUAGE_CODE[:2]) or (run.error or {}).get("en", ""),
-    })
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "mentoring/round_run_pairs.html", context)
+    else:
+        response = render(request, "mentoring/round_run.html", {
+            **context,
+            "pair_count": run.proposals.count() if done else 0,
+            "unmatched": [(u, UNMATCHED_WHY.get(u.why, u.why)) for u in queries.run_unmatched(run)],
+            "changes": queries.run_changes(run) if done else None,
+            "others": run.round.runs.filter(status=RunStatus.DONE).exclude(pk=run.pk).order_by("-number"),
+            "stages": RunStage,
+            "error": (run.error or {}).get(request.LANGUAGE_CODE[:2]) or (run.error or {}).get("en", ""),
+        })
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @_require("mentoring.view_round")
@@ -221,7 +262,7 @@ def pair_decide(request, pk: int):
         domain.pair_forbid(**args, actor=request.user)
     elif action == "clear":
         domain.pair_decision_clear(**args)
-    return redirect("mentoring:run", pk=run.pk)
+    return _back_to_run(request, run)
 
 
 @require_POST
@@ -231,7 +272,7 @@ def pair_swap(request, pk: int):
     ids = request.POST.getlist("swap")
     if len(ids) != 2:
         messages.error(request, _("Choose exactly two pairs to swap their mentors."))
-        return redirect("mentoring:run", pk=run.pk)
+        return _back_to_run(request, run)
     first, second = (get_object_or_404(Proposal, pk=i, run=run) for i in ids)
     try:
         domain.pair_swap(first=first, second=second, actor=request.user)
@@ -239,7 +280,7 @@ def pair_swap(request, pk: int):
         _round_error(request, exc)
     else:
         messages.success(request, _("The mentors were swapped: the new pairs are locked and the old ones forbidden. Re-run to apply."))
-    return redirect("mentoring:run", pk=run.pk)
+    return _back_to_run(request, run)
 
 
 @_require("mentoring.view_round")
