@@ -194,3 +194,28 @@ def test_import_reports_increasing_progress_between_batches(make_csv):
 def test_import_without_a_progress_callback_keeps_working(make_csv):
     result = organisations_import(file_name="m.csv", data=make_csv([HEADER, ["TH-1", "company", "A", "TH", ""]]))
     assert (result.new, result.updated, result.unchanged) == (1, 0, 0)
+
+
+def test_the_progress_fragment_shows_the_running_imports_progress(officer_client, officer, make_csv, media, monkeypatch):
+    """The import holds its transaction until the end, so its progress reaches the
+    page beside the database; the fragment read mid-import shows it."""
+    from kizuna.organisations import import_jobs
+
+    (media / "imports").mkdir()
+    (media / "imports" / "tok.csv").write_bytes(members(make_csv))
+    job = ImportJob.objects.create(created_by=officer, file_token="tok", file_name="members.csv")
+    seen: list[tuple[int, str]] = []
+
+    def observed_import(**kwargs):
+        def progress(percent, message):
+            kwargs_progress(percent, message)
+            html = officer_client.get(reverse("organisations:import_job_progress", args=[job.pk])).content.decode()
+            seen.append((percent, 'data-status="running"' in html and f'<progress max="100" value="{percent}">' in html and message in html))
+
+        kwargs_progress = kwargs.pop("progress")
+        return organisations_import(**kwargs, progress=progress)
+
+    monkeypatch.setattr(import_jobs, "organisations_import", observed_import)
+    assert import_job_execute(job.pk) == ImportJobStatus.DONE
+    assert seen == [(0, True), (30, True), (45, True), (90, True)]
+    assert kept_files(media) == []  # the upload and the progress file are gone

@@ -22,7 +22,12 @@ from kizuna.common.i18n import current_language
 from kizuna.organisations.enums import ImportJobStatus
 from kizuna.organisations.exports import CONTENT_TYPES, FORMATS, organisations_export
 from kizuna.organisations.forms import DirectoryFilterForm
-from kizuna.organisations.import_jobs import import_job_start, import_kept_file, import_upload_dir
+from kizuna.organisations.import_jobs import (
+    import_job_progress_load,
+    import_job_start,
+    import_kept_file,
+    import_upload_dir,
+)
 from kizuna.organisations.imports import (
     COLUMNS,
     ImportPreview,
@@ -114,7 +119,10 @@ def import_page(request):
             file_name=PurePath(upload.name).name, data=path.read_bytes()
         )
         if preview.ok:
-            request.session[SESSION_KEY] = {**request.session[SESSION_KEY], "rows": len(preview.rows)}
+            request.session[SESSION_KEY] = {
+                **request.session[SESSION_KEY],
+                "rows": len(preview.rows),
+            }
         else:
             _forget(request)
         return _preview_page(request, preview, token)
@@ -159,7 +167,7 @@ def _job(request, pk: int) -> ImportJob:
     """The officer's own import job; anyone else's is not found."""
     if not request.user.has_perm("organisations.import_organisations"):
         raise PermissionDenied
-    return get_object_or_404(ImportJob, pk=pk, created_by=request.user)
+    return import_job_progress_load(get_object_or_404(ImportJob, pk=pk, created_by=request.user))
 
 
 @login_required
@@ -170,9 +178,16 @@ def import_job(request, pk: int):
     if job.status == ImportJobStatus.DONE:
         done_message = _(
             "%(file)s was imported. New organisations: %(new)d; updated: %(updated)d; unchanged: %(unchanged)d."
-        ) % {"file": job.file_name, "new": job.new, "updated": job.updated, "unchanged": job.unchanged}
+        ) % {
+            "file": job.file_name,
+            "new": job.new,
+            "updated": job.updated,
+            "unchanged": job.unchanged,
+        }
     return render(
-        request, "organisations/import_job.html", {"job": job, "done_message": done_message, "form": UploadForm()}
+        request,
+        "organisations/import_job.html",
+        {"job": job, "done_message": done_message, "form": UploadForm()},
     )
 
 
@@ -181,7 +196,11 @@ def import_job_progress(request, pk: int):
     """The progress fragment that the job page polls (htmx) while the job runs."""
     job = _job(request, pk)
     response = render(request, "organisations/_import_job_progress.html", {"job": job})
-    if not job.is_active and request.headers.get("HX-Request") and request.GET.get("was") == "active":
+    if (
+        not job.is_active
+        and request.headers.get("HX-Request")
+        and request.GET.get("was") == "active"
+    ):
         response["HX-Refresh"] = "true"  # show the counts or the problems in full
     return response
 
