@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kizuna.organisations.imports_views import SESSION_KEY
-from kizuna.organisations.models import Concept, Organisation
+from kizuna.organisations.models import Concept, ImportJob, Organisation
 
 pytestmark = pytest.mark.django_db
 URL = "/organisations/import/"
@@ -57,7 +57,8 @@ def test_officer_uploads_previews_and_confirms(officer_client, make_csv, media):
     assert f'name="token" value="{token}"' in html
 
     done = officer_client.post(URL, {"confirm": "1", "token": token}, follow=True)
-    assert done.redirect_chain == [(reverse("organisations:directory"), 302)]
+    job = ImportJob.objects.get()
+    assert done.redirect_chain == [(reverse("organisations:import_job", args=[job.pk]), 302)]
     assert "members.csv was imported. New organisations: 2; updated: 0; unchanged: 0." in done.content.decode()
     assert sorted(Organisation.objects.values_list("external_id", flat=True)) == ["JP-001", "TH-001"]
     assert kept_files(media) == []
@@ -82,9 +83,11 @@ def test_confirm_checks_the_file_again_and_writes_nothing_if_it_no_longer_passes
     upload(officer_client, "members.csv", data)
     token = officer_client.session[SESSION_KEY]["token"]
     Concept.objects.filter(code="robotics").update(label_en="Robots", synonyms={})  # an officer edits the taxonomy meanwhile
-    page = officer_client.post(URL, {"confirm": "1", "token": token})
+    page = officer_client.post(URL, {"confirm": "1", "token": token}, follow=True)
     assert page.status_code == 200
-    assert "“Industrial robots” is not a technology of the Kizuna taxonomy." in page.content.decode()
+    html = page.content.decode()
+    assert "members.csv has 1 problem. Nothing was imported: correct the file and upload it again." in html
+    assert "“Industrial robots” is not a technology of the Kizuna taxonomy." in html
     assert Organisation.objects.count() == 0
 
 

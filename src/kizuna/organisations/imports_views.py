@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import time
 from pathlib import Path, PurePath
@@ -12,22 +13,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kizuna.common.i18n import current_language
+from kizuna.organisations.enums import ImportJobStatus
 from kizuna.organisations.exports import CONTENT_TYPES, FORMATS, organisations_export
 from kizuna.organisations.forms import DirectoryFilterForm
+from kizuna.organisations.import_jobs import (
+    import_job_progress_load,
+    import_job_start,
+    import_kept_file,
+    import_upload_dir,
+)
 from kizuna.organisations.imports import (
     COLUMNS,
     ImportPreview,
-    SpreadsheetImportError,
-    organisations_import,
     organisations_import_preview,
 )
-from kizuna.organisations.models import Concept, Country, IndustryGroup, Province
+from kizuna.organisations.models import Concept, Country, ImportJob, IndustryGroup, Province
 from kizuna.organisations.queries import organisation_directory
 
 SESSION_KEY = "organisations_import"
@@ -35,6 +41,7 @@ MAX_UPLOAD = 20 * 1024 * 1024
 KEEP_SECONDS = 24 * 3600
 PREVIEW_ROWS = 20
 SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
+IMMEDIATE_ROWS = 500  # smaller files are applied within the request (KIZUNA_IMPORT_IMMEDIATE_ROWS)
 
 
 class UploadForm(forms.Form):
@@ -56,16 +63,11 @@ class UploadForm(forms.Form):
 
 
 def _upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return import_upload_dir()
 
 
 def _kept_file(token: str) -> Path | None:
-    if not token or not token.replace("-", "").replace("_", "").isalnum():
-        return None
-    matches = list(_upload_dir().glob(f"{token}.*"))
-    return matches[0] if matches else None
+    return import_kept_file(token)
 
 
 def _forget(request) -> None:
@@ -116,7 +118,12 @@ def import_page(request):
         preview = organisations_import_preview(
             file_name=PurePath(upload.name).name, data=path.read_bytes()
         )
-        if not preview.ok:
+        if preview.ok:
+            request.session[SESSION_KEY] = {
+                **request.session[SESSION_KEY],
+                "rows": len(preview.rows),
+            }
+        else:
             _forget(request)
         return _preview_page(request, preview, token)
     return render(request, "organisations/import.html", {"form": form, **_reference_lists()})
@@ -143,27 +150,59 @@ def _confirm(request):
     if path is None:
         messages.error(request, _("The uploaded file is no longer available; upload it again."))
         return redirect("organisations:import")
-    name = kept["name"]
-    try:
-        result = organisations_import(file_name=name, data=path.read_bytes())
-    except SpreadsheetImportError as exc:
-        # The database changed since the preview (or the file did): show why, write nothing.
-        _forget(request)
-        return _preview_page(request, ImportPreview(name, problems=exc.problems), "")
-    _forget(request)
-    messages.success(
-        request,
-        _(
-            "%(file)s was imported. New organisations: %(new)d; updated: %(updated)d; unchanged: %(unchanged)d."
-        )
-        % {
-            "file": name,
-            "new": result.new,
-            "updated": result.updated,
-            "unchanged": result.unchanged,
-        },
+    os.utime(path)  # the job owns the file now: keep _sweep() away from it while it waits
+    request.session.pop(SESSION_KEY, None)
+    limit = getattr(settings, "KIZUNA_IMPORT_IMMEDIATE_ROWS", IMMEDIATE_ROWS)
+    job = import_job_start(
+        actor=request.user,
+        token=token,
+        file_name=kept["name"],
+        language=current_language(),
+        immediate=kept.get("rows", limit) < limit,
     )
-    return redirect("organisations:directory")
+    return redirect("organisations:import_job", pk=job.pk)
+
+
+def _job(request, pk: int) -> ImportJob:
+    """The officer's own import job; anyone else's is not found."""
+    if not request.user.has_perm("organisations.import_organisations"):
+        raise PermissionDenied
+    return import_job_progress_load(get_object_or_404(ImportJob, pk=pk, created_by=request.user))
+
+
+@login_required
+def import_job(request, pk: int):
+    """A confirmed import: its progress, then its counts or its problems."""
+    job = _job(request, pk)
+    done_message = ""
+    if job.status == ImportJobStatus.DONE:
+        done_message = _(
+            "%(file)s was imported. New organisations: %(new)d; updated: %(updated)d; unchanged: %(unchanged)d."
+        ) % {
+            "file": job.file_name,
+            "new": job.new,
+            "updated": job.updated,
+            "unchanged": job.unchanged,
+        }
+    return render(
+        request,
+        "organisations/import_job.html",
+        {"job": job, "done_message": done_message, "form": UploadForm()},
+    )
+
+
+@login_required
+def import_job_progress(request, pk: int):
+    """The progress fragment that the job page polls (htmx) while the job runs."""
+    job = _job(request, pk)
+    response = render(request, "organisations/_import_job_progress.html", {"job": job})
+    if (
+        not job.is_active
+        and request.headers.get("HX-Request")
+        and request.GET.get("was") == "active"
+    ):
+        response["HX-Refresh"] = "true"  # show the counts or the problems in full
+    return response
 
 
 @login_required
