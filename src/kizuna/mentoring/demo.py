@@ -252,14 +252,16 @@ def _clmv_link(programme: Programme, *, today: dt.date) -> None:
 
 
 def _summary(programme: Programme, today: dt.date, result: MentoringDemoResult) -> MentoringDemoResult:
-    pairs = Pairing.objects.filter(round__programme=programme)
-    result.pairs = pairs.count()
-    result.accepted = pairs.filter(status=PairingStatus.ACCEPTED).count()
-    result.completed = pairs.filter(status=PairingStatus.COMPLETED).count()
-    result.plans = Plan.objects.filter(pairing__round__programme=programme).count()
-    result.overdue_milestones = Milestone.objects.filter(
-        plan__pairing__round__programme=programme, plan__completed_at__isnull=True, done_on__isnull=True, due__lt=today
-    ).count()
-    result.outcomes = Plan.objects.filter(pairing__round__programme=programme, outcome__isnull=False).count()
-    result.clmv_links = CLMVLink.objects.filter(programme=programme).count()
+    """The demo's figures, counted exactly as the programme page counts them."""
+    from kizuna.mentoring.plans_queries import programme_progress
+
+    progress = programme_progress(programme, today=today)
+    by_status = {status: n for status, _label, n in progress.pairs_by_status}
+    result.pairs = progress.pairs_total
+    result.accepted = by_status.get(PairingStatus.ACCEPTED, 0)
+    result.completed = by_status.get(PairingStatus.COMPLETED, 0)
+    result.plans = progress.plans
+    result.overdue_milestones = progress.milestones_overdue
+    result.outcomes = progress.outcomes
+    result.clmv_links = progress.clmv_links
     return result
