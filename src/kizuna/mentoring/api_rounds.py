@@ -61,16 +61,12 @@ class RunSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class _PairFieldsMixin(serializers.Serializer):
+    """Both companies' names and the reasons, in the reader's language."""
+
     mentor_name = serializers.SerializerMethodField()
     mentee_name = serializers.SerializerMethodField()
     reasons = serializers.SerializerMethodField()
-    reasons_all = serializers.JSONField(source="reasons", read_only=True)
-
-    class Meta:
-        model = Proposal
-        fields = ["id", "mentor", "mentor_name", "mentee", "mentee_name", "score", "breakdown", "reasons",
-                  "reasons_all", "locked"]
 
     def get_mentor_name(self, obj) -> str:
         return obj.mentor.display_name()
@@ -82,10 +78,16 @@ class ProposalSerializer(serializers.ModelSerializer):
         return queries.reasons_in(obj.reasons)
 
 
-class PairingSerializer(serializers.ModelSerializer):
-    mentor_name = serializers.SerializerMethodField()
-    mentee_name = serializers.SerializerMethodField()
-    reasons = serializers.SerializerMethodField()
+class ProposalSerializer(_PairFieldsMixin, serializers.ModelSerializer):
+    reasons_all = serializers.JSONField(source="reasons", read_only=True)
+
+    class Meta:
+        model = Proposal
+        fields = ["id", "mentor", "mentor_name", "mentee", "mentee_name", "score", "breakdown", "reasons",
+                  "reasons_all", "locked"]
+
+
+class PairingSerializer(_PairFieldsMixin, serializers.ModelSerializer):
     contacts = serializers.SerializerMethodField()
     mentor_response = serializers.CharField(read_only=True, help_text="pending, accepted or declined")
     mentee_response = serializers.CharField(read_only=True, help_text="pending, accepted or declined")
@@ -96,14 +98,6 @@ class PairingSerializer(serializers.ModelSerializer):
                   "status", "mentor_response", "mentee_response", "mentor_reason", "mentee_reason",
                   "published_at", "accepted_at", "contacts_visible", "contacts"]
 
-    def get_mentor_name(self, obj) -> str:
-        return obj.mentor.display_name()
-
-    def get_mentee_name(self, obj) -> str:
-        return obj.mentee.display_name()
-
-    def get_reasons(self, obj) -> list[str]:
-        return queries.reasons_in(obj.reasons)
 
     def get_contacts(self, obj) -> dict | None:
         """Contact details of both sides, or null while the rules hide them."""
