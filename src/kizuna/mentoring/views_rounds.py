@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from kizuna.mentoring import domain_rounds as domain
@@ -133,7 +133,10 @@ def round_participants(request, pk: int):
             except ParticipantsImportError as exc:
                 problems = exc.problems
             else:
-                messages.success(request, _("%(n)s participants were imported.") % {"n": n})
+                messages.success(
+                    request,
+                    ngettext("%(n)s participant was imported.", "%(n)s participants were imported.", n) % {"n": n},
+                )
                 return redirect("mentoring:round_participants", pk=rnd.pk)
     elif request.method == "POST":
         changes = []
@@ -311,7 +314,15 @@ def run_publish(request, pk: int):
     except domain.RoundError as exc:
         _round_error(request, exc)
         return redirect("mentoring:run", pk=run.pk)
-    messages.success(request, _("%(n)s pairs were published and both sides were notified.") % {"n": len(pairings)})
+    n = len(pairings)
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s pair was published and both sides were notified.",
+            "%(n)s pairs were published and both sides were notified.",
+            n,
+        ) % {"n": n},
+    )
     return redirect("mentoring:round", pk=run.round_id)
 
 
