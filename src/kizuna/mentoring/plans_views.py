@@ -94,6 +94,21 @@ def _plan_for_change(request, pk: int) -> Plan:
     return plan
 
 
+def _plan_form_action(request, plan: Plan, form, form_name: str, action, *, success: str = ""):
+    """Run a plan form's domain `action` on its cleaned data: back to the plan page
+    on success, or the page again with the form's and the domain's errors (400)."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as exc:
+            apply_domain_errors(form, exc)
+        else:
+            if success:
+                messages.success(request, success)
+            return redirect("mentoring:plan", pk=plan.pk)
+    return _plan_page(request, plan, status=400, **{form_name: form})
+
+
 @login_required
 @require_POST
 def plan_goals(request, pk: int):
@@ -110,15 +125,10 @@ def plan_goals(request, pk: int):
 @require_POST
 def plan_milestone_add(request, pk: int):
     plan = _plan_for_change(request, pk)
-    form = MilestoneAddForm(request.POST)
-    if form.is_valid():
-        try:
-            plans_domain.milestone_add(plan=plan, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_domain_errors(form, exc)
-        else:
-            return redirect("mentoring:plan", pk=plan.pk)
-    return _plan_page(request, plan, status=400, milestone_form=form)
+    return _plan_form_action(
+        request, plan, MilestoneAddForm(request.POST), "milestone_form",
+        lambda data: plans_domain.milestone_add(plan=plan, actor=request.user, **data),
+    )
 
 
 @login_required
@@ -150,33 +160,24 @@ def plan_milestone_done(request, pk: int, milestone_pk: int):
 @require_POST
 def plan_update(request, pk: int):
     plan = _plan_for_change(request, pk)
-    form = UpdateForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            plans_domain.plan_update_post(plan=plan, actor=request.user, text=form.cleaned_data["text"],
-                                          attachment=form.cleaned_data["attachment"])
-        except ValidationError as exc:
-            apply_domain_errors(form, exc)
-        else:
-            messages.success(request, _("Your update is posted."))
-            return redirect("mentoring:plan", pk=plan.pk)
-    return _plan_page(request, plan, status=400, update_form=form)
+    return _plan_form_action(
+        request, plan, UpdateForm(request.POST, request.FILES), "update_form",
+        lambda data: plans_domain.plan_update_post(
+            plan=plan, actor=request.user, text=data["text"], attachment=data["attachment"]
+        ),
+        success=_("Your update is posted."),
+    )
 
 
 @login_required
 @require_POST
 def plan_outcome(request, pk: int):
     plan = _plan_for_change(request, pk)
-    form = OutcomeForm(request.POST)
-    if form.is_valid():
-        try:
-            plans_domain.outcome_record(plan=plan, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_domain_errors(form, exc)
-        else:
-            messages.success(request, _("The outcome is recorded."))
-            return redirect("mentoring:plan", pk=plan.pk)
-    return _plan_page(request, plan, status=400, outcome_form=form)
+    return _plan_form_action(
+        request, plan, OutcomeForm(request.POST), "outcome_form",
+        lambda data: plans_domain.outcome_record(plan=plan, actor=request.user, **data),
+        success=_("The outcome is recorded."),
+    )
 
 
 # ---------------------------------------------------------------- overdue
