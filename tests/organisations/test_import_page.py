@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kizuna.organisations.imports_views import SESSION_KEY
+from kizuna.organisations.views.imports import SESSION_KEY
 from kizuna.organisations.models import Concept, ImportJob, Organisation
 
 pytestmark = pytest.mark.django_db
