@@ -16,15 +16,14 @@ from collections.abc import Iterable, Iterator
 from django.db.models import QuerySet
 
 from kizuna.common.i18n import BE_OFFSET, LANGUAGES
-from kizuna.organisations.imports import (
+from kizuna.organisations.imports.columns import (
     COLUMNS_BY_KEY,
     KIND_NAMES,
     LANGUAGE_NAMES,
     ORGANISATION_KEYS,
     SIZE_NAMES,
-    Lookup,
-    Reference,
 )
+from kizuna.organisations.imports.values import Lookup, Reference
 from kizuna.organisations.models import Organisation
 
 FORMATS = ("csv", "xlsx")

@@ -45,7 +45,7 @@ def demo_load(*, scale: int = 0, seed: int = 2018, encoder: str = "use") -> Demo
     Big Brother's 2018 round is matched for real by the engine (with `encoder` for
     the text part: "use", or "none" for taxonomy and structure only), published,
     answered, and followed by plans, milestones and one onward CLMV link."""
-    from kizuna.organisations.imports import import_records
+    from kizuna.organisations.imports.apply import import_records
 
     result = DemoResult()
     records = demo_organisations()

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import secrets
-import time
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
@@ -22,25 +19,23 @@ from kizuna.common.i18n import current_language
 from kizuna.organisations.enums import ImportJobStatus
 from kizuna.organisations.exports import CONTENT_TYPES, FORMATS, organisations_export
 from kizuna.organisations.forms import DirectoryFilterForm
-from kizuna.organisations.import_jobs import (
-    import_job_progress_load,
-    import_job_start,
-    import_kept_file,
-    import_upload_dir,
+from kizuna.organisations.import_jobs import import_job_progress_load, import_job_start
+from kizuna.organisations.imports.columns import COLUMNS
+from kizuna.organisations.imports.files import (
+    MAX_UPLOAD,
+    SUFFIXES,
+    upload_claim,
+    upload_discard,
+    upload_keep,
+    upload_kept,
+    uploads_sweep,
 )
-from kizuna.organisations.imports import (
-    COLUMNS,
-    ImportPreview,
-    organisations_import_preview,
-)
+from kizuna.organisations.imports.preview import ImportPreview, organisations_import_preview
 from kizuna.organisations.models import Concept, Country, ImportJob, IndustryGroup, Province
 from kizuna.organisations.queries import organisation_directory
 
 SESSION_KEY = "organisations_import"
-MAX_UPLOAD = 20 * 1024 * 1024
-KEEP_SECONDS = 24 * 3600
 PREVIEW_ROWS = 20
-SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
 IMMEDIATE_ROWS = 500  # smaller files are applied within the request (KIZUNA_IMPORT_IMMEDIATE_ROWS)
 
 
@@ -62,28 +57,10 @@ class UploadForm(forms.Form):
         return upload
 
 
-def _upload_dir() -> Path:
-    return import_upload_dir()
-
-
-def _kept_file(token: str) -> Path | None:
-    return import_kept_file(token)
-
-
 def _forget(request) -> None:
     kept = request.session.pop(SESSION_KEY, None)
     if kept:
-        path = _kept_file(kept.get("token", ""))
-        if path is not None:
-            path.unlink(missing_ok=True)
-
-
-def _sweep() -> None:
-    """Delete uploads that were never confirmed."""
-    limit = time.time() - KEEP_SECONDS
-    for path in _upload_dir().iterdir():
-        if path.is_file() and path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
+        upload_discard(kept.get("token", ""))
 
 
 def _reference_lists() -> dict:
@@ -106,17 +83,12 @@ def import_page(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         _forget(request)
-        _sweep()
+        uploads_sweep()
         upload = form.cleaned_data["file"]
-        token = secrets.token_urlsafe(18)
-        suffix = PurePath(upload.name).suffix.lower()
-        path = _upload_dir() / f"{token}{suffix}"
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
+        token = upload_keep(upload)
         request.session[SESSION_KEY] = {"token": token, "name": PurePath(upload.name).name}
         preview = organisations_import_preview(
-            file_name=PurePath(upload.name).name, data=path.read_bytes()
+            file_name=PurePath(upload.name).name, data=upload_kept(token).read_bytes()
         )
         if preview.ok:
             request.session[SESSION_KEY] = {
@@ -146,11 +118,10 @@ def _preview_page(request, preview: ImportPreview, token: str):
 def _confirm(request):
     kept = request.session.get(SESSION_KEY) or {}
     token = request.POST.get("token", "")
-    path = _kept_file(token) if token and token == kept.get("token") else None
-    if path is None:
+    # the job owns the file now: claiming it keeps uploads_sweep() away while it waits
+    if token != kept.get("token") or upload_claim(token) is None:
         messages.error(request, _("The uploaded file is no longer available; upload it again."))
         return redirect("organisations:import")
-    os.utime(path)  # the job owns the file now: keep _sweep() away from it while it waits
     request.session.pop(SESSION_KEY, None)
     limit = getattr(settings, "KIZUNA_IMPORT_IMMEDIATE_ROWS", IMMEDIATE_ROWS)
     job = import_job_start(
