@@ -13,7 +13,7 @@ from kizuna.programmes.models import Programme
 
 
 class OrganisationPermission(IsAuthenticated):
-    """Reading needs a signed-in user; changing follows the rules in accounts/rules.py."""
+    """Reading needs a signed-in user; changing follows organisations/rules.py."""
 
     def has_object_permission(self, request, view, obj):
         if request.method in ("GET", "HEAD", "OPTIONS"):
