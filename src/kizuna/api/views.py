@@ -1,11 +1,12 @@
+from django.core.exceptions import ValidationError as ModelValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 
 from kizuna.api.serializers import ConceptSerializer, OrganisationSerializer, ProgrammeSerializer
-from kizuna.organisations.domain import organisations_index
+from kizuna.organisations.domain import organisation_update
 from kizuna.organisations.forms import DirectoryFilterForm
 from kizuna.organisations.models import Concept, Organisation
 from kizuna.organisations.queries import organisation_directory
@@ -42,8 +43,12 @@ class OrganisationViewSet(
         return qs.prefetch_related("technologies_offered", "technologies_needed", "countries_served")
 
     def perform_update(self, serializer):
-        org = serializer.save()
-        organisations_index([org])
+        try:
+            organisation_update(
+                organisation=serializer.instance, actor=self.request.user, data=serializer.validated_data
+            )
+        except ModelValidationError as exc:
+            raise ValidationError(serializers.as_serializer_error(exc)) from exc
 
 
 class ConceptViewSet(viewsets.ReadOnlyModelViewSet):

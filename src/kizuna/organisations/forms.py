@@ -3,6 +3,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.common.i18n import LANGUAGE_CHOICES
+from kizuna.organisations.domain import EDITABLE_FIELDS
 from kizuna.organisations.enums import OrganisationKind, Region
 from kizuna.organisations.models import Concept, Country, IndustryGroup, Organisation
 
@@ -52,12 +53,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name", "name_th", "name_ja", "name_en", "kind", "country", "languages",
-            "industry_group", "technologies_offered", "technologies_needed", "province",
-            "region_text", "countries_served", "size", "website", "description",
-            "description_language", "registration_number", "founded",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {
             "technologies_offered": forms.SelectMultiple(attrs={"size": 8}),
             "technologies_needed": forms.SelectMultiple(attrs={"size": 8}),
