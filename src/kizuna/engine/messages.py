@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping
 
 from kizuna.engine.text import LANGUAGES
+
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
 _CATALOGUE: dict[str, Mapping[str, str]] = {}
 

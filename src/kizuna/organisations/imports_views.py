@@ -33,8 +33,8 @@ from kizuna.organisations.imports import (
     ImportPreview,
     organisations_import_preview,
 )
-from kizuna.organisations.models import Concept, Country, ImportJob, IndustryGroup, Province
-from kizuna.organisations.queries import organisation_directory
+from kizuna.organisations.models import ImportJob
+from kizuna.organisations.queries import import_reference_lists, organisation_directory
 
 SESSION_KEY = "organisations_import"
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -87,13 +87,7 @@ def _sweep() -> None:
 
 
 def _reference_lists() -> dict:
-    return {
-        "columns": COLUMNS,
-        "concepts": Concept.objects.order_by("domain", "code"),
-        "groups": IndustryGroup.objects.all(),
-        "provinces": Province.objects.all(),
-        "countries": Country.objects.all(),
-    }
+    return {"columns": COLUMNS, **import_reference_lists()}
 
 
 @login_required

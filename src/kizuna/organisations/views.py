@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from kizuna.organisations.domain import organisation_update
 from kizuna.organisations.forms import DirectoryFilterForm, OrganisationForm
 from kizuna.organisations.models import Organisation
-from kizuna.organisations.queries import organisation_directory
+from kizuna.organisations.queries import organisation_directory, organisation_profiles
 
 PAGE_SIZE = 25
 
@@ -28,13 +28,7 @@ def directory(request):
 
 @login_required
 def detail(request, pk: int):
-    org = get_object_or_404(
-        Organisation.objects.select_related("country", "industry_group", "province").prefetch_related(
-            "technologies_offered", "technologies_needed", "countries_served", "contacts__consents",
-            "participations__programme",
-        ),
-        pk=pk,
-    )
+    org = get_object_or_404(organisation_profiles(), pk=pk)
     return render(
         request,
         "organisations/detail.html",
