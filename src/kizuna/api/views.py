@@ -1,11 +1,12 @@
+from django.core.exceptions import ValidationError as ModelValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 
 from kizuna.api.serializers import ConceptSerializer, OrganisationSerializer, ProgrammeSerializer
-from kizuna.organisations.domain import organisations_index
+from kizuna.organisations.domain import organisation_update
 from kizuna.organisations.forms import DirectoryFilterForm
 from kizuna.organisations.models import Concept, Organisation
 from kizuna.organisations.queries import organisation_directory
@@ -13,7 +14,7 @@ from kizuna.programmes.models import Programme
 
 
 class OrganisationPermission(IsAuthenticated):
-    """Reading needs a signed-in user; changing follows the rules in accounts/rules.py."""
+    """Reading needs a signed-in user; changing follows organisations/rules.py."""
 
     def has_object_permission(self, request, view, obj):
         if request.method in ("GET", "HEAD", "OPTIONS"):
@@ -42,8 +43,12 @@ class OrganisationViewSet(
         return qs.prefetch_related("technologies_offered", "technologies_needed", "countries_served")
 
     def perform_update(self, serializer):
-        org = serializer.save()
-        organisations_index([org])
+        try:
+            organisation_update(
+                organisation=serializer.instance, actor=self.request.user, data=serializer.validated_data
+            )
+        except ModelValidationError as exc:
+            raise ValidationError(serializers.as_serializer_error(exc)) from exc
 
 
 class ConceptViewSet(viewsets.ReadOnlyModelViewSet):

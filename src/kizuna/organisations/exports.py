@@ -129,6 +129,7 @@ def _csv(headers: list[str], rows: Iterable[list]) -> bytes:
 
 
 def _xlsx(headers: list[str], rows: Iterable[list]) -> bytes:
+    # openpyxl takes about 0.3 s to import and only XLSX downloads need it
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font

@@ -1,11 +1,19 @@
-"""Reading organisations: the directory with its filters and word search."""
+"""Reading organisations: the directory with its filters and word search, the
+profile page, and the reference lists that forms and the import page offer."""
 
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet
 
 from kizuna.engine.text import tokenise
-from kizuna.organisations.models import Organisation, SearchTerm
+from kizuna.organisations.models import (
+    Concept,
+    Country,
+    IndustryGroup,
+    Organisation,
+    Province,
+    SearchTerm,
+)
 
 
 def search_terms_of(query: str) -> list[str]:
@@ -55,3 +63,28 @@ def organisation_directory(
     if query:
         qs = organisation_search(qs, query)
     return qs.order_by("name", "pk")
+
+
+def organisation_profiles() -> QuerySet[Organisation]:
+    """Organisations with everything the profile page shows, read in a fixed number
+    of queries: reference data, technologies, countries served, contacts with their
+    consents, and programme participations."""
+    return Organisation.objects.select_related("country", "industry_group", "province").prefetch_related(
+        "technologies_offered", "technologies_needed", "countries_served", "contacts__consents",
+        "participations__programme",
+    )
+
+
+def countries_with_organisations() -> QuerySet[Country]:
+    """The countries that at least one organisation is registered in."""
+    return Country.objects.filter(Exists(Organisation.objects.filter(country=OuterRef("pk"))))
+
+
+def import_reference_lists() -> dict[str, QuerySet]:
+    """The codes an import file may use, as the import page lists them."""
+    return {
+        "concepts": Concept.objects.order_by("domain", "code"),
+        "groups": IndustryGroup.objects.all(),
+        "provinces": Province.objects.all(),
+        "countries": Country.objects.all(),
+    }

@@ -12,22 +12,24 @@ import json
 from importlib import resources
 from typing import Any
 
+from django.apps import apps as current_apps
+
+from kizuna.common.i18n import LANGUAGES
+
 
 def read_data(name: str) -> dict[str, Any]:
     return json.loads(resources.files("kizuna.data").joinpath(name).read_text(encoding="utf-8"))
 
 
 def _labels(record: dict) -> dict[str, str]:
-    return {f"label_{lang}": record["labels"][lang] for lang in ("th", "ja", "en")}
+    return {f"label_{lang}": record["labels"][lang] for lang in LANGUAGES}
 
 
 def reference_load(apps=None) -> dict[str, int]:
     """Load or refresh all reference data; `apps` is the migration's app registry
     (None: the current models). Returns how many rows of each kind exist."""
     if apps is None:
-        from django.apps import apps as current
-
-        apps = current
+        apps = current_apps
     Concept = apps.get_model("organisations", "Concept")
     IndustryGroup = apps.get_model("organisations", "IndustryGroup")
     Province = apps.get_model("organisations", "Province")

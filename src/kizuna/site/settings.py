@@ -17,6 +17,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.common.i18n import LANGUAGE_CHOICES
+
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/kizuna
 PROJECT_DIR = BASE_DIR.parent.parent
 
@@ -155,7 +157,7 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("th", "ไทย"), ("ja", "日本語"), ("en", "English")]
+LANGUAGES = LANGUAGE_CHOICES
 LANGUAGE_COOKIE_NAME = "kizuna_language"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

@@ -1,15 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from kizuna.organisations.domain import organisations_index
+from kizuna.organisations.domain import organisation_update
 from kizuna.organisations.forms import DirectoryFilterForm, OrganisationForm
 from kizuna.organisations.models import Organisation
-from kizuna.organisations.queries import organisation_directory
+from kizuna.organisations.queries import organisation_directory, organisation_profiles
 
 PAGE_SIZE = 25
 
@@ -29,13 +28,7 @@ def directory(request):
 
 @login_required
 def detail(request, pk: int):
-    org = get_object_or_404(
-        Organisation.objects.select_related("country", "industry_group", "province").prefetch_related(
-            "technologies_offered", "technologies_needed", "countries_served", "contacts__consents",
-            "participations__programme",
-        ),
-        pk=pk,
-    )
+    org = get_object_or_404(organisation_profiles(), pk=pk)
     return render(
         request,
         "organisations/detail.html",
@@ -54,9 +47,11 @@ def edit(request, pk: int):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None, instance=org)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            org = form.save()
-            organisations_index([org])
-        messages.success(request, _("The profile of %(name)s was saved.") % {"name": org.display_name()})
-        return redirect("organisations:detail", pk=org.pk)
+        try:
+            organisation_update(organisation=org, actor=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The profile of %(name)s was saved.") % {"name": org.display_name()})
+            return redirect("organisations:detail", pk=org.pk)
     return render(request, "organisations/edit.html", {"org": org, "form": form})

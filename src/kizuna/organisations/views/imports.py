@@ -31,8 +31,8 @@ from kizuna.organisations.imports.files import (
     uploads_sweep,
 )
 from kizuna.organisations.imports.preview import ImportPreview, organisations_import_preview
-from kizuna.organisations.models import Concept, Country, ImportJob, IndustryGroup, Province
-from kizuna.organisations.queries import organisation_directory
+from kizuna.organisations.models import ImportJob
+from kizuna.organisations.queries import import_reference_lists, organisation_directory
 
 SESSION_KEY = "organisations_import"
 PREVIEW_ROWS = 20
@@ -64,13 +64,7 @@ def _forget(request) -> None:
 
 
 def _reference_lists() -> dict:
-    return {
-        "columns": COLUMNS,
-        "concepts": Concept.objects.order_by("domain", "code"),
-        "groups": IndustryGroup.objects.all(),
-        "provinces": Province.objects.all(),
-        "countries": Country.objects.all(),
-    }
+    return {"columns": COLUMNS, **import_reference_lists()}
 
 
 @login_required

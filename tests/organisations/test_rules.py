@@ -19,7 +19,6 @@ def test_ministry_viewer_reads_everything_and_changes_nothing(viewer, organisati
     assert viewer.has_perm("organisations.view_contacts", org)
     for perm in ("change_organisation", "delete_organisation", "add_organisation", "import_organisations"):
         assert not viewer.has_perm(f"organisations.{perm}", org)
-    assert not viewer.has_perm("programmes.change_programme")
 
 
 @pytest.mark.django_db
