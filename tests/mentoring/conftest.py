@@ -88,7 +88,7 @@ def pairing(bb_round, mentor_org, mentee_org):
 
 @pytest.fixture
 def plan(pairing):
-    from kizuna.mentoring.plans_domain import plan_create_for
+    from kizuna.mentoring.domain.plans import plan_create_for
 
     return plan_create_for(pairing=pairing)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from kizuna.mentoring.domain.plans import clmv_link_create, milestone_mark_done, outcome_record
 from kizuna.mentoring.models import CLMVLink
-from kizuna.mentoring.plans_domain import clmv_link_create, milestone_mark_done, outcome_record
 from kizuna.programmes.models import Participation, Programme
 
 from .conftest import make_org, make_pairing
@@ -146,7 +146,7 @@ def test_clmv_link_in_the_same_programme_onward_phase_is_allowed(completed_plan,
 
 def test_clmv_link_uses_the_latest_completed_plan_by_default(completed_plan, vietnamese, later_programme, officer,
                                                              mentee_org, organisation_factory, bb_round):
-    from kizuna.mentoring.plans_domain import plan_create_for
+    from kizuna.mentoring.domain.plans import plan_create_for
 
     second_mentor = make_org(organisation_factory, country="JP", name="Second Mentor KK", offered=("iot",))
     second = complete(plan_create_for(pairing=make_pairing(bb_round, second_mentor, mentee_org)), officer)

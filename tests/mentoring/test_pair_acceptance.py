@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from kizuna.mentoring import domain_rounds as domain
+from kizuna.mentoring.domain import rounds as domain
 from kizuna.mentoring.enums import DecisionKind, PairingStatus, Response, RunStatus, Side
 from kizuna.mentoring.models import Notification, PairDecision, Pairing
 

@@ -154,7 +154,7 @@ def test_overdue_list(api, plan, officer, mentor_rep):
 
 
 def test_create_clmv_link(api, plan, officer, mentee_org, organisation_factory, bb_programme):
-    from kizuna.mentoring.plans_domain import milestone_mark_done, outcome_record
+    from kizuna.mentoring.domain.plans import milestone_mark_done, outcome_record
 
     from .conftest import make_org
 

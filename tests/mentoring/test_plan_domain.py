@@ -12,9 +12,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kizuna.mentoring import plans_domain
-from kizuna.mentoring.models import Milestone, Outcome, Plan, PlanUpdate
-from kizuna.mentoring.plans_domain import (
+from kizuna.mentoring.domain import plans as plans_domain
+from kizuna.mentoring.domain.plans import (
     milestone_add,
     milestone_mark_done,
     outcome_record,
@@ -22,6 +21,7 @@ from kizuna.mentoring.plans_domain import (
     plan_goals_set,
     plan_update_post,
 )
+from kizuna.mentoring.models import Milestone, Outcome, Plan, PlanUpdate
 
 from .conftest import make_pairing
 

@@ -9,8 +9,8 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from kizuna.mentoring.domain.plans import plans_remind
 from kizuna.mentoring.models import Plan, PlanReminder, PlanUpdate
-from kizuna.mentoring.plans_domain import plans_remind
 from kizuna.organisations.models import ContactPerson
 
 

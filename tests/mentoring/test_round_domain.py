@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from kizuna.mentoring import domain_rounds as domain
+from kizuna.mentoring.domain import rounds as domain
 from kizuna.mentoring.enums import DecisionKind, RoundStatus, RunStage, RunStatus
 from kizuna.mentoring.models import MatchingRun, Notification, PairDecision, Pairing, Proposal
 

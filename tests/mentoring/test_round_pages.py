@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from kizuna.mentoring import domain_rounds as domain
+from kizuna.mentoring.domain import rounds as domain
 from kizuna.mentoring.enums import DecisionKind, RunStatus
 from kizuna.mentoring.models import MatchingRound, MatchingRun, PairDecision
 from kizuna.mentoring.sheets_rounds import ParticipantsImportError, round_participants_import

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from kizuna.accounts.enums import Role
-from kizuna.mentoring import domain_rounds as domain
+from kizuna.mentoring.domain import rounds as domain
 from kizuna.mentoring.models import Pairing
 
 from .conftest import ONE_EACH

@@ -1,6 +1,6 @@
 from rest_framework.routers import DefaultRouter
 
-from kizuna.api import views
+from kizuna.api.organisations import views
 
 router = DefaultRouter()
 router.register("organisations", views.OrganisationViewSet, basename="organisation")

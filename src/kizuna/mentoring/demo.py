@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from kizuna.accounts.enums import Role
 from kizuna.accounts.models import User
+from kizuna.mentoring.domain.plans import clmv_link_create, outcome_record, plan_create_for
 from kizuna.mentoring.enums import PairingStatus, RunStatus, Side
 from kizuna.mentoring.models import (
     CLMVLink,
@@ -34,7 +35,6 @@ from kizuna.mentoring.models import (
     PlanUpdate,
     UpdateSide,
 )
-from kizuna.mentoring.plans_domain import clmv_link_create, outcome_record, plan_create_for
 from kizuna.organisations.models import Concept, Country, Organisation
 from kizuna.programmes.enums import ParticipationRole
 from kizuna.programmes.models import Participation, Programme
@@ -126,7 +126,7 @@ def _round_create(programme: Programme, *, today: dt.date, encoder: str) -> str:
     (the engine's affinity and proven-optimal assignment run inside run_execute);
     then set the dates relative to `today`. E-mails are not sent (in-site
     notifications are kept)."""
-    from kizuna.mentoring.domain_rounds import (
+    from kizuna.mentoring.domain.rounds import (
         pairing_respond,
         round_open,
         round_publish,
@@ -253,7 +253,7 @@ def _clmv_link(programme: Programme, *, today: dt.date) -> None:
 
 def _summary(programme: Programme, today: dt.date, result: MentoringDemoResult) -> MentoringDemoResult:
     """The demo's figures, counted exactly as the programme page counts them."""
-    from kizuna.mentoring.plans_queries import programme_progress
+    from kizuna.mentoring.queries.plans import programme_progress
 
     progress = programme_progress(programme, today=today)
     by_status = {status: n for status, _label, n in progress.pairs_by_status}

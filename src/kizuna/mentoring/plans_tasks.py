@@ -11,7 +11,7 @@ from django_tasks import task
 @task()
 def plans_remind_task(today: str | None = None) -> dict:
     """Run plans_remind for `today` (ISO date, default today); returns the counts."""
-    from kizuna.mentoring.plans_domain import plans_remind
+    from kizuna.mentoring.domain.plans import plans_remind
 
     result = plans_remind(today=dt.date.fromisoformat(today) if today else None)
     return {"plans": result.plans, "emails": result.emails, "skipped": result.skipped_already_reminded}

@@ -3,7 +3,7 @@ mentoring/urls.py (namespace "mentoring")."""
 
 from django.urls import path
 
-from kizuna.mentoring import plans_views as views
+from kizuna.mentoring.views import plans as views
 
 urlpatterns = [
     path("plans/", views.plan_list, name="plans"),

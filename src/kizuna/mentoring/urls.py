@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from kizuna.mentoring import views_rounds as v
+from kizuna.mentoring.views import rounds as v
 
 app_name = "mentoring"
 urlpatterns = [

@@ -31,12 +31,10 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from kizuna.mentoring import (
-    plans_domain,
-    plans_queries,
-    rules_plans,  # noqa: F401  (registers the permissions)
-)
+from kizuna.mentoring import rules_plans  # noqa: F401  (registers the permissions)
+from kizuna.mentoring.domain import plans as plans_domain
 from kizuna.mentoring.models import CLMVLink, Milestone, Outcome, Plan, PlanUpdate
+from kizuna.mentoring.queries import plans as plans_queries
 from kizuna.organisations.models import Organisation
 from kizuna.programmes.models import Programme
 

@@ -404,8 +404,8 @@ def pairing_respond(*, pairing: Pairing, side: str, accept: bool, reason: str = 
             pairing.status = PairingStatus.ACCEPTED
             pairing.accepted_at = timezone.now()
         pairing.save()
-        if pairing.status == PairingStatus.ACCEPTED and importlib.util.find_spec("kizuna.mentoring.plans_domain"):
-            from kizuna.mentoring import plans_domain
+        if pairing.status == PairingStatus.ACCEPTED and importlib.util.find_spec("kizuna.mentoring.domain.plans"):
+            from kizuna.mentoring.domain import plans as plans_domain
 
             create = getattr(plans_domain, "plan_create_for", None)
             if create is not None:

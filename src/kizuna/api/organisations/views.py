@@ -4,7 +4,11 @@ from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 
-from kizuna.api.serializers import ConceptSerializer, OrganisationSerializer, ProgrammeSerializer
+from kizuna.api.organisations.serializers import (
+    ConceptSerializer,
+    OrganisationSerializer,
+    ProgrammeSerializer,
+)
 from kizuna.organisations.domain import organisations_index
 from kizuna.organisations.forms import DirectoryFilterForm
 from kizuna.organisations.models import Concept, Organisation

@@ -18,10 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from kizuna.mentoring import domain_rounds as domain
-from kizuna.mentoring import queries_rounds as queries
+from kizuna.mentoring.domain import rounds as domain
 from kizuna.mentoring.enums import PairingStatus, RunStage, RunStatus, Side
-from kizuna.mentoring.forms_rounds import (
+from kizuna.mentoring.forms.rounds import (
     ParticipantsImportForm,
     RespondForm,
     RoundOpenForm,
@@ -29,6 +28,7 @@ from kizuna.mentoring.forms_rounds import (
     RunPairsFilterForm,
 )
 from kizuna.mentoring.models import MatchingRound, MatchingRun, Pairing, Proposal
+from kizuna.mentoring.queries import rounds as queries
 from kizuna.mentoring.sheets_rounds import (
     ParticipantsImportError,
     pairs_export,

@@ -14,9 +14,9 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from kizuna.mentoring import domain_rounds as domain
-from kizuna.mentoring import queries_rounds as queries
+from kizuna.mentoring.domain import rounds as domain
 from kizuna.mentoring.models import MatchingRound, MatchingRun, Notification, Pairing, Proposal
+from kizuna.mentoring.queries import rounds as queries
 from kizuna.mentoring.sheets_rounds import ParticipantsImportError, round_participants_import
 from kizuna.programmes.models import Programme
 

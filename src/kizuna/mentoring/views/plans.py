@@ -17,14 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kizuna.common.i18n import format_date
-from kizuna.mentoring import (
-    plans_domain,
-    plans_queries,
-    rules_plans,  # noqa: F401  (registers the permissions)
-)
-from kizuna.mentoring.models import Milestone, Plan
-from kizuna.mentoring.network import network_data, network_svg
-from kizuna.mentoring.plans_forms import (
+from kizuna.mentoring import rules_plans  # noqa: F401  (registers the permissions)
+from kizuna.mentoring.domain import plans as plans_domain
+from kizuna.mentoring.forms.plans import (
     CLMVLinkForm,
     GoalsForm,
     MilestoneAddForm,
@@ -34,6 +29,9 @@ from kizuna.mentoring.plans_forms import (
     UpdateForm,
     apply_domain_errors,
 )
+from kizuna.mentoring.models import Milestone, Plan
+from kizuna.mentoring.network import network_data, network_svg
+from kizuna.mentoring.queries import plans as plans_queries
 from kizuna.programmes.enums import ProgrammeKind
 from kizuna.programmes.models import Programme
 
