@@ -216,3 +216,11 @@ ONE_EACH = {"lo": 1, "hi": 1, "capacity": 1, "encoder": "hash"}
 def pairs_of(run) -> set[tuple[str, str]]:
     """(SME name, mentor name) of a run's proposals."""
     return {(p.mentee.name, p.mentor.name) for p in run.proposals.select_related("mentor", "mentee")}
+
+
+def problems_by_field(error) -> dict[str | None, list[str]]:
+    """A domain error's sentences by the field they are about (None: the whole input)."""
+    out: dict[str | None, list[str]] = {}
+    for problem in error.problems:
+        out.setdefault(problem.field, []).append(problem.message)
+    return out

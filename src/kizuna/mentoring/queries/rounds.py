@@ -1,138 +1,45 @@
-"""Reading rounds, runs, proposals, pairs and notifications (constant query counts)."""
+"""Reading matching rounds: the list, one round's page, its participants,
+decisions and pairs, and the reasons of pairs in the reader's language."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from kizuna.common.i18n import current_language
-from kizuna.mentoring.enums import DecisionKind, PairingStatus, RunStatus
+from kizuna.mentoring.enums import PairingStatus, RunStatus, Side
 from kizuna.mentoring.models import (
     MatchingRound,
     MatchingRun,
-    Notification,
     PairDecision,
     Pairing,
-    Proposal,
+    RoundParticipant,
 )
-from kizuna.organisations.models import Organisation
+from kizuna.programmes.enums import ProgrammeKind
 
 
-def rounds_of_programme(programme) -> QuerySet[MatchingRound]:
-    return programme.rounds.annotate(
-        n_runs=Count("runs", distinct=True), n_pairings=Count("pairings", distinct=True)
-    ).order_by("-number")
+def mentoring_rounds() -> QuerySet[MatchingRound]:
+    """The rounds of every mentoring programme, newest first, with their programme."""
+    return (MatchingRound.objects.filter(programme__kind=ProgrammeKind.MENTORING)
+            .select_related("programme").order_by("-created"))
 
 
-@dataclass
-class ProposalRow:
-    proposal: Proposal
-    reasons: list[str]
-    decision: str  # "", "lock" or "forbid"
-    new: bool  # not in the previous run
+def round_get(pk: int) -> MatchingRound:
+    """One round with its programme and published run (MatchingRound.DoesNotExist if none)."""
+    return MatchingRound.objects.select_related("programme", "published_run").get(pk=pk)
 
 
-PAIR_SORTS = {
-    "score": ("-score", "mentee__name", "mentor__name", "pk"),
-    "sme": ("mentee__name", "-score", "mentor__name", "pk"),
-    "mentor": ("mentor__name", "-score", "mentee__name", "pk"),
-}
-NAME_FIELDS = ("name", "name_th", "name_ja", "name_en")
-
-
-def run_pairs(run: MatchingRun, *, group: str = "", query: str = "", sort: str = "score") -> QuerySet[Proposal]:
-    """The run's pairs whose SME is in industry group `group` (a code) and where
-    every word of `query` is in a name (own, Thai, Japanese or English) of the SME
-    or of the mentor, ordered by `sort`: "score" (highest first), "sme" or "mentor"
-    (by name, then highest score)."""
-    qs = run.proposals.select_related("mentor", "mentee", "mentee__industry_group")
-    if group:
-        qs = qs.filter(mentee__industry_group__code=group)
-    for word in query.split():
-        match = Q()
-        for side in ("mentee", "mentor"):
-            for field in NAME_FIELDS:
-                match |= Q(**{f"{side}__{field}__icontains": word})
-        qs = qs.filter(match)
-    return qs.order_by(*PAIR_SORTS.get(sort, PAIR_SORTS["score"]))
-
-
-def proposal_rows(run: MatchingRun, proposals, *, lang: str | None = None) -> list[ProposalRow]:
-    """`proposals` of `run` (a page of them, say) with reasons in `lang` and the
-    officer's current decision on each pair (two queries whatever their number)."""
-    lang = lang or current_language()
-    proposals = list(proposals)
-    mentees = {p.mentee_id for p in proposals}
-    decisions = dict(
-        ((m, e), k)
-        for m, e, k in PairDecision.objects.filter(round_id=run.round_id, mentee_id__in=mentees).values_list(
-            "mentor_id", "mentee_id", "kind"
-        )
+def round_side_counts(rnd: MatchingRound) -> dict[str, int]:
+    """Included participants per side ({"mentor": n, "mentee": m}; one query)."""
+    counts = dict(
+        rnd.participants.filter(included=True).values_list("side").annotate(n=Count("id")).values_list("side", "n")
     )
-    previous = set()
-    if run.previous_id:
-        previous = set(
-            Proposal.objects.filter(run_id=run.previous_id, mentee_id__in=mentees).values_list("mentor_id", "mentee_id")
-        )
-    return [
-        ProposalRow(
-            proposal=p,
-            reasons=reasons_in(p.reasons, lang),
-            decision=decisions.get((p.mentor_id, p.mentee_id), ""),
-            new=bool(run.previous_id) and (p.mentor_id, p.mentee_id) not in previous,
-        )
-        for p in proposals
-    ]
+    return {side: counts.get(side, 0) for side in Side.values}
 
 
-def reasons_in(reasons: dict | None, lang: str | None = None) -> list[str]:
-    """The stored reasons in `lang` (default: the reader's), else English."""
-    reasons = reasons or {}
-    return list(reasons.get(lang or current_language()) or reasons.get("en") or [])
-
-
-@dataclass
-class Unmatched:
-    organisation: Organisation
-    side: str
-    why: str
-
-
-def run_unmatched(run: MatchingRun) -> list[Unmatched]:
-    ids = [u["organisation"] for u in run.unmatched]
-    orgs = Organisation.objects.in_bulk(ids)
-    return [Unmatched(orgs[u["organisation"]], u["side"], u["why"]) for u in run.unmatched if u["organisation"] in orgs]
-
-
-@dataclass
-class Comparison:
-    a: MatchingRun
-    b: MatchingRun
-    only_a: list[tuple[Organisation, Organisation]]  # (mentee, mentor)
-    only_b: list[tuple[Organisation, Organisation]]
-    both: list[tuple[Organisation, Organisation]]
-
-
-def runs_compare(a: MatchingRun, b: MatchingRun) -> Comparison:
-    """Pairs only in run A, only in run B, and in both."""
-    pa = set(a.proposals.values_list("mentee_id", "mentor_id"))
-    pb = set(b.proposals.values_list("mentee_id", "mentor_id"))
-    orgs = Organisation.objects.in_bulk({x for pair in pa | pb for x in pair})
-
-    def rows(pairs):
-        return sorted(((orgs[e], orgs[m]) for e, m in pairs), key=lambda t: (t[0].name, t[1].name))
-
-    return Comparison(a, b, rows(pa - pb), rows(pb - pa), rows(pa & pb))
-
-
-def run_changes(run: MatchingRun) -> int | None:
-    """Pairs added plus pairs removed against the previous run (None for a first run)."""
-    if not run.previous_id:
-        return None
-    now = set(run.proposals.values_list("mentee_id", "mentor_id"))
-    before = set(Proposal.objects.filter(run_id=run.previous_id).values_list("mentee_id", "mentor_id"))
-    return len(now ^ before)
+def round_participants(rnd: MatchingRound) -> list[RoundParticipant]:
+    """The round's participants with their organisation and industry group, by side and name."""
+    return list(rnd.participants.select_related("organisation", "organisation__industry_group")
+                .order_by("side", "organisation__name"))
 
 
 def round_decisions(rnd: MatchingRound) -> list[PairDecision]:
@@ -144,34 +51,15 @@ def round_declined_pairings(rnd: MatchingRound) -> list[Pairing]:
     return list(rnd.pairings.filter(status=PairingStatus.DECLINED).select_related("mentor", "mentee"))
 
 
-def pairings_visible_to(user) -> QuerySet[Pairing]:
-    """Pairs a user may see: all for officers and ministry viewers, own for companies."""
-    qs = Pairing.objects.select_related("mentor", "mentee", "round__programme")
-    if user.is_officer or getattr(user, "role", "") == "ministry_viewer":
-        return qs
-    if not user.organisation_id:
-        return qs.none()
-    return qs.filter(Q(mentor_id=user.organisation_id) | Q(mentee_id=user.organisation_id))
-
-
 def round_pairings(rnd: MatchingRound) -> QuerySet[Pairing]:
     return rnd.pairings.select_related("mentor", "mentee").order_by("mentee__name", "mentor__name")
-
-
-def latest_run(rnd: MatchingRound) -> MatchingRun | None:
-    return rnd.runs.order_by("-number").first()
 
 
 def finished_runs(rnd: MatchingRound) -> QuerySet[MatchingRun]:
     return rnd.runs.filter(status=RunStatus.DONE).order_by("-number")
 
 
-def notifications_of(user) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).order_by("-created", "-pk")
-
-
-__all__ = [
-    "DecisionKind", "run_pairs", "proposal_rows", "run_unmatched", "runs_compare", "run_changes", "round_decisions",
-    "round_declined_pairings", "pairings_visible_to", "round_pairings", "latest_run", "finished_runs",
-    "notifications_of", "rounds_of_programme",
-]
+def reasons_in(reasons: dict | None, lang: str | None = None) -> list[str]:
+    """The stored reasons in `lang` (default: the reader's), else English."""
+    reasons = reasons or {}
+    return list(reasons.get(lang or current_language()) or reasons.get("en") or [])
