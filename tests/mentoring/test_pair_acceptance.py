@@ -142,3 +142,34 @@ def test_api_respond_records_the_mentors_decline(client, world, published):
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "declined"
     assert response.json()["mentor_reason"] == "人手不足のため"
+
+
+def _accept_both(world, pairing):
+    pairings_domain.pairing_respond(pairing=pairing, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
+    pairings_domain.pairing_respond(pairing=pairing, side=Side.MENTOR, accept=True, actor=world.mentor_rep)
+
+
+def test_page_and_api_show_a_company_only_its_partners_contacts(client, world, published):
+    _accept_both(world, published)
+    client.force_login(world.mentor_rep)
+    page = client.get(reverse("mentoring:pairing", args=[published.pk])).content.decode()
+    api = client.get(f"/api/mentoring/pairings/{published.pk}/").json()["contacts"]
+    mentee_contact, mentor_contact = _contact_email(published, "mentee"), _contact_email(published, "mentor")
+    assert (mentee_contact in page, mentor_contact in page) == (True, False)
+    assert list(api) == ["mentee"]
+    assert [p["email"] for p in api["mentee"]["people"]] == [mentee_contact]
+    assert api["mentee"]["representatives"] == ["sme1@example.org"]
+    assert "sme1@example.org" in page
+
+
+def test_page_and_api_show_officers_both_companies_contacts(client, world, published):
+    client.force_login(world.officer)
+    page = client.get(reverse("mentoring:pairing", args=[published.pk])).content.decode()
+    api = client.get(f"/api/mentoring/pairings/{published.pk}/").json()["contacts"]
+    assert list(api) == ["mentor", "mentee"]
+    for side in ("mentor", "mentee"):
+        assert [p["email"] for p in api[side]["people"]] == [_contact_email(published, side)]
+        assert _contact_email(published, side) in page
+    assert (api["mentor"]["representatives"], api["mentee"]["representatives"]) == (
+        ["mentor1@example.org"], ["sme1@example.org"],
+    )

@@ -3,7 +3,7 @@
 `mentoring_demo_load()` runs after `kizuna demo` has loaded the organisations,
 programmes and accounts (kizuna/programmes/demo.py). It opens the round of
 big-brother-2018, runs it and publishes it through the rounds' domain functions
-(domain_rounds: the engine's affinity and proven-optimal assignment, checked),
+(domain.rounds, runs and pairings: the engine's affinity and proven-optimal assignment, checked),
 so every Japanese mentor and Thai SME is matched; most pairs are then accepted by
 both sides (pairing_respond, which creates the plans), gives the accepted pairs their plans with milestones done and
 overdue, records a few outcomes (completing those plans), and registers one Thai

@@ -75,9 +75,7 @@ class PairingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Pairing.objects.none()
-        return queries.pairings_visible_to(self.request.user).prefetch_related(
-            "mentor__contacts", "mentee__contacts"
-        ).order_by("pk")
+        return queries.pairings_with_contacts(self.request.user)
 
     @action(detail=True, methods=["post"])
     def respond(self, request, pk=None):

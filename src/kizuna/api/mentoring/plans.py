@@ -151,12 +151,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                                 "updates": "mentoring.view_plan"}
 
     def get_queryset(self):
-        return (
-            plans_queries.plans_visible_to(self.request.user)
-            .select_related("pairing__mentor", "pairing__mentee", "outcome")
-            .prefetch_related("goals", "milestones", "outcome__technologies")
-            .order_by("pk")
-        )
+        return plans_queries.plans_with_details(self.request.user)
 
     @extend_schema(request=GoalsInput, responses=PlanSerializer)
     @action(detail=True, methods=["post"])

@@ -24,6 +24,12 @@ def pairings_visible_to(user) -> QuerySet[Pairing]:
     return qs.filter(Q(mentor_id=user.organisation_id) | Q(mentee_id=user.organisation_id))
 
 
+def pairings_with_contacts(user) -> QuerySet[Pairing]:
+    """The pairs `user` may see with both companies' contact persons, in the order
+    they were made (the API's list)."""
+    return pairings_visible_to(user).prefetch_related("mentor__contacts", "mentee__contacts").order_by("pk")
+
+
 def pairing_get(pk: int) -> Pairing:
     """One pair with both companies and its programme (Pairing.DoesNotExist if none)."""
     return Pairing.objects.select_related("mentor", "mentee", "round__programme").get(pk=pk)

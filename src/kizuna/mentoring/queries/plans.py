@@ -28,6 +28,17 @@ def plans_visible_to(user):
     return qs.none()
 
 
+def plans_with_details(user) -> QuerySet[Plan]:
+    """The plans `user` may see with their pair, goals, milestones and outcome (the
+    API's representation; a fixed number of queries), in the order they were made."""
+    return (
+        plans_visible_to(user)
+        .select_related("pairing__mentor", "pairing__mentee", "outcome")
+        .prefetch_related("goals", "milestones", "outcome__technologies")
+        .order_by("pk")
+    )
+
+
 def plans_list(user):
     """The plans `user` may see, with their pair, programme and milestone counts (one query)."""
     return (

@@ -28,6 +28,11 @@ def round_get(pk: int) -> MatchingRound:
     return MatchingRound.objects.select_related("programme", "published_run").get(pk=pk)
 
 
+def round_runs(rnd: MatchingRound) -> list[MatchingRun]:
+    """The round's runs, newest first."""
+    return list(rnd.runs.order_by("-number"))
+
+
 def round_side_counts(rnd: MatchingRound) -> dict[str, int]:
     """Included participants per side ({"mentor": n, "mentee": m}; one query)."""
     counts = dict(

@@ -38,7 +38,7 @@ def round_list(request):
 @permission_required("mentoring.view_round")
 def round_detail(request, pk: int):
     rnd = object_or_404(queries.round_get, pk)
-    runs = list(rnd.runs.order_by("-number"))
+    runs = queries.round_runs(rnd)
     return render(request, "mentoring/round_detail.html", {
         "round": rnd,
         "settings": rnd.effective_settings(),
