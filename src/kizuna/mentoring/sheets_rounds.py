@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from kizuna.common.tables import Row, header_key, synonym_index
 from kizuna.mentoring.enums import Side
 from kizuna.mentoring.models import MatchingRound, MatchingRun, RoundParticipant
-from kizuna.mentoring.queries_rounds import reasons_in
+from kizuna.mentoring.queries.rounds import reasons_in
 from kizuna.organisations.models import Organisation
 
 # Accepted headers (compared without case, spaces or punctuation).
@@ -165,7 +165,7 @@ def round_participants_import(*, round: MatchingRound, name: str, data: bytes) -
     RoundParticipant.objects.bulk_create(new, batch_size=1000)
     RoundParticipant.objects.bulk_update(changed, ["included", "capacity", "lo", "hi"], batch_size=1000)
     if new:
-        from kizuna.mentoring.domain_rounds import round_vectors_enqueue
+        from kizuna.mentoring.domain.rounds import round_vectors_enqueue
 
         round_vectors_enqueue(round)
     return len(items)

@@ -1,28 +1,42 @@
-"""Reading rounds, runs, proposals, pairs and notifications (constant query counts)."""
+"""Reading matching runs: one run, its proposed pairs (filtered, a page at a
+time, with decisions and what changed), the participants left unmatched, and the
+comparison of two runs (constant query counts)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from kizuna.common.i18n import current_language
-from kizuna.mentoring.enums import DecisionKind, PairingStatus, RunStatus
-from kizuna.mentoring.models import (
-    MatchingRound,
-    MatchingRun,
-    Notification,
-    PairDecision,
-    Pairing,
-    Proposal,
-)
+from kizuna.mentoring.models import MatchingRun, PairDecision, Proposal
+from kizuna.mentoring.queries.rounds import finished_runs, reasons_in
 from kizuna.organisations.models import Organisation
 
 
-def rounds_of_programme(programme) -> QuerySet[MatchingRound]:
-    return programme.rounds.annotate(
-        n_runs=Count("runs", distinct=True), n_pairings=Count("pairings", distinct=True)
-    ).order_by("-number")
+def run_get(pk: int) -> MatchingRun:
+    """One run with its round, programme and previous run (MatchingRun.DoesNotExist if none)."""
+    return MatchingRun.objects.select_related("round__programme", "previous").get(pk=pk)
+
+
+def run_of_round(rnd, pk) -> MatchingRun:
+    """The run `pk` of round `rnd` (MatchingRun.DoesNotExist if it is another round's)."""
+    return rnd.runs.get(pk=pk)
+
+
+def run_proposal(run: MatchingRun, pk) -> Proposal:
+    """The proposal `pk` of `run`, with both companies (Proposal.DoesNotExist if none)."""
+    return run.proposals.select_related("mentor", "mentee").get(pk=pk)
+
+
+def runs_to_compare_with(run: MatchingRun) -> QuerySet[MatchingRun]:
+    """The other finished runs of the run's round, newest first."""
+    return finished_runs(run.round).exclude(pk=run.pk)
+
+
+def run_proposals(run: MatchingRun) -> QuerySet[Proposal]:
+    """Every proposal of `run` with both companies, by SME name and highest score."""
+    return run.proposals.select_related("mentor", "mentee").order_by("mentee__name", "-score")
 
 
 @dataclass
@@ -86,12 +100,6 @@ def proposal_rows(run: MatchingRun, proposals, *, lang: str | None = None) -> li
     ]
 
 
-def reasons_in(reasons: dict | None, lang: str | None = None) -> list[str]:
-    """The stored reasons in `lang` (default: the reader's), else English."""
-    reasons = reasons or {}
-    return list(reasons.get(lang or current_language()) or reasons.get("en") or [])
-
-
 @dataclass
 class Unmatched:
     organisation: Organisation
@@ -133,45 +141,3 @@ def run_changes(run: MatchingRun) -> int | None:
     now = set(run.proposals.values_list("mentee_id", "mentor_id"))
     before = set(Proposal.objects.filter(run_id=run.previous_id).values_list("mentee_id", "mentor_id"))
     return len(now ^ before)
-
-
-def round_decisions(rnd: MatchingRound) -> list[PairDecision]:
-    return list(rnd.decisions.select_related("mentor", "mentee").order_by("kind", "mentee__name"))
-
-
-def round_declined_pairings(rnd: MatchingRound) -> list[Pairing]:
-    """Declined pairs of the round (each offers the officer a re-run for its SME)."""
-    return list(rnd.pairings.filter(status=PairingStatus.DECLINED).select_related("mentor", "mentee"))
-
-
-def pairings_visible_to(user) -> QuerySet[Pairing]:
-    """Pairs a user may see: all for officers and ministry viewers, own for companies."""
-    qs = Pairing.objects.select_related("mentor", "mentee", "round__programme")
-    if user.is_officer or getattr(user, "role", "") == "ministry_viewer":
-        return qs
-    if not user.organisation_id:
-        return qs.none()
-    return qs.filter(Q(mentor_id=user.organisation_id) | Q(mentee_id=user.organisation_id))
-
-
-def round_pairings(rnd: MatchingRound) -> QuerySet[Pairing]:
-    return rnd.pairings.select_related("mentor", "mentee").order_by("mentee__name", "mentor__name")
-
-
-def latest_run(rnd: MatchingRound) -> MatchingRun | None:
-    return rnd.runs.order_by("-number").first()
-
-
-def finished_runs(rnd: MatchingRound) -> QuerySet[MatchingRun]:
-    return rnd.runs.filter(status=RunStatus.DONE).order_by("-number")
-
-
-def notifications_of(user) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).order_by("-created", "-pk")
-
-
-__all__ = [
-    "DecisionKind", "run_pairs", "proposal_rows", "run_unmatched", "runs_compare", "run_changes", "round_decisions",
-    "round_declined_pairings", "pairings_visible_to", "round_pairings", "latest_run", "finished_runs",
-    "notifications_of", "rounds_of_programme",
-]

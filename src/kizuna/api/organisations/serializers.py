@@ -2,7 +2,6 @@ from rest_framework import serializers
 
 from kizuna.common.i18n import current_language
 from kizuna.organisations.models import Concept, Organisation
-from kizuna.programmes.models import Programme
 
 
 class ConceptSerializer(serializers.ModelSerializer):
@@ -33,14 +32,3 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "description_language", "registration_number", "founded",
         ]
         read_only_fields = ["id", "external_id", "kind", "country", "registration_number"]
-
-
-class ProgrammeSerializer(serializers.ModelSerializer):
-    name = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Programme
-        fields = ["id", "code", "kind", "year", "name", "name_th", "name_ja", "name_en"]
-
-    def get_name(self, obj) -> str:
-        return obj.name(current_language())

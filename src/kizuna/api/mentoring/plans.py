@@ -1,5 +1,6 @@
 """REST endpoints of technology-transfer plans, the overdue overview and CLMV links
-(thin: every change goes through plans_domain; permissions from rules_plans).
+(thin: every change goes through the domain; the rules in mentoring/rules.py
+decide who may).
 
 Wired under /api/mentoring/:
   plans/                      GET list (the plans the caller may see)
@@ -15,44 +16,25 @@ Wired under /api/mentoring/:
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.exceptions import ValidationError as APIValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from kizuna.mentoring import (
-    plans_domain,
-    plans_queries,
-    rules_plans,  # noqa: F401  (registers the permissions)
-)
+from kizuna.api.permissions import RulesPermission
+from kizuna.common.views import object_or_404
+from kizuna.mentoring.domain import plans as plans_domain
+from kizuna.mentoring.domain.clmv_links import clmv_link_create
 from kizuna.mentoring.models import CLMVLink, Milestone, Outcome, Plan, PlanUpdate
+from kizuna.mentoring.queries import plans as plans_queries
 from kizuna.organisations.models import Organisation
 from kizuna.programmes.models import Programme
-
-
-def _domain(call):
-    """Run a domain call; its ValidationError becomes a 400 with a message per field."""
-    try:
-        return call()
-    except DjangoValidationError as exc:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        raise APIValidationError(detail) from None
-
-
-def _check(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied()
 
 
 # ------------------------------------------------------------------ serializers
@@ -158,84 +140,89 @@ class CLMVLinkSerializer(serializers.ModelSerializer):
 
 # ------------------------------------------------------------------------ views
 class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The plans the caller may see; changing one needs mentoring.change_plan on it."""
+
     serializer_class = PlanSerializer
     filter_backends = []
+    permission_classes = [RulesPermission]
+    rules_permissions = {"list": "mentoring.list_plans", "metadata": "mentoring.list_plans"}
+    rules_object_permissions = {"retrieve": "mentoring.view_plan", "goals": "mentoring.change_plan",
+                                "milestones": "mentoring.change_plan", "outcome": "mentoring.change_plan",
+                                "updates": "mentoring.view_plan"}
 
     def get_queryset(self):
-        return (
-            plans_queries.plans_visible_to(self.request.user)
-            .select_related("pairing__mentor", "pairing__mentee", "outcome")
-            .prefetch_related("goals", "milestones", "outcome__technologies")
-            .order_by("pk")
-        )
-
-    def _plan_for_change(self) -> Plan:
-        plan = self.get_object()
-        _check(self.request, "mentoring.change_plan", plan)
-        return plan
+        return plans_queries.plans_with_details(self.request.user)
 
     @extend_schema(request=GoalsInput, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
     def goals(self, request, pk=None):
-        plan = self._plan_for_change()
+        plan = self.get_object()
         data = GoalsInput(data=request.data)
         data.is_valid(raise_exception=True)
-        _domain(lambda: plans_domain.plan_goals_set(plan=plan, concepts=data.validated_data["goals"], actor=request.user))
+        plans_domain.plan_goals_set(plan=plan, concepts=data.validated_data["goals"], actor=request.user)
         return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
 
     @extend_schema(request=MilestoneInput, responses={201: MilestoneSerializer})
     @action(detail=True, methods=["post"])
     def milestones(self, request, pk=None):
-        plan = self._plan_for_change()
+        plan = self.get_object()
         data = MilestoneInput(data=request.data)
         data.is_valid(raise_exception=True)
-        milestone = _domain(lambda: plans_domain.milestone_add(plan=plan, actor=request.user, **data.validated_data))
+        milestone = plans_domain.milestone_add(plan=plan, actor=request.user, **data.validated_data)
         return Response(MilestoneSerializer(milestone).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["GET"], responses=UpdateSerializer(many=True))
     @extend_schema(methods=["POST"], request={"multipart/form-data": UpdateSerializer}, responses={201: UpdateSerializer})
     @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
     def updates(self, request, pk=None):
+        plan = self.get_object()
         if request.method == "GET":
-            plan = self.get_object()
-            return Response(UpdateSerializer(plan.updates.select_related("author"), many=True).data)
-        plan = self._plan_for_change()
-        update = _domain(lambda: plans_domain.plan_update_post(
+            return Response(UpdateSerializer(plans_queries.plan_updates(plan), many=True).data)
+        if not request.user.has_perm("mentoring.change_plan", plan):
+            self.permission_denied(request)
+        update = plans_domain.plan_update_post(
             plan=plan, actor=request.user, text=request.data.get("text", ""),
             attachment=request.FILES.get("attachment"),
-        ))
+        )
         return Response(UpdateSerializer(update).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=OutcomeInput, responses=OutcomeSerializer)
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk=None):
-        plan = self._plan_for_change()
+        plan = self.get_object()
         data = OutcomeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        outcome = _domain(lambda: plans_domain.outcome_record(plan=plan, actor=request.user, **data.validated_data))
+        outcome = plans_domain.outcome_record(plan=plan, actor=request.user, **data.validated_data)
         return Response(OutcomeSerializer(outcome).data)
 
 
 class MilestoneViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = MilestoneSerializer
     filter_backends = []
+    permission_classes = [RulesPermission]
+    rules_object_permissions = {"retrieve": "mentoring.view_plan", "done": "mentoring.change_plan"}
 
     def get_queryset(self):
-        return Milestone.objects.filter(plan__in=plans_queries.plans_visible_to(self.request.user))
+        return plans_queries.milestones_visible_to(self.request.user)
+
+    def check_object_permissions(self, request, obj):
+        super().check_object_permissions(request, obj.plan)  # the milestone's rules are its plan's
 
     @extend_schema(request=DoneInput, responses=MilestoneSerializer)
     @action(detail=True, methods=["post"])
     def done(self, request, pk=None):
         milestone = self.get_object()
-        _check(request, "mentoring.change_plan", milestone.plan)
         data = DoneInput(data=request.data)
         data.is_valid(raise_exception=True)
-        _domain(lambda: plans_domain.milestone_mark_done(milestone=milestone, actor=request.user,
-                                                         done_on=data.validated_data.get("done_on")))
+        plans_domain.milestone_mark_done(milestone=milestone, actor=request.user,
+                                         done_on=data.validated_data.get("done_on"))
         return Response(MilestoneSerializer(milestone).data)
 
 
 class OverdueView(APIView):
+    permission_classes = [RulesPermission]
+    rules_permissions = {"get": "mentoring.view_overdue", "options": "mentoring.view_overdue"}
+
     @extend_schema(
         parameters=[OpenApiParameter("programme", OpenApiTypes.STR, required=False),
                     OpenApiParameter("group", OpenApiTypes.INT, required=False),
@@ -243,12 +230,11 @@ class OverdueView(APIView):
         responses=OverdueSerializer(many=True),
     )
     def get(self, request):
-        _check(request, "mentoring.view_overdue")
         params = request.query_params
-        programme = get_object_or_404(Programme, code=params["programme"]) if params.get("programme") else None
+        programme = object_or_404(plans_queries.programme_by_code, params["programme"]) if params.get("programme") else None
         group = params.get("group")
         if group and not group.isdigit():
-            raise APIValidationError({"group": [_("An industry group is given by its number.")]})
+            raise ValidationError({"group": [_("An industry group is given by its number.")]})
         rows = plans_queries.overdue_milestones(today=timezone.localdate(), programme=programme,
                                                 industry_group=int(group) if group else None,
                                                 sort="days" if params.get("sort") == "days" else "-days")
@@ -257,23 +243,16 @@ class OverdueView(APIView):
 
 class CLMVLinkViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     serializer_class = CLMVLinkSerializer
-    queryset = CLMVLink.objects.select_related("programme").order_by("pk")
     filter_backends = []
+    permission_classes = [RulesPermission]
+    rules_permissions = {"list": "mentoring.view_clmvlink", "metadata": "mentoring.view_clmvlink",
+                         "create": "mentoring.add_clmvlink"}
+
+    def get_queryset(self):
+        return plans_queries.clmv_links()
 
     def create(self, request, *args, **kwargs):
-        _check(request, "mentoring.add_clmvlink")
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        link = _domain(lambda: plans_domain.clmv_link_create(actor=request.user, **serializer.validated_data))
+        link = clmv_link_create(actor=request.user, **serializer.validated_data)
         return Response(self.get_serializer(link).data, status=status.HTTP_201_CREATED)
-
-
-router = DefaultRouter()
-router.include_root_view = False
-router.register("plans", PlanViewSet, basename="mentoring-plan")
-router.register("milestones", MilestoneViewSet, basename="mentoring-milestone")
-router.register("clmv-links", CLMVLinkViewSet, basename="mentoring-clmv-link")
-
-urlpatterns = [path("overdue/", OverdueView.as_view(), name="mentoring-overdue"), *router.urls]
-
-__all__ = ["router", "urlpatterns"]

@@ -107,14 +107,3 @@ class OverdueFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = IndustryGroup.objects.order_by("code")
-
-
-def apply_domain_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put the domain's messages on the form's fields (unknown fields: the whole form)."""
-    if hasattr(exc, "error_dict"):
-        for name, messages in exc.message_dict.items():
-            for message in messages:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)

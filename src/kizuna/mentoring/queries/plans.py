@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from kizuna.accounts.enums import Role
 from kizuna.mentoring.enums import PairingStatus
 from kizuna.mentoring.models import CLMVLink, Milestone, Outcome, Pairing, Plan, PlanUpdate
-from kizuna.programmes.enums import ParticipationRole
+from kizuna.programmes.enums import ParticipationRole, ProgrammeKind
 from kizuna.programmes.models import Participation, Programme
 
 
@@ -26,6 +26,17 @@ def plans_visible_to(user):
     if user.role == Role.COMPANY_REP and user.organisation_id:
         return qs.filter(Q(pairing__mentor_id=user.organisation_id) | Q(pairing__mentee_id=user.organisation_id))
     return qs.none()
+
+
+def plans_with_details(user) -> QuerySet[Plan]:
+    """The plans `user` may see with their pair, goals, milestones and outcome (the
+    API's representation; a fixed number of queries), in the order they were made."""
+    return (
+        plans_visible_to(user)
+        .select_related("pairing__mentor", "pairing__mentee", "outcome")
+        .prefetch_related("goals", "milestones", "outcome__technologies")
+        .order_by("pk")
+    )
 
 
 def plans_list(user):
@@ -56,6 +67,31 @@ def plan_get(pk: int) -> Plan:
         )
         .get(pk=pk)
     )
+
+
+def plan_milestone(plan: Plan, pk) -> Milestone:
+    """The milestone `pk` of `plan` (Milestone.DoesNotExist if it is another plan's)."""
+    return plan.milestones.get(pk=pk)
+
+
+def plan_updates(plan: Plan) -> QuerySet[PlanUpdate]:
+    """The plan's status updates with their authors, oldest first."""
+    return plan.updates.select_related("author")
+
+
+def milestones_visible_to(user) -> QuerySet[Milestone]:
+    """The milestones of the plans `user` may see."""
+    return Milestone.objects.filter(plan__in=plans_visible_to(user))
+
+
+def programme_by_code(code: str) -> Programme:
+    """The programme with this code (Programme.DoesNotExist if none)."""
+    return Programme.objects.get(code=code)
+
+
+def mentoring_programme(code: str) -> Programme:
+    """The mentoring programme with this code (Programme.DoesNotExist if none, or not mentoring)."""
+    return Programme.objects.get(code=code, kind=ProgrammeKind.MENTORING)
 
 
 def plan_outcome(plan: Plan) -> Outcome | None:
@@ -149,6 +185,11 @@ def programme_progress(programme: Programme, *, today: dt.date) -> ProgrammeProg
     out.outcomes = Outcome.objects.filter(plan__pairing__round__programme=programme).count()
     out.clmv_links = CLMVLink.objects.filter(programme=programme).count()
     return out
+
+
+def clmv_links() -> QuerySet[CLMVLink]:
+    """Every onward link with its programme, in the order they were made."""
+    return CLMVLink.objects.select_related("programme").order_by("pk")
 
 
 def clmv_links_of(programme: Programme) -> list[CLMVLink]:

@@ -1,5 +1,5 @@
 """Plan pages, the officers' overdue overview, the programme page with its network
-picture, and CLMV links: thin callers of plans_domain and plans_queries."""
+picture, and CLMV links (thin: domain functions do the work, rules decide who may)."""
 
 from __future__ import annotations
 
@@ -7,24 +7,19 @@ import csv
 import io
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kizuna.common.errors import DomainError
 from kizuna.common.i18n import format_date
-from kizuna.mentoring import (
-    plans_domain,
-    plans_queries,
-    rules_plans,  # noqa: F401  (registers the permissions)
-)
-from kizuna.mentoring.models import Milestone, Plan
-from kizuna.mentoring.network import network_data, network_svg
-from kizuna.mentoring.plans_forms import (
+from kizuna.common.views import by_pk, object_or_404, permission_required, show_domain_error
+from kizuna.mentoring.domain import plans as plans_domain
+from kizuna.mentoring.domain.clmv_links import clmv_link_create
+from kizuna.mentoring.forms.plans import (
     CLMVLinkForm,
     GoalsForm,
     MilestoneAddForm,
@@ -32,26 +27,17 @@ from kizuna.mentoring.plans_forms import (
     OutcomeForm,
     OverdueFilterForm,
     UpdateForm,
-    apply_domain_errors,
 )
-from kizuna.programmes.enums import ProgrammeKind
+from kizuna.mentoring.models import Plan
+from kizuna.mentoring.network import network_data, network_svg
+from kizuna.mentoring.queries import plans as plans_queries
 from kizuna.programmes.models import Programme
 
-
-def _plan_or_404(pk: int) -> Plan:
-    try:
-        return plans_queries.plan_get(pk)
-    except Plan.DoesNotExist:
-        raise Http404 from None
+plan_lookup = by_pk(plans_queries.plan_get)
 
 
-def _check(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(perm)
-
-
-@login_required
 @require_GET
+@permission_required("mentoring.list_plans")
 def plan_list(request):
     return render(request, "mentoring/plan_list.html", {"plans": plans_queries.plans_list(request.user)})
 
@@ -80,18 +66,10 @@ def _plan_page(request, plan: Plan, *, status: int = 200, **forms):
     return render(request, "mentoring/plan_detail.html", context, status=status)
 
 
-@login_required
 @require_GET
+@permission_required("mentoring.view_plan", lookup=plan_lookup)
 def plan_detail(request, pk: int):
-    plan = _plan_or_404(pk)
-    _check(request, "mentoring.view_plan", plan)
-    return _plan_page(request, plan)
-
-
-def _plan_for_change(request, pk: int) -> Plan:
-    plan = _plan_or_404(pk)
-    _check(request, "mentoring.change_plan", plan)
-    return plan
+    return _plan_page(request, request.permission_object)
 
 
 def _plan_form_action(request, plan: Plan, form, form_name: str, action, *, success: str = ""):
@@ -100,8 +78,8 @@ def _plan_form_action(request, plan: Plan, form, form_name: str, action, *, succ
     if form.is_valid():
         try:
             action(form.cleaned_data)
-        except ValidationError as exc:
-            apply_domain_errors(form, exc)
+        except DomainError as exc:
+            show_domain_error(request, exc, form)
         else:
             if success:
                 messages.success(request, success)
@@ -109,42 +87,41 @@ def _plan_form_action(request, plan: Plan, form, form_name: str, action, *, succ
     return _plan_page(request, plan, status=400, **{form_name: form})
 
 
-@login_required
 @require_POST
+@permission_required("mentoring.change_plan", lookup=plan_lookup)
 def plan_goals(request, pk: int):
-    plan = _plan_for_change(request, pk)
-    form = GoalsForm(request.POST)
-    if form.is_valid():
-        plans_domain.plan_goals_set(plan=plan, concepts=form.cleaned_data["goals"], actor=request.user)
-        messages.success(request, _("The goals are saved."))
-        return redirect("mentoring:plan", pk=plan.pk)
-    return _plan_page(request, plan, status=400, goals_form=form)
+    plan = request.permission_object
+    return _plan_form_action(
+        request, plan, GoalsForm(request.POST), "goals_form",
+        lambda data: plans_domain.plan_goals_set(plan=plan, concepts=data["goals"], actor=request.user),
+        success=_("The goals are saved."),
+    )
 
 
-@login_required
 @require_POST
+@permission_required("mentoring.change_plan", lookup=plan_lookup)
 def plan_milestone_add(request, pk: int):
-    plan = _plan_for_change(request, pk)
+    plan = request.permission_object
     return _plan_form_action(
         request, plan, MilestoneAddForm(request.POST), "milestone_form",
         lambda data: plans_domain.milestone_add(plan=plan, actor=request.user, **data),
     )
 
 
-@login_required
 @require_POST
+@permission_required("mentoring.change_plan", lookup=plan_lookup)
 def plan_milestone_done(request, pk: int, milestone_pk: int):
     """Mark a milestone done; with htmx, answer the milestone's table row only."""
-    plan = _plan_for_change(request, pk)
-    milestone = get_object_or_404(Milestone, pk=milestone_pk, plan=plan)
+    plan = request.permission_object
+    milestone = object_or_404(plans_queries.plan_milestone, plan, milestone_pk)
     form = MilestoneDoneForm(request.POST)
     error = ""
     if form.is_valid():
         try:
             plans_domain.milestone_mark_done(milestone=milestone, actor=request.user,
                                              done_on=form.cleaned_data["done_on"])
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
+        except DomainError as exc:
+            error = str(exc)
     else:
         error = " ".join(m for ms in form.errors.values() for m in ms)
     if request.htmx:
@@ -156,10 +133,10 @@ def plan_milestone_done(request, pk: int, milestone_pk: int):
     return redirect("mentoring:plan", pk=plan.pk)
 
 
-@login_required
 @require_POST
+@permission_required("mentoring.change_plan", lookup=plan_lookup)
 def plan_update(request, pk: int):
-    plan = _plan_for_change(request, pk)
+    plan = request.permission_object
     return _plan_form_action(
         request, plan, UpdateForm(request.POST, request.FILES), "update_form",
         lambda data: plans_domain.plan_update_post(
@@ -169,10 +146,10 @@ def plan_update(request, pk: int):
     )
 
 
-@login_required
 @require_POST
+@permission_required("mentoring.change_plan", lookup=plan_lookup)
 def plan_outcome(request, pk: int):
-    plan = _plan_for_change(request, pk)
+    plan = request.permission_object
     return _plan_form_action(
         request, plan, OutcomeForm(request.POST), "outcome_form",
         lambda data: plans_domain.outcome_record(plan=plan, actor=request.user, **data),
@@ -183,7 +160,7 @@ def plan_outcome(request, pk: int):
 # ---------------------------------------------------------------- overdue
 def _overdue_programme(request) -> Programme | None:
     code = request.GET.get("programme")
-    return get_object_or_404(Programme, code=code) if code else None
+    return object_or_404(plans_queries.programme_by_code, code) if code else None
 
 
 OVERDUE_COLUMNS = ("milestone", "mentor", "mentee", "industry_group", "programme", "due", "days_overdue")
@@ -201,11 +178,10 @@ def _overdue_cells(row) -> list:
             row.days_overdue]
 
 
-@login_required
 @require_GET
+@permission_required("mentoring.view_overdue")
 def overdue(request):
     """Overdue milestones across the programme, for officers; CSV or XLSX with ?format=."""
-    _check(request, "mentoring.view_overdue")
     form = OverdueFilterForm(request.GET or None)
     group = sort = None
     if form.is_valid():
@@ -224,6 +200,7 @@ def overdue(request):
         response["Content-Disposition"] = f'attachment; filename="overdue-milestones-{today.isoformat()}.csv"'
         return response
     if fmt == "xlsx":
+        # heavy, and needed only for this export: loaded when it is asked for
         from openpyxl import Workbook
         from openpyxl.styles import Font
 
@@ -254,17 +231,12 @@ def overdue(request):
 
 
 # ---------------------------------------------------------------- programme
-def _mentoring_programme(code: str) -> Programme:
-    return get_object_or_404(Programme, code=code, kind=ProgrammeKind.MENTORING)
-
-
-@login_required
 @require_GET
+@permission_required("mentoring.view_programme")
 def programme_detail(request, code: str):
     """The Big Brother programme: counts, pairs by status, plans progress, and the
     Japan → Thailand → CLMV network."""
-    _check(request, "mentoring.view_programme")
-    programme = _mentoring_programme(code)
+    programme = object_or_404(plans_queries.mentoring_programme, code)
     progress = plans_queries.programme_progress(programme, today=timezone.localdate())
     svg = network_svg(network_data(programme))
     return render(request, "mentoring/programme_detail.html", {
@@ -275,25 +247,23 @@ def programme_detail(request, code: str):
     })
 
 
-@login_required
 @require_GET
+@permission_required("mentoring.view_programme")
 def programme_network_svg(request, code: str):
-    _check(request, "mentoring.view_programme")
-    programme = _mentoring_programme(code)
+    programme = object_or_404(plans_queries.mentoring_programme, code)
     body = '<?xml version="1.0" encoding="UTF-8"?>\n' + network_svg(network_data(programme))
     return HttpResponse(body, content_type="image/svg+xml; charset=utf-8")
 
 
-@login_required
+@permission_required("mentoring.add_clmvlink")
 def programme_clmv_link(request, code: str):
-    _check(request, "mentoring.add_clmvlink")
-    programme = _mentoring_programme(code)
+    programme = object_or_404(plans_queries.mentoring_programme, code)
     form = CLMVLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            plans_domain.clmv_link_create(programme=programme, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_domain_errors(form, exc)
+            clmv_link_create(programme=programme, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            show_domain_error(request, exc, form)
         else:
             messages.success(request, _("The onward link to CLMV is registered."))
             return redirect(reverse("mentoring:programme", args=[programme.code]))

@@ -3,24 +3,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import IsAuthenticated
 
-from kizuna.api.serializers import ConceptSerializer, OrganisationSerializer, ProgrammeSerializer
+from kizuna.api.organisations.serializers import ConceptSerializer, OrganisationSerializer
+from kizuna.api.permissions import RulesPermission
 from kizuna.organisations.domain import organisation_update
 from kizuna.organisations.forms import DirectoryFilterForm
 from kizuna.organisations.models import Concept, Organisation
 from kizuna.organisations.queries import organisation_directory
-from kizuna.programmes.models import Programme
 
-
-class OrganisationPermission(IsAuthenticated):
-    """Reading needs a signed-in user; changing follows organisations/rules.py."""
-
-    def has_object_permission(self, request, view, obj):
-        if request.method in ("GET", "HEAD", "OPTIONS"):
-            return request.user.has_perm("organisations.view_organisation", obj)
-        return request.user.has_perm("organisations.change_organisation", obj)
-
+VIEW, CHANGE = "organisations.view_organisation", "organisations.change_organisation"
 
 _FILTERS = ["q", "kind", "country", "industry_group", "technology", "region"]
 
@@ -29,8 +20,13 @@ _FILTERS = ["q", "kind", "country", "industry_group", "technology", "region"]
 class OrganisationViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
 ):
+    """The directory; reading needs a signed-in user, changing follows the rules in
+    organisations/rules.py (officers, or the organisation's own representatives)."""
+
     serializer_class = OrganisationSerializer
-    permission_classes = [OrganisationPermission]
+    permission_classes = [RulesPermission]
+    rules_permissions = {"list": VIEW, "metadata": VIEW}
+    rules_object_permissions = {"retrieve": VIEW, "update": CHANGE, "partial_update": CHANGE}
     filter_backends = []
 
     def get_queryset(self):
@@ -55,8 +51,3 @@ class ConceptViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Concept.objects.order_by("code")
     serializer_class = ConceptSerializer
     lookup_field = "code"
-
-
-class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Programme.objects.order_by("year", "code")
-    serializer_class = ProgrammeSerializer
