@@ -75,12 +75,18 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+_REGEX_GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
+
+
 def _route(request) -> str:
-    """The URL pattern that served the request (bounded label set), not its path."""
+    """The URL pattern that served the request, not its path, so that metric labels
+    stay few: `/organisations/<int:pk>/`; the API router's regular expressions are
+    written the same way (`/api/mentoring/runs/<pk>/`)."""
     match = getattr(request, "resolver_match", None)
     if match is None:
         return "<unmatched>"
-    return "/" + (match.route or "")
+    route = _REGEX_GROUP.sub(r"<\1>", match.route or "").replace("^", "").replace("$", "")
+    return "/" + route.replace("\\.", ".")
 
 
 class RequestObservabilityMiddleware:
