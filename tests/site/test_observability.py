@@ -2,11 +2,12 @@ import json
 import logging
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 
+import kizuna
 from kizuna.common.models import TaskOrigin
 from kizuna.common.observability import (
     JsonFormatter,
@@ -143,14 +144,15 @@ def test_metrics_ask_for_the_token_when_one_is_set(client, monkeypatch):
     assert ok.status_code == 200
 
 
-@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kizuna_cache"}})
 @pytest.mark.django_db
-def test_the_cache_is_a_table_that_every_process_shares():
+def test_sessions_and_cache_are_tables_that_every_process_shares():
     from django.conf import settings
     from django.core.cache import cache
     from django.db import connection
 
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.CACHES["default"] == {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                                          "LOCATION": "kizuna_cache"}
     cache.set("k", "v", 60)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM kizuna_cache")
@@ -160,7 +162,8 @@ def test_the_cache_is_a_table_that_every_process_shares():
 
 def _gunicorn_settings(env: dict[str, str]) -> subprocess.CompletedProcess:
     code = "import kizuna.site.gunicorn_conf as c; print(c.bind, c.workers, c.threads, c.timeout, c.worker_class)"
-    return subprocess.run([sys.executable, "-c", code], env={"PATH": "/usr/bin:/bin", "PYTHONPATH": sys.path[0], **env},
+    src = str(Path(kizuna.__file__).resolve().parents[1])
+    return subprocess.run([sys.executable, "-c", code], env={"PATH": "/usr/bin:/bin", "PYTHONPATH": src, **env},
                           capture_output=True, text=True)
 
 
