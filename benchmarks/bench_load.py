@@ -233,7 +233,9 @@ def main() -> int:
             warmup.mkdir()
             locust_phase(base, 10, 8, env, warmup)
             for users in (int(u) for u in args.users.split(",")):
-                table(label, users, locust_phase(base, users, args.seconds, env, data_dir))
+                phase = data_dir / f"{command[0]}-{users}"  # locust's CSV files, failures included
+                phase.mkdir()
+                table(label, users, locust_phase(base, users, args.seconds, env, phase))
         finally:
             _stop(server)
             log.close()
