@@ -7,6 +7,9 @@ from kizuna.site import views
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", views.healthz_live, name="healthz-live"),
+    path("healthz/ready", views.healthz_ready, name="healthz-ready"),
+    path("metrics", views.metrics, name="metrics"),
     path("accounts/", include("kizuna.accounts.urls")),
     path("organisations/", include("kizuna.organisations.urls")),
     path("mentoring/", include("kizuna.mentoring.urls")),
