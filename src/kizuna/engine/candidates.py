@@ -9,8 +9,8 @@ candidates from both sides matters for assignment: with seekers' lists only, a
 provider that is nobody's top choice has no edge, and its capacity is stranded.
 
 `candidates_build` scores every pair (compute N·M) and is exact; `candidates_indexed`
-(below) scores only the pairs reached through the concept inverted lists and k-means
-clusters of the text vectors, so its compute grows with N·k; with every cluster
+(below) scores only the pairs reached through the concept inverted lists and the
+clusters of a faiss inverted-file index of the text vectors, so its compute grows with N·k; with every cluster
 probed it returns `candidates_build`'s graph.
 """
 
@@ -143,9 +143,11 @@ def candidates_dense(score_block: Callable[[slice], np.ndarray], n_seekers: int,
 #   `posting_cap` keeps its best-weighted postings (for the seekers' lists, the
 #   providers whose offer weighs most on that concept, and the other way round), so a
 #   very common concept does not bring in everybody;
-# - an inverted-file index on the text vectors: spherical k-means with C ≈ √M
-#   clusters of the providers' vectors (a few Lloyd iterations on a sample); each
-#   seeker probes its `nprobe` nearest centroids. For the providers' own lists the
+# - an inverted-file index on the text vectors, built with faiss (a maintained
+#   library): its spherical k-means gives C ≈ √M clusters of the providers' vectors,
+#   its flat inner-product index assigns every vector to a cluster and gives each
+#   seeker its `nprobe` nearest centroids (benchmarks/bench_recommend.py measured it
+#   against the hand-written k-means it replaces and against the exact graph). For the providers' own lists the
 #   seekers' vectors are indexed the same way and each provider probes them.
 #
 # Each inverted list or cluster is a bucket (seekers × providers) scored as one dense
@@ -174,44 +176,39 @@ class VectorIndex:
         return self.order[self.starts[c]:self.starts[c + 1]]
 
 
-def _nearest(x: np.ndarray, centroids: np.ndarray, chunk: int = 8192) -> np.ndarray:
-    out = np.empty(len(x), dtype=np.int64)
-    for start in range(0, len(x), chunk):
-        out[start:start + chunk] = np.argmax(x[start:start + chunk] @ centroids.T, axis=1)
-    return out
-
-
-def vector_index_build(vectors: np.ndarray, *, n_clusters: int | None = None, iterations: int = 6,
+def vector_index_build(vectors: np.ndarray, *, n_clusters: int | None = None, iterations: int = 20,
                        sample: int | None = None, seed: int = 0) -> VectorIndex:
-    """Cluster `vectors` (n, d) into `n_clusters` (default ⌈√n⌉) by spherical k-means:
-    Lloyd iterations on a sample of `sample` rows (default 40 per cluster, at least
-    4,096), then every row goes to its nearest centroid. Deterministic for a seed."""
-    x = np.asarray(vectors, dtype=np.float32)
+    """Cluster `vectors` (n, d) into `n_clusters` (default ⌈√n⌉) with faiss's spherical
+    k-means (`iterations` rounds on at most `sample` rows, default 256 per cluster),
+    then put every row in its nearest centroid (a faiss inner-product search).
+    Deterministic for a seed and a number of threads."""
+    import faiss  # imported here: only the indexed method needs it
+
+    x = np.ascontiguousarray(vectors, dtype=np.float32)
     n = len(x)
     if n == 0:
         return VectorIndex(np.zeros((0, x.shape[1] if x.ndim == 2 else 1), dtype=np.float32),
                            np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
-    c = int(min(n, n_clusters if n_clusters is not None else math.ceil(math.sqrt(n))))
-    c = max(c, 1)
-    rng = np.random.default_rng(seed)
-    m = min(n, sample if sample is not None else max(40 * c, 4096))
-    sub = x[np.sort(rng.choice(n, size=m, replace=False))] if m < n else x
-    centroids = sub[rng.choice(len(sub), size=c, replace=False)].copy()
-    for _ in range(iterations):
-        assign = _nearest(sub, centroids)
-        onehot = sparse.csr_matrix((np.ones(len(sub), dtype=np.float32), (assign, np.arange(len(sub)))),
-                                   shape=(c, len(sub)))
-        sums = np.asarray(onehot @ sub, dtype=np.float32)
-        norms = np.linalg.norm(sums, axis=1)
-        empty = norms == 0
-        sums[~empty] /= norms[~empty, None]
-        if empty.any():  # an empty (or all-zero) cluster restarts from a random sample row
-            sums[empty] = sub[rng.choice(len(sub), size=int(empty.sum()), replace=False)]
-        centroids = sums
-    assign = _nearest(x, centroids)
+    c = max(1, int(min(n, n_clusters if n_clusters is not None else math.ceil(math.sqrt(n)))))
+    per_centroid = max(1, (sample if sample is not None else 256 * c) // c)
+    kmeans = faiss.Kmeans(x.shape[1], c, niter=iterations, spherical=True, seed=seed + 1,
+                          max_points_per_centroid=per_centroid, min_points_per_centroid=1)
+    kmeans.train(x)
+    centroids = np.ascontiguousarray(kmeans.centroids, dtype=np.float32)
+    assign = _nearest(centroids, x, 1)[:, 0]
     order = np.argsort(assign, kind="stable")
     starts = np.searchsorted(assign[order], np.arange(c + 1))
     return VectorIndex(centroids, order, starts)
+
+
+def _nearest(centroids: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
+    """(Q, k) indices of each query's k nearest centroids by inner product (faiss flat index)."""
+    import faiss
+
+    flat = faiss.IndexFlatIP(centroids.shape[1])
+    flat.add(centroids)
+    _, idx = flat.search(np.ascontiguousarray(queries, dtype=np.float32), k)
+    return idx.astype(np.int64)
 
 
 def vector_index_probe(index: VectorIndex, queries: np.ndarray, nprobe: int) -> np.ndarray:
@@ -220,8 +217,7 @@ def vector_index_probe(index: VectorIndex, queries: np.ndarray, nprobe: int) -> 
     q = np.asarray(queries, dtype=np.float32)
     if nprobe >= c:
         return np.broadcast_to(np.arange(c), (len(q), c)).copy()
-    sims = q @ index.centroids.T
-    return np.argpartition(-sims, nprobe - 1, axis=1)[:, :nprobe]
+    return _nearest(index.centroids, q, nprobe)
 
 
 def _groups_of(probes: np.ndarray, n_groups: int) -> list[np.ndarray]:
@@ -312,17 +308,19 @@ def candidates_indexed(
     n_clusters: int | None = None,
     nprobe: int | None = None,
     posting_cap: int = 64,
-    iterations: int = 6,
+    iterations: int = 20,
     seed: int = 0,
     cells: int = 1 << 22,
     stats: dict | None = None,
+    index_build: Callable[..., VectorIndex] | None = None,
 ) -> CandidateGraph:
     """Top `k_seeker` providers per seeker ∪ top `k_provider` seekers per provider of
     an AffinityModel, scoring only the pairs reached through the concept inverted lists
     and the text-vector clusters (see above), with `n_clusters` (default ⌈√side⌉) per
-    side and `nprobe` probed clusters (default max(2, ⌈C/32⌉)). With nprobe ≥ C every pair is
-    scored and the result is `candidates_build`'s. `stats`, if given, receives the
-    counts (cells scored, buckets, seekers and providers that fell back to exact)."""
+    side and `nprobe` probed clusters (default max(4, ⌈C/32⌉)). With nprobe ≥ C every pair is
+    scored and the result has `candidates_build`'s scores. `stats`, if given, receives the
+    counts (cells scored, buckets, seekers and providers that fell back to exact);
+    `index_build` replaces `vector_index_build` (the benchmark passes its reference)."""
     n_s, n_p = model.n_seekers, model.n_providers
     ks, kp = min(k_seeker, n_p), min(k_provider, n_s)
     clock = [time.perf_counter()]
@@ -342,8 +340,9 @@ def candidates_indexed(
                                                          (model.s.vectors, model.p.vectors, False)):
             if not seeker_side and not kp:
                 continue
-            index = vector_index_build(side_vectors, n_clusters=n_clusters, iterations=iterations, seed=seed)
-            probe = nprobe if nprobe is not None else max(2, math.ceil(index.n_clusters / 32))
+            index = (index_build or vector_index_build)(side_vectors, n_clusters=n_clusters,
+                                                        iterations=iterations, seed=seed)
+            probe = nprobe if nprobe is not None else max(4, math.ceil(index.n_clusters / 32))
             groups = _groups_of(vector_index_probe(index, other_vectors, probe), index.n_clusters)
             for c, queries in enumerate(groups):
                 members = index.members(c)
