@@ -203,7 +203,7 @@ def table_national() -> None:
     rows = []
     for n_s, n_p in ((12_500, 12_500), (20_000, 5_000)):
         model, build = model_of(n_s, n_p)
-        rec, t_ours, m_ours = measured(lambda model=model: recommend(model, K))
+        rec, t_ours, m_ours = measured(lambda model=model: recommend(model, K, method="exact"))
         c_ours = measured.cpu
         (ref_rows, _), t_ref, m_ref = measured(lambda model=model: reference_blocked_argsort(model, K))
         c_ref = measured.cpu
@@ -235,7 +235,7 @@ def table_dense() -> None:
     print(f"\n2. Blocked candidates against the whole dense matrix (4,000 × 4,000, top-{K} both sides)")
     print(f"{'method':>38} {'seconds':>8} {'(cpu s)':>8} {'peak MiB':>9}")
     model, _ = model_of(4_000, 4_000)
-    _, t_ours, m_ours = measured(lambda: recommend(model, K))
+    _, t_ours, m_ours = measured(lambda: recommend(model, K, method="exact"))
     c_ours = measured.cpu
     _, t_ref, m_ref = measured(lambda: reference_dense(model, K))
     c_ref = measured.cpu

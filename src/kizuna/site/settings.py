@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "kizuna.organisations",
     "kizuna.programmes",
     "kizuna.mentoring",
+    "kizuna.vectors",
     "kizuna.api",
 ]
 
