@@ -386,7 +386,8 @@ def _indexed_lists(model, *, k_seeker: int, k_provider: int, n_clusters: int | N
                                                          (kp, model.s.vectors, own_p, False)):
             if not k or not len(queries_of):
                 continue
-            index = build(side_vectors, n_clusters=n_clusters, iterations=iterations, seed=seed)
+            index = _index_of(model, "p" if seeker_side else "s", side_vectors, build, n_clusters=n_clusters,
+                              iterations=iterations, seed=seed)
             probe = nprobe if nprobe is not None else max(4, math.ceil(index.n_clusters / 32))
             other = model.s.vectors if seeker_side else model.p.vectors
             groups = _groups_of(vector_index_probe(index, other[queries_of], probe), index.n_clusters)
@@ -445,6 +446,16 @@ def _indexed_lists(model, *, k_seeker: int, k_provider: int, n_clusters: int | N
                      fallback_providers=len(few_p), merged=len(v1) + len(v2),
                      edges=out.for_seekers.n_edges + out.for_providers.n_edges, seconds=phases)
     return out
+
+
+def _index_of(model, side: str, vectors: np.ndarray, build: Callable[..., VectorIndex], **options) -> VectorIndex:
+    """The index of one side's vectors, built once per model and options (the chunks
+    of one job that run in the same process share it)."""
+    cache = model.__dict__.setdefault("_vector_indexes", {}) if hasattr(model, "__dict__") else {}
+    key = (side, build, tuple(sorted(options.items())))
+    if key not in cache:
+        cache[key] = build(vectors, **options)
+    return cache[key]
 
 
 def _graph(model, s: np.ndarray, p: np.ndarray) -> CandidateGraph:
