@@ -78,8 +78,8 @@ def test_candidate_chunk_tasks_merge_into_the_one_process_graph(world):
         ref = candidates_build(model.score_block, len(seekers), len(providers), k_seeker=3, k_provider=3,
                                rescore=model.score_edges)
         # tiny sides: both methods score every pair, so both give the exact graph
-        assert sorted(zip(got.seeker.tolist(), got.provider.tolist())) == sorted(
-            zip(ref.seeker.tolist(), ref.provider.tolist())), method
+        assert sorted(zip(got.seeker.tolist(), got.provider.tolist(), strict=True)) == sorted(
+            zip(ref.seeker.tolist(), ref.provider.tolist(), strict=True)), method
         np.testing.assert_allclose(np.sort(got.score), np.sort(ref.score), atol=1e-12)
 
 
