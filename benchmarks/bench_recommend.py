@@ -29,7 +29,7 @@ Tables:
    1–2 providers per seeker): objective gap to the dense optimum, next to the exact
    blocked graph with the same k on both sides.
 
-    /work/main/.venv/bin/python benchmarks/bench_recommend.py
+    /work/main/.venv/bin/python benchmarks/bench_recommend.py [table numbers, default all]
 """
 
 from __future__ import annotations
@@ -308,10 +308,10 @@ def main() -> None:
     import os
 
     print(f"(wall and process CPU seconds; load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n")
-    table_national()
-    table_dense()
-    table_pruning()
-    table_indexed_assignment()
+    tables = (table_national, table_dense, table_pruning, table_indexed_assignment)
+    chosen = [int(x) for x in sys.argv[1:]] or [1, 2, 3, 4]  # e.g. `bench_recommend.py 1` for table 1 only
+    for number in chosen:
+        tables[number - 1]()
 
 
 if __name__ == "__main__":
