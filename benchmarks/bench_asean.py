@@ -21,11 +21,10 @@ import sys
 import time
 
 import numpy as np
-from bench_recommend import model_of
+from bench_recommend import model_of, sampled_recall
 
 from kizuna.engine.assignment import AssignmentProblem, assignment_solve
 from kizuna.engine.candidates import candidates_chunk, candidates_merge
-from kizuna.engine.recommend import rank_per_owner
 
 K = 10
 CHUNKS = 8
@@ -34,18 +33,6 @@ CHUNKS = 8
 def ranges(n: int) -> list[slice]:
     edges = np.linspace(0, n, CHUNKS + 1).round().astype(int)
     return [slice(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:], strict=True)]
-
-
-def sampled_recall(model, graph, n: int = 500) -> float:
-    rows = np.sort(np.random.default_rng(1).choice(model.n_seekers, size=min(n, model.n_seekers), replace=False))
-    scores = model.score_block(rows)
-    kth = -np.partition(-scores, K - 1, axis=1)[:, K - 1]
-    got = rank_per_owner(graph, K, by="seeker")
-    hits = 0
-    for r, s in enumerate(rows):
-        p = got.provider[got.seeker == s]
-        hits += int(min(K, (scores[r, p] >= kth[r] - 1e-6).sum()))
-    return hits / (K * len(rows))
 
 
 def main() -> None:
@@ -67,7 +54,7 @@ def main() -> None:
         started = time.process_time()
         graph = candidates_merge(chunks, k_provider=K)
         merge = time.process_time() - started
-        recall = sampled_recall(model, graph)
+        recall = sampled_recall(model, graph, K)
         started = time.process_time()
         half = n // 2
         result = assignment_solve(AssignmentProblem(

@@ -42,6 +42,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from bench_recommend import recall_at_k, sampled_recall
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -263,28 +264,7 @@ def same_graph(a, b) -> bool:
 
 
 def recall(exact, indexed, by: str) -> float:
-    e, i = rank_per_owner(exact, K, by=by), rank_per_owner(indexed, K, by=by)
-    oe, oi = (e.seeker, i.seeker) if by == "seeker" else (e.provider, i.provider)
-    n = exact.n_seekers if by == "seeker" else exact.n_providers
-    kth = np.full(n, np.inf)
-    np.minimum.at(kth, oe, e.score)
-    hit = np.bincount(oi, weights=i.score >= kth[oi] - 1e-9, minlength=n)
-    return float(np.minimum(hit, np.bincount(oe, minlength=n)).sum() / len(e))
-
-
-def sampled_recall(seekers, providers, indexed, n: int = 500) -> float:
-    """Recall@K of the indexed seekers' lists against exact rows of n sampled seekers."""
-    model = domain.matching_model(encoder="use", seeker_ids=seekers, provider_ids=providers)
-    rows = np.sort(np.random.default_rng(1).choice(len(seekers), size=min(n, len(seekers)), replace=False))
-    scores = model.score_block(rows)
-    kth = -np.partition(-scores, K - 1, axis=1)[:, K - 1]
-    got = rank_per_owner(indexed, K, by="seeker")
-    hits = 0
-    for r, s in enumerate(rows):
-        mine = got.seeker == s
-        p = got.provider[mine]
-        hits += int(min(K, (scores[r, p] >= kth[r] - 1e-6).sum()))
-    return hits / (K * len(rows))
+    return recall_at_k(exact, rank_per_owner(exact, K, by=by), rank_per_owner(indexed, K, by=by), K, by)
 
 
 def main() -> None:
@@ -339,8 +319,9 @@ def main() -> None:
             r_s, r_p = recall(graphs["exact"], graphs["indexed"], "seeker"), recall(graphs["exact"], graphs["indexed"], "provider")
             print(f"   indexed recall@{K} against exact: seekers {r_s:.4f}, providers {r_p:.4f}")
         else:
+            model = domain.matching_model(encoder="use", seeker_ids=seekers, provider_ids=providers)
             print(f"   indexed recall@{K} against exact rows of 500 sampled seekers: "
-                  f"{sampled_recall(seekers, providers, graphs['indexed']):.4f}")
+                  f"{sampled_recall(model, graphs['indexed'], K):.4f}")
 
     graph = graphs[methods[-1]]
     n_s, n_p = len(seekers), len(providers)
