@@ -75,17 +75,16 @@ class HashingEncoder:
 
 
 def encoder_for(name: str):
-    """The encoder a round's settings name: "use" (multilingual USE, vectors cached
-    per text in memory and under DATA_DIR/vectors), "hash", or "none"."""
+    """The encoder a round's settings name: "use" (multilingual USE, vectors kept
+    per text in memory and in the database's TextVector table), "hash", or "none"."""
     if name == "none":
         return None
     if name == "hash":
         return HashingEncoder()
-    from django.conf import settings
-
     from kizuna.engine.encoder import encoder_get
+    from kizuna.vectors.store import vector_store
 
-    return encoder_get(name, cache_dir=settings.DATA_DIR / "vectors")
+    return encoder_get(name, store=vector_store)
 
 
 @lru_cache(maxsize=1)

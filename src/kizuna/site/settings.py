@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "kizuna.organisations",
     "kizuna.programmes",
     "kizuna.mentoring",
+    "kizuna.vectors",
     "kizuna.api",
 ]
 
