@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from kizuna.engine.encoder import HashingEncoder
 from kizuna.mentoring import domain_rounds as domain
-from kizuna.mentoring.adapters import HashingEncoder
 from kizuna.mentoring.enums import RunStatus
 
 from .conftest import pairs_of
