@@ -64,3 +64,10 @@ def test_a_province_the_officer_marks_as_eec_brings_both_sides_into_the_corridor
     w = AffinityWeights()
     assert after.breakdown["geography"] == pytest.approx(w.geography * w.same_area)
     assert "Both are located in the Eastern Economic Corridor (EEC)." in after.reasons["en"]
+
+
+def test_a_runs_stages_are_the_engines_stages_after_queued():
+    from kizuna.engine.matching import STAGES
+    from kizuna.mentoring.enums import RunStage
+
+    assert [s for s in RunStage.values if s != RunStage.QUEUED] == list(STAGES)

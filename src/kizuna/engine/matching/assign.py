@@ -223,6 +223,7 @@ def _assign(
         provider=provider_e, forbidden=forbidden_mask, chosen=edges, name=inputs.name,
     )
     track.lap(EXPLAINING)
+    track.check()  # a cancel during the last steps still returns nothing
     stats["pairs"] = len(pairs)
     stats["solver_seconds"] = round(result.seconds, 3)
     return MatchResult(
