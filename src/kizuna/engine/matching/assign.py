@@ -125,10 +125,10 @@ def match_given(
     provider: np.ndarray,
     score: np.ndarray,
     reasons: Callable[[int, int, str], list[str]],
-    options: MatchOptions | None = None,
     locked: Sequence[Pair] = (),
     forbidden: Sequence[Pair] = (),
     previous: Sequence[Pair] = (),
+    options: MatchOptions | None = None,
     progress: Progress = no_progress,
     cancelled: Callable[[], bool] = never_cancelled,
 ) -> MatchResult:
