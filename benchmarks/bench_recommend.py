@@ -49,7 +49,8 @@ from kizuna.engine.affinity import AffinityModel  # noqa: E402
 from kizuna.engine.candidates import VectorIndex, block_rows, candidates_build  # noqa: E402
 from kizuna.engine.profiles import Profile  # noqa: E402
 from kizuna.engine.recommend import recommend  # noqa: E402
-from kizuna.engine.taxonomy import countries_load, industry_groups_load, taxonomy_load  # noqa: E402
+from kizuna.engine.reference import reference_shipped  # noqa: E402
+from kizuna.engine.taxonomy import industry_groups_load, taxonomy_load  # noqa: E402
 
 K = 10
 DIM = 512
@@ -129,8 +130,7 @@ def model_of(n_s: int, n_p: int) -> tuple[AffinityModel, float]:
     s, sv = synthetic(n_s, "s", 1)
     p, pv = synthetic(n_p, "p", 2)
     started = time.perf_counter()
-    model = AffinityModel(s, p, taxonomy=taxonomy_load(), groups=industry_groups_load(), countries=countries_load(),
-                          encoder=None, seeker_vectors=sv, provider_vectors=pv)
+    model = AffinityModel.from_reference(s, p, reference_shipped(), encoder=None, seeker_vectors=sv, provider_vectors=pv)
     model._block_tables()
     return model, time.perf_counter() - started
 

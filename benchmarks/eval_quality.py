@@ -25,6 +25,7 @@ from kizuna.engine.affinity import AffinityModel, AffinityWeights  # noqa: E402
 from kizuna.engine.encoder import ENCODERS, encoder_get  # noqa: E402
 from kizuna.engine.profiles import profile_from_row  # noqa: E402
 from kizuna.engine.quality import quality_at_k  # noqa: E402
+from kizuna.engine.reference import regions_load  # noqa: E402
 from kizuna.engine.taxonomy import countries_load, industry_groups_load, taxonomy_load  # noqa: E402
 from kizuna.engine.text import detect_language  # noqa: E402
 
@@ -72,7 +73,7 @@ def evaluate(encoders=ENCODERS, weights: AffinityWeights | None = None):
         encoder = encoder_get(enc)
         for name, w in variants(weights or AffinityWeights()).items():
             model = AffinityModel(seekers, providers, taxonomy=tax, groups=groups, countries=countries,
-                                  encoder=encoder, weights=w)
+                                  regions=regions_load(), encoder=encoder, weights=w)
             scores = model.score_block(slice(0, model.n_seekers), dtype=float)
             out[(enc, name)] = {
                 "all": quality_at_k(scores, relevance),

@@ -196,16 +196,15 @@ def test_scores_mode_loads_neither_the_encoder_nor_the_tokenisers(tmp_path):
     assert done.stdout.strip() == "0 []"
 
 
-def test_large_assignment_prunes_candidates_and_reports_the_loss_to_the_dense_optimum(files, capsys, monkeypatch):
-    import kizuna.cli.match as match
-
-    monkeypatch.setattr(match, "DENSE_PAIRS", 4)  # 3 × 3 pairs count as large here
+def test_assign_keeps_the_rounds_candidates_top_k_per_seeker_and_per_provider(files, capsys):
     seekers, providers, tmp = files
     out = tmp / "assign.csv"
-    assert run("--seekers", seekers, "--providers", providers, "--assign", "--out", out) == 0
+    assert run("--seekers", seekers, "--providers", providers, "--assign", "--candidates", 1, "--out", out) == 0
     err = capsys.readouterr().err
-    assert "candidates pruned to 9 of 9 pairs, dense optimum" in err and "loss to it 0.000%" in err
+    assert "; candidates pruned to 3 of 9 pairs (top 1 per seeker and per provider)" in err
     assert {(r["seeker_id"], r["provider_id"]) for r in read_csv(out)} == {("S1", "P1"), ("S2", "P2"), ("S3", "P3")}
+    assert run("--seekers", seekers, "--providers", providers, "--assign", "--candidates", 0, "--out", out) == 2
+    assert "--candidates K needs K of 1 or more" in capsys.readouterr().err
 
 
 def test_fair_assignment_raises_the_worst_off_seeker(tmp_path, capsys):

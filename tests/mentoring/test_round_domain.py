@@ -181,9 +181,8 @@ def test_progress_is_recorded_at_every_stage(world, monkeypatch):
 
     rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     run = MatchingRun.objects.create(round=rnd, number=1, settings=rnd.effective_settings())
-    from kizuna.mentoring import adapters
+    from kizuna.engine.matching import match_compute as real
 
-    real = adapters.match_compute
 
     def spy(*args, progress, **kwargs):
         def record(stage, percent, message):

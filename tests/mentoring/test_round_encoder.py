@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kizuna.mentoring.adapters import HashingEncoder, encoder_for
+from kizuna.engine.encoder import HashingEncoder
+from kizuna.mentoring.adapters import encoder_for
 from kizuna.mentoring.domain import rounds as rounds_domain
 from kizuna.mentoring.domain import runs as runs_domain
 from kizuna.mentoring.enums import RunStatus

