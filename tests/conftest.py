@@ -21,6 +21,19 @@ if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that reaches the database may run or read a job, whose live
+    progress goes through the `jobs` alias (kizuna.common.jobs): let it use both."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        uses_db = marker is not None or {"db", "transactional_db"} & set(item.fixturenames)
+        if not uses_db or (marker is not None and "databases" in marker.kwargs):
+            continue
+        kwargs = dict(marker.kwargs) if marker is not None else {}
+        args = marker.args if marker is not None else ()
+        item.add_marker(pytest.mark.django_db(*args, **kwargs, databases=["default", "jobs"]), append=False)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "accounts.User"

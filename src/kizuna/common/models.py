@@ -44,3 +44,8 @@ class Labelled(models.Model):
 
     def labels(self) -> dict[str, str]:
         return {lang: getattr(self, f"label_{lang}") for lang in LANGUAGES}
+
+
+from kizuna.common.jobs import JobPulse  # noqa: E402  (registers the pulse table with this app)
+
+__all__ = ["WebsiteField", "TimeStamped", "Labelled", "JobPulse"]

@@ -15,6 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kizuna.accounts.models import User
+from kizuna.common.jobs import (
+    JobCancelled,
+    JobContext,
+    JobError,
+    JobFailed,
+    job_cancel,
+    job_enqueue,
+    job_run,
+)
 from kizuna.engine.affinity import AffinityConfigError, AffinityWeights
 from kizuna.engine.assignment import (
     AssignmentInfeasible,
@@ -185,36 +194,27 @@ def run_start(*, round: MatchingRound, actor: User | None, previous: MatchingRun
     of its pairs as the officer's decisions allow (minimal change)."""
     if round.status == RoundStatus.CLOSED:
         raise RoundError(_("This round is closed."))
-    if round.runs.filter(status__in=RunStatus.active_states()).exists():
+    if round.runs.filter(status__in=RunStatus.active).exists():
         raise RoundError(_("A run of this round is already in progress; wait for it or cancel it."))
     if previous is None:
         previous = round.runs.filter(status=RunStatus.DONE).order_by("-number").first()
     number = (round.runs.aggregate(n=Max("number"))["n"] or 0) + 1
     run = MatchingRun.objects.create(
         round=round, number=number, previous=previous, settings=round_settings_clean(round.settings),
-        created_by=actor, progress=0, stage=RunStage.QUEUED,
+        requested_by=actor, progress=0, stage=RunStage.QUEUED,
     )
     from kizuna.mentoring.tasks import round_run_task
 
-    result = round_run_task.enqueue(run.pk)
-    MatchingRun.objects.filter(pk=run.pk).update(task_id=str(result.id)[:64])
-    run.refresh_from_db()
-    return run
+    return job_enqueue(run, round_run_task)
 
 
 def run_cancel(*, run: MatchingRun, actor: User | None) -> MatchingRun:
     """Ask a run to stop. A queued run ends at once; a running one stops at its
     next check (between stages and inside long loops) and saves nothing."""
-    if run.status == RunStatus.QUEUED:
-        MatchingRun.objects.filter(pk=run.pk).update(
-            status=RunStatus.CANCELLED, cancel_requested=True, finished_at=timezone.now()
-        )
-    elif run.status == RunStatus.RUNNING:
-        MatchingRun.objects.filter(pk=run.pk).update(cancel_requested=True)
-    else:
-        raise RoundError(_("This run has already ended."))
-    run.refresh_from_db()
-    return run
+    try:
+        return job_cancel(job=run, actor=actor)
+    except JobError:
+        raise RoundError(_("This run has already ended.")) from None
 
 
 def _pairs_to_positions(pairs, s_pos: dict[int, int], p_pos: dict[int, int]) -> list[tuple[int, int]]:
@@ -222,80 +222,63 @@ def _pairs_to_positions(pairs, s_pos: dict[int, int], p_pos: dict[int, int]) -> 
 
 
 def run_execute(run_id: int, *, encoder=_FROM_SETTINGS) -> str:
-    """The work behind the task: load, score, solve, explain, save. Progress goes to
-    the run row at each stage; the run ends done, failed or cancelled, and its
-    proposals are saved in one transaction or not at all."""
+    """The work behind the task (a job, see common/jobs.py): load, score, solve,
+    explain, save. Progress goes to the run's pulse at each stage; the run ends
+    done, failed or cancelled, and its proposals are saved in one transaction with
+    its results, or not at all."""
     run = MatchingRun.objects.select_related("round").get(pk=run_id)
-    if run.status != RunStatus.QUEUED:
-        return run.status
-    rows = MatchingRun.objects.filter(pk=run.pk)
-    rows.update(status=RunStatus.RUNNING, started_at=timezone.now(), stage=RunStage.PROFILES,
-                progress=STAGE_START[RunStage.PROFILES], message="")
+    return job_run(run, lambda ctx: _run_work(run, ctx, encoder))
 
-    def progress(stage: str, percent: int, message: str) -> None:
-        rows.update(stage=stage, progress=min(percent, 99), message=message[:300])
 
-    def cancelled() -> bool:
-        return rows.filter(cancel_requested=True).exists()
-
-    def end(status: str, **fields) -> str:
-        rows.update(status=status, finished_at=timezone.now(), **fields)
-        return status
-
+def _run_work(run: MatchingRun, ctx: JobContext, encoder) -> None:
     rnd = run.round
+    ctx.progress(RunStage.PROFILES, STAGE_START[RunStage.PROFILES], "")
+    inp = round_input_load(rnd)
+    s_pos = {oid: i for i, oid in enumerate(inp.seeker_orgs)}
+    p_pos = {oid: j for j, oid in enumerate(inp.provider_orgs)}
+    decisions = list(rnd.decisions.values_list("mentor_id", "mentee_id", "kind"))
+    locked = _pairs_to_positions([(m, e) for m, e, k in decisions if k == DecisionKind.LOCK], s_pos, p_pos)
+    forbidden = _pairs_to_positions([(m, e) for m, e, k in decisions if k == DecisionKind.FORBID], s_pos, p_pos)
+    previous = []
+    if run.previous_id:
+        previous = _pairs_to_positions(
+            Proposal.objects.filter(run_id=run.previous_id).values_list("mentor_id", "mentee_id"), s_pos, p_pos
+        )
+    enc = encoder_for(run.settings.get("encoder", "use")) if encoder is _FROM_SETTINGS else encoder
     try:
-        if cancelled():
-            raise RunCancelled
-        inp = round_input_load(rnd)
-        s_pos = {oid: i for i, oid in enumerate(inp.seeker_orgs)}
-        p_pos = {oid: j for j, oid in enumerate(inp.provider_orgs)}
-        decisions = list(rnd.decisions.values_list("mentor_id", "mentee_id", "kind"))
-        locked = _pairs_to_positions([(m, e) for m, e, k in decisions if k == DecisionKind.LOCK], s_pos, p_pos)
-        forbidden = _pairs_to_positions([(m, e) for m, e, k in decisions if k == DecisionKind.FORBID], s_pos, p_pos)
-        previous = []
-        if run.previous_id:
-            previous = _pairs_to_positions(
-                Proposal.objects.filter(run_id=run.previous_id).values_list("mentor_id", "mentee_id"), s_pos, p_pos
-            )
-        enc = encoder_for(run.settings.get("encoder", "use")) if encoder is _FROM_SETTINGS else encoder
         outcome = match_compute(
             inp, run.settings, encoder=enc, locked=locked, forbidden=forbidden, previous=previous,
-            progress=progress, cancelled=cancelled,
+            progress=ctx.progress, cancelled=ctx.cancelled,
         )
-        if cancelled():
-            raise RunCancelled
-        progress(RunStage.SAVING, STAGE_START[RunStage.SAVING], f"{len(outcome.pairs)}")
-        unmatched = [
-            {"side": u["side"], "organisation": (inp.seeker_orgs if u["side"] == Side.MENTEE else inp.provider_orgs)[u["index"]],
-             "why": u["why"]}
-            for u in outcome.unmatched
-        ]
-        with transaction.atomic():
-            Proposal.objects.bulk_create(
-                [
-                    Proposal(run=run, mentor_id=inp.provider_orgs[p.provider], mentee_id=inp.seeker_orgs[p.seeker],
-                             score=p.score, breakdown=p.breakdown, reasons=p.reasons, locked=p.locked)
-                    for p in outcome.pairs
-                ],
-                batch_size=1000,
-            )
-            end(
-                RunStatus.DONE, stage=RunStage.DONE, progress=100, message=f"{len(outcome.pairs)}",
-                objective=outcome.objective, bound=outcome.bound, gap=outcome.gap, floor=outcome.floor,
-                method=outcome.method, proven_optimal=outcome.proven_optimal,
-                changed=outcome.changed if run.previous_id else None, unmatched=unmatched,
-                stats={**outcome.stats, "floor_bound": outcome.floor_bound},
-            )
-            if rnd.status == RoundStatus.DRAFT:
-                MatchingRound.objects.filter(pk=rnd.pk).update(status=RoundStatus.PROPOSED)
-        return RunStatus.DONE
     except RunCancelled:
-        return end(RunStatus.CANCELLED)
+        raise JobCancelled from None
     except (AssignmentInfeasible, AssignmentInputError, AssignmentViolations) as exc:
-        return end(RunStatus.FAILED, error={lang: exc.render(lang) for lang in LANGUAGES})
-    except Exception as exc:  # a failed run must say so rather than stay "running"
-        log.exception("matching run %s failed", run_id)
-        return end(RunStatus.FAILED, error={lang: f"{type(exc).__name__}: {exc}" for lang in LANGUAGES})
+        raise JobFailed({lang: exc.render(lang) for lang in LANGUAGES}) from exc
+    ctx.check()
+    ctx.progress(RunStage.SAVING, STAGE_START[RunStage.SAVING], f"{len(outcome.pairs)}")
+    unmatched = [
+        {"side": u["side"], "organisation": (inp.seeker_orgs if u["side"] == Side.MENTEE else inp.provider_orgs)[u["index"]],
+         "why": u["why"]}
+        for u in outcome.unmatched
+    ]
+    with transaction.atomic():
+        Proposal.objects.bulk_create(
+            [
+                Proposal(run=run, mentor_id=inp.provider_orgs[p.provider], mentee_id=inp.seeker_orgs[p.seeker],
+                         score=p.score, breakdown=p.breakdown, reasons=p.reasons, locked=p.locked)
+                for p in outcome.pairs
+            ],
+            batch_size=1000,
+        )
+        ctx.finish(
+            stage=RunStage.DONE, message=f"{len(outcome.pairs)}",
+            objective=outcome.objective, bound=outcome.bound, gap=outcome.gap, floor=outcome.floor,
+            method=outcome.method, proven_optimal=outcome.proven_optimal,
+            changed=outcome.changed if run.previous_id else None, unmatched=unmatched,
+            stats={**outcome.stats, "floor_bound": outcome.floor_bound},
+        )
+        if rnd.status == RoundStatus.DRAFT:
+            MatchingRound.objects.filter(pk=rnd.pk).update(status=RoundStatus.PROPOSED)
 
 
 # ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from kizuna.common.views import job_progress_context, job_progress_response
 from kizuna.mentoring import domain_rounds as domain
 from kizuna.mentoring import queries_rounds as queries
 from kizuna.mentoring.enums import PairingStatus, RunStage, RunStatus, Side
@@ -226,7 +227,7 @@ def run_detail(request, pk: int):
             "changes": queries.run_changes(run) if done else None,
             "others": run.round.runs.filter(status=RunStatus.DONE).exclude(pk=run.pk).order_by("-number"),
             "stages": RunStage,
-            "error": (run.error or {}).get(request.LANGUAGE_CODE[:2]) or (run.error or {}).get("en", ""),
+            **job_progress_context(run, **_run_progress_args(request, run)),
         })
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -235,10 +236,13 @@ def run_detail(request, pk: int):
 @_require("mentoring.view_round")
 def run_progress(request, pk: int):
     run = _run(pk)
-    response = render(request, "mentoring/round_run_progress.html", {"run": run})
-    if not run.is_active and request.headers.get("HX-Request") and request.GET.get("was") == "active":
-        response["HX-Refresh"] = "true"
-    return response
+    return job_progress_response(request, run, **_run_progress_args(request, run))
+
+
+def _run_progress_args(request, run: MatchingRun) -> dict:
+    return {"poll_url": reverse("mentoring:run_progress", args=[run.pk]),
+            "cancel_url": reverse("mentoring:run_cancel", args=[run.pk]),
+            "can_cancel": request.user.has_perm("mentoring.manage_round")}
 
 
 @require_POST
