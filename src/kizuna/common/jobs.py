@@ -34,8 +34,9 @@ The job's row keeps the durable record: it goes from queued to running through o
 conditional UPDATE (so two workers given the same job cannot both run it), and when
 the job ends the runner copies the last stage, percent, message and cancel request
 onto it and deletes the pulse. A running job read from the database (`Job.from_db`)
-takes its stage, progress, message and cancel request from its pulse, so pages, the
-API and tests read `job.progress` without knowing where it is kept.
+takes its stage, progress, message and cancel request from its pulse (a queued
+one, its cancel request), so pages, the API and tests read `job.progress` without
+knowing where it is kept.
 
 Restructuring the import instead (committing its checks before one final write
 transaction) was not chosen: writing and indexing, the longest parts, happen inside
@@ -105,8 +106,10 @@ class Job(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         job = super().from_db(db, field_names, values)
-        if job.__dict__.get("status") == JobStatus.RUNNING:
-            pulse = JobPulse.objects.filter(kind=cls._meta.label_lower, job_id=job.pk).values(*LIVE_FIELDS).first()
+        status = job.__dict__.get("status")
+        if status in JobStatus.active:
+            live = LIVE_FIELDS if status == JobStatus.RUNNING else ("cancel_requested",)
+            pulse = JobPulse.objects.filter(kind=cls._meta.label_lower, job_id=job.pk).values(*live).first()
             if pulse:
                 job.__dict__.update(pulse)
         return job
@@ -287,7 +290,10 @@ def job_run(job: Job, work: Callable[[JobContext], object]) -> str:
     if status != JobStatus.QUEUED:
         return status
     try:
-        JobPulse.objects.get_or_create(kind=job._meta.label_lower, job_id=job.pk)
+        JobPulse.objects.get_or_create(
+            kind=job._meta.label_lower, job_id=job.pk,
+            defaults={"stage": job.stage, "progress": job.progress, "message": job.message},
+        )
     except IntegrityError:  # another worker made it first; the UPDATE below decides who runs
         pass
     if not _rows(job).filter(status=JobStatus.QUEUED).update(status=JobStatus.RUNNING, started=timezone.now()):
@@ -321,20 +327,25 @@ def job_run(job: Job, work: Callable[[JobContext], object]) -> str:
 def job_cancel(*, job: Job, actor) -> Job:
     """Ask `job` to stop. A queued job ends at once; a running one stops at its
     next check, and its work, being one transaction, leaves nothing written.
-    Raises JobError when the job has already ended."""
-    cancelled = _rows(job).filter(status=JobStatus.QUEUED).update(
-        status=JobStatus.CANCELLED, cancel_requested=True, finished=timezone.now()
-    )
-    if not cancelled:
-        if _rows(job).filter(status=JobStatus.RUNNING).exists():
-            JobPulse.objects.update_or_create(
-                kind=job._meta.label_lower, job_id=job.pk, defaults={"cancel_requested": True}
+    Raises JobError when the job has already ended.
+
+    The request is written to the job's pulse first, which never waits: on SQLite
+    another job's transaction may hold the main file's write lock, and then the
+    queued job is stopped by the worker as it starts (job_run checks first)."""
+    status = _rows(job).values_list("status", flat=True).first()
+    if status not in JobStatus.active:
+        job.refresh_from_db()
+        raise JobError(_("This job has already ended."))
+    JobPulse.objects.update_or_create(kind=job._meta.label_lower, job_id=job.pk, defaults={"cancel_requested": True})
+    if status == JobStatus.QUEUED:
+        try:
+            _rows(job).filter(status=JobStatus.QUEUED).update(
+                status=JobStatus.CANCELLED, cancel_requested=True, finished=timezone.now()
             )
-            if not _rows(job).filter(status=JobStatus.RUNNING).exists():  # it ended meanwhile
-                _pulses(job).delete()
-        else:
-            job.refresh_from_db()
-            raise JobError(_("This job has already ended."))
+        except OperationalError:  # the main SQLite file stayed locked: the worker will stop it
+            log.warning("%s %s: cancel left to the worker", job._meta.label, job.pk, exc_info=True)
+    if _rows(job).filter(status__in=JobStatus.finished).exists():  # it ended, or was ended above
+        _pulses(job).delete()
     log.info("%s %s: cancel requested by %s", job._meta.label, job.pk, actor)
     job.refresh_from_db()
     return job
