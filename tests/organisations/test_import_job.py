@@ -197,8 +197,8 @@ def test_import_without_a_progress_callback_keeps_working(make_csv):
 
 
 def test_the_progress_fragment_shows_the_running_imports_progress(officer_client, officer, make_csv, media, monkeypatch):
-    """The import holds its transaction until the end, so its progress reaches the
-    page beside the database; the fragment read mid-import shows it."""
+    """The import holds its transaction until the end, so its progress goes through
+    the jobs connection (common/jobs.py); the fragment read mid-import shows it."""
     from kizuna.organisations import import_jobs
 
     (media / "imports").mkdir()
@@ -218,4 +218,57 @@ def test_the_progress_fragment_shows_the_running_imports_progress(officer_client
     monkeypatch.setattr(import_jobs, "organisations_import", observed_import)
     assert import_job_execute(job.pk) == JobStatus.DONE
     assert seen == [(0, True), (20, True), (30, True), (55, True)]
-    assert kept_files(media) == []  # the upload and the progress file are gone
+    assert kept_files(media) == []  # the upload is gone
+
+
+def test_an_officer_cancels_a_queued_import_and_the_worker_then_writes_nothing(
+    officer_client, settings, as_task, make_csv, media
+):
+    settings.TASKS = {"default": {"BACKEND": DATABASE}}
+    upload_and_confirm(officer_client, "members.csv", members(make_csv))
+    job = ImportJob.objects.get()
+    cancel_url = reverse("organisations:import_job_cancel", args=[job.pk])
+    page = officer_client.get(reverse("organisations:import_job", args=[job.pk])).content.decode()
+    assert f'action="{cancel_url}"' in page
+    page = officer_client.post(cancel_url, follow=True).content.decode()
+    assert "This job was cancelled; nothing it did was saved." in page
+    assert import_job_execute(job.pk) == JobStatus.CANCELLED  # the worker takes it later
+    job.refresh_from_db()
+    assert (job.status, job.cancel_requested, job.started) == (JobStatus.CANCELLED, True, None)
+    assert Organisation.objects.count() == 0
+    assert kept_files(media) == []
+
+
+def test_cancelling_a_running_import_from_its_page_rolls_back_every_row(
+    officer_client, officer, make_csv, media, monkeypatch
+):
+    from kizuna.organisations import import_jobs
+
+    (media / "imports").mkdir()
+    (media / "imports" / "tok.csv").write_bytes(members(make_csv))
+    job = ImportJob.objects.create(requested_by=officer, file_token="tok", file_name="members.csv")
+    cancel_url = reverse("organisations:import_job_cancel", args=[job.pk])
+    fragments: list[str] = []
+
+    def observed_import(**kwargs):
+        report = kwargs.pop("progress")
+
+        def progress(percent, message):
+            if percent == 30:  # every organisation is written, nothing committed
+                fragments.append(officer_client.get(reverse("organisations:import_job_progress", args=[job.pk])).content.decode())
+                officer_client.post(cancel_url)
+            report(percent, message)
+
+        return organisations_import(**kwargs, progress=progress)
+
+    monkeypatch.setattr(import_jobs, "organisations_import", observed_import)
+    assert import_job_execute(job.pk) == JobStatus.CANCELLED
+    assert f'action="{cancel_url}"' in fragments[0]
+    job.refresh_from_db()
+    assert (job.status, job.cancel_requested, job.new) == (JobStatus.CANCELLED, True, 0)
+    assert Organisation.objects.count() == 0
+    page = officer_client.get(reverse("organisations:import_job", args=[job.pk])).content.decode()
+    assert 'data-status="cancelled"' in page
+    assert "This job was cancelled; nothing it did was saved." in page
+    assert officer_client.post(cancel_url, follow=True).content.decode().count("This job has already ended.") == 1
+    assert kept_files(media) == []

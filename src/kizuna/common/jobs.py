@@ -52,7 +52,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError, connections, models, transaction
+from django.db import IntegrityError, OperationalError, connections, models
 from django.db.backends.signals import connection_created
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _

@@ -6,7 +6,6 @@ and each side's answer. Views, the API and tasks call these and nothing else.
 from __future__ import annotations
 
 import importlib.util
-import logging
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -61,7 +60,6 @@ from kizuna.organisations.models import Organisation
 from kizuna.programmes.enums import ParticipationRole
 from kizuna.programmes.models import Participation, Programme
 
-log = logging.getLogger(__name__)
 _FROM_SETTINGS = object()
 
 
