@@ -32,13 +32,13 @@ def pytest_collection_modifyitems(items):
         kwargs = dict(marker.kwargs) if marker is not None else {}
         args = marker.args if marker is not None else ()
         item.add_marker(pytest.mark.django_db(*args, **kwargs, databases=["default", "jobs"]), append=False)
-        item.add_marker(pytest.mark.usefixtures("_jobs_connection_closed_before_teardown"))
 
 
 @pytest.fixture(scope="session")
-def _jobs_connection_closed_before_teardown(django_db_setup):
-    """On PostgreSQL the `jobs` alias is a second connection to the test database,
-    which Django does not close before dropping that database."""
+def django_db_setup(django_db_setup):
+    """pytest-django's set-up, and then: on PostgreSQL the `jobs` alias is a second
+    connection to the test database, which Django does not close before dropping
+    that database."""
     yield
     from django.db import connections
 
