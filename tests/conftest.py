@@ -10,6 +10,8 @@ import os
 
 import factory
 import pytest
+from django.conf import settings
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from kizuna.accounts.enums import Role
@@ -32,6 +34,15 @@ def pytest_collection_modifyitems(items):
         kwargs = dict(marker.kwargs) if marker is not None else {}
         args = marker.args if marker is not None else ()
         item.add_marker(pytest.mark.django_db(*args, **kwargs, databases=["default", "jobs"]), append=False)
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's default language, whatever an earlier test in
+    the same worker activated (rendering a partial in Japanese, a command's output)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kizuna.engine.affinity import AffinityWeights
-from kizuna.mentoring import domain_rounds as domain
+from kizuna.mentoring.domain import rounds as rounds_domain
+from kizuna.mentoring.domain import runs as runs_domain
 from kizuna.mentoring.enums import RunStatus
 from kizuna.organisations.models import Concept, IndustryGroup, Province
 
@@ -15,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _sme1_pair(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    run = domain.run_start(round=rnd, actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE, run.error
     return run.proposals.get(mentee=world.mentees[0])

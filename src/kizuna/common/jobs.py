@@ -166,7 +166,7 @@ class JobsRouter:
     holds nothing else; elsewhere it is the main database, migrated as `default`."""
 
     def _is_pulse(self, model) -> bool:
-        return model._meta.label_lower == "common.jobpulse"
+        return getattr(model._meta, "label_lower", None) == "common.jobpulse"  # the cache table's stand-in model has no label
 
     def db_for_read(self, model, **hints):
         return JOBS_DB if self._is_pulse(model) else None
