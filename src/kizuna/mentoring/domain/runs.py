@@ -43,17 +43,21 @@ def run_start(*, round: MatchingRound, actor: User | None, previous: MatchingRun
 
     With `previous` (by default the latest finished run) the solver keeps as many
     of its pairs as the officer's decisions allow (minimal change)."""
-    if round.status == RoundStatus.CLOSED:
-        raise MentoringError("round_closed")
-    if round.runs.filter(status__in=RunStatus.active_states()).exists():
-        raise MentoringError("run_in_progress")
-    if previous is None:
-        previous = round.runs.filter(status=RunStatus.DONE).order_by("-number").first()
-    number = (round.runs.aggregate(n=Max("number"))["n"] or 0) + 1
-    run = MatchingRun.objects.create(
-        round=round, number=number, previous=previous, settings=round_settings_clean(round.settings),
-        created_by=actor, progress=0, stage=RunStage.QUEUED,
-    )
+    with transaction.atomic():
+        # the round's row is the lock: two starts at once run one after the other,
+        # and the second finds the first's run active
+        locked = MatchingRound.objects.select_for_update().get(pk=round.pk)
+        if locked.status == RoundStatus.CLOSED:
+            raise MentoringError("round_closed")
+        if locked.runs.filter(status__in=RunStatus.active_states()).exists():
+            raise MentoringError("run_in_progress")
+        if previous is None:
+            previous = locked.runs.filter(status=RunStatus.DONE).order_by("-number").first()
+        number = (locked.runs.aggregate(n=Max("number"))["n"] or 0) + 1
+        run = MatchingRun.objects.create(
+            round=locked, number=number, previous=previous, settings=round_settings_clean(locked.settings),
+            created_by=actor, progress=0, stage=RunStage.QUEUED,
+        )
     result = round_run_task.enqueue(run.pk)
     MatchingRun.objects.filter(pk=run.pk).update(task_id=str(result.id)[:64])
     run.refresh_from_db()
