@@ -296,3 +296,17 @@ def test_participants_import_reads_utf16_csv_and_reports_an_empty_file(world):
     with pytest.raises(ParticipantsImportError) as err:
         round_participants_import(round=rnd, name="empty.csv", data=b"")
     assert [(p.file, p.row) for p in err.value.problems] == [("empty.csv", None)]
+
+
+@pytest.mark.parametrize("other", ["abc", "", "99999999999999999999", "-1"])
+def test_compare_with_a_bad_other_says_which_parameter_on_the_page_and_in_the_api(officer_client, world, other):
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    a = runs_domain.run_start(round=rnd, actor=world.officer)
+    page = officer_client.get(reverse("mentoring:run_compare", args=[a.pk]), {"other": other}, follow=True)
+    assert page.redirect_chain == [(reverse("mentoring:run", args=[a.pk]), 302)]
+    expected = ("The run to compare with (other) must be the number of another run of this round, "
+                f"not {other!r}.")
+    assert [str(m) for m in page.context["messages"]] == [expected]
+    api = officer_client.get(f"/api/mentoring/runs/{a.pk}/compare/", {"other": other})
+    assert api.status_code == 400
+    assert api.json()["errors"] == [{"code": "compare_other", "detail": expected, "field": "other"}]

@@ -19,6 +19,9 @@ ERRORS = {
     # runs
     "run_in_progress": _("A run of this round is already in progress; wait for it or cancel it."),
     "run_ended": _("This run has already ended."),
+    "compare_other": _(
+        "The run to compare with (other) must be the number of another run of this round, not %(value)s."
+    ),
     "swap_other_run": _("Both pairs of a swap must come from the same run."),
     "swap_same_party": _("A swap needs two pairs with different mentors and different SMEs."),
     # pairings

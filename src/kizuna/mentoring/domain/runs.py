@@ -64,6 +64,15 @@ def run_start(*, round: MatchingRound, actor: User | None, previous: MatchingRun
     return run
 
 
+def run_to_compare(*, run: MatchingRun, other: str | None) -> MatchingRun:
+    """The run of the same round that `other` (as typed in ?other=) names; a
+    MentoringError on the field `other` when it is not a run of this round."""
+    try:
+        return run.round.runs.get(pk=int(other))
+    except (TypeError, ValueError, OverflowError, MatchingRun.DoesNotExist):
+        raise MentoringError("compare_other", field="other", value=repr(other or "")) from None
+
+
 def run_cancel(*, run: MatchingRun, actor: User | None) -> MatchingRun:
     """Ask a run to stop. A queued run ends at once; a running one stops at its
     next check (between stages and inside long loops) and saves nothing."""
