@@ -9,6 +9,7 @@ from kizuna.engine.text import tokenise
 from kizuna.organisations.models import (
     Concept,
     Country,
+    ImportJob,
     IndustryGroup,
     Organisation,
     Province,
@@ -78,6 +79,13 @@ def organisation_profiles() -> QuerySet[Organisation]:
 def countries_with_organisations() -> QuerySet[Country]:
     """The countries that at least one organisation is registered in."""
     return Country.objects.filter(Exists(Organisation.objects.filter(country=OuterRef("pk"))))
+
+
+def import_job_of_upload(*, actor, token: str) -> ImportJob | None:
+    """The import job `actor` already started for the kept upload `token`, if any."""
+    if not token:
+        return None
+    return ImportJob.objects.filter(created_by=actor, file_token=token).order_by("pk").first()
 
 
 def import_reference_lists() -> dict[str, QuerySet]:
