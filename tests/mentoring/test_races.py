@@ -8,7 +8,9 @@ the single-threaded tests of the same functions cover it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
+import uuid
 from collections import Counter
 
 import pytest
@@ -16,6 +18,7 @@ from django.core import mail
 from django.db import connection, connections
 
 from kizuna.mentoring.domain import pairings as pairings_domain
+from kizuna.mentoring.domain import plans as plans_domain
 from kizuna.mentoring.domain import rounds as rounds_domain
 from kizuna.mentoring.domain import runs as runs_domain
 from kizuna.mentoring.domain.errors import MentoringError
@@ -170,3 +173,20 @@ def test_two_publishes_at_once_publish_each_pair_once_and_notify_once(world):
     assert Pairing.objects.filter(round=rnd).count() == 3
     assert Notification.objects.filter(kind="pair_published").count() == 2  # the first pair's representatives
     assert (len(mail.outbox), mails_sent_twice()) == (4 + 2 + 2, [])
+
+
+def test_milestones_added_at_once_get_distinct_numbers_and_a_double_submit_adds_one(world, published):
+    pairing = published[0]
+    pairings_domain.pairing_respond(pairing=pairing, side=Side.MENTEE, accept=True, actor=None)
+    pairings_domain.pairing_respond(pairing=pairing, side=Side.MENTOR, accept=True, actor=None)
+    plan = Plan.objects.get(pairing=pairing)
+    due = dt.date(2019, 1, 31)
+    outcomes = race(*[lambda i=i: plans_domain.milestone_add(plan=Plan.objects.get(pk=plan.pk), actor=None,
+                                                             title=f"Audit {i}", due=due) for i in range(3)])
+    assert error_codes(outcomes) == []
+    key = uuid.uuid4()
+    outcomes = race(*[lambda: plans_domain.milestone_add(plan=Plan.objects.get(pk=plan.pk), actor=None,
+                                                         title="Training", due=due, submission_key=key)
+                      for _ in range(2)])
+    assert error_codes(outcomes) == [] and outcomes[0][1] == outcomes[1][1]
+    assert list(plan.milestones.order_by("order").values_list("order", flat=True)) == [1, 2, 3, 4, 5, 6, 7, 8]
