@@ -19,19 +19,22 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def published(world):
+def published(world, django_capture_on_commit_callbacks):
     rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     run = runs_domain.run_start(round=rnd, actor=world.officer)
-    pairings_domain.round_publish(round=rnd, run=run, actor=world.officer)
+    with django_capture_on_commit_callbacks(execute=True):  # the notices go out after the commit
+        pairings_domain.round_publish(round=rnd, run=run, actor=world.officer)
     return Pairing.objects.get(round=rnd, mentee=world.mentees[0])
 
 
-def test_both_sides_accepting_makes_the_pair_accepted(world, published):
-    pairings_domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
+def test_both_sides_accepting_makes_the_pair_accepted(world, published, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        pairings_domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
     published.refresh_from_db()
     assert (published.status, published.mentee_response, published.contacts_visible) == (
         PairingStatus.PUBLISHED, Response.ACCEPTED, False)
-    pairings_domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=True, actor=world.mentor_rep)
+    with django_capture_on_commit_callbacks(execute=True):
+        pairings_domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=True, actor=world.mentor_rep)
     published.refresh_from_db()
     assert published.status == PairingStatus.ACCEPTED
     assert published.accepted_at is not None
@@ -52,9 +55,12 @@ def test_declining_needs_a_reason(world, published):
         pairings_domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=False, reason=" ", actor=world.mentor_rep)
 
 
-def test_decline_frees_capacity_and_the_rerun_keeps_every_other_published_pair(world, published):
-    pairings_domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=False, reason="No engineers free this year",
-                           actor=world.mentor_rep)
+def test_decline_frees_capacity_and_the_rerun_keeps_every_other_published_pair(
+    world, published, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        pairings_domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=False,
+                                        reason="No engineers free this year", actor=world.mentor_rep)
     published.refresh_from_db()
     assert published.status == PairingStatus.DECLINED
     assert published.mentor_reason == "No engineers free this year"

@@ -4,6 +4,7 @@ outcome, the overdue list and CLMV links."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -104,7 +105,7 @@ def test_post_update_with_attachment(api, plan, mentor_rep, media_root):
     assert response.status_code == 201
     body = response.json()
     assert (body["side"], body["author"], body["attachment_name"]) == ("mentor", "tanaka", "report.pdf")
-    assert body["attachment"].endswith(f"/media/plans/{plan.pk}/report.pdf")
+    assert body["attachment_url"] == f"/mentoring/plans/{plan.pk}/updates/{body['id']}/attachment"
     listed = api.get(f"{API}/plans/{plan.pk}/updates/").json()
     assert [u["text"] for u in listed] == ["Assessment done"]
 
@@ -194,3 +195,24 @@ def test_create_clmv_link_is_for_officers(api, plan, mentee_rep, mentee_org, bb_
     response = as_user(api, mentee_rep).post(f"{API}/clmv-links/", {
         "programme": bb_programme.code, "mentor": mentee_org.pk, "mentee": laos.pk}, format="json")
     assert response.status_code == 403
+
+
+def test_a_request_sent_again_with_its_idempotency_key_creates_nothing_twice(api, plan, mentor_rep):
+    client = as_user(api, mentor_rep)
+    key = "6f1c2a52-3b1e-4c4e-9d55-0a4b7b3f9a10"
+    bodies = [client.post(f"{API}/plans/{plan.pk}/milestones/", {"title": "Training", "due": "2018-12-01"},
+                          format="json", HTTP_IDEMPOTENCY_KEY=key).json() for _ in range(2)]
+    assert bodies[0] == bodies[1] and plan.milestones.filter(title="Training").count() == 1
+    updates = [client.post(f"{API}/plans/{plan.pk}/updates/", {"text": "Kick-off done"}, format="json",
+                           HTTP_IDEMPOTENCY_KEY="0b9a7c1e-52a4-4d0b-8f3e-1c2d3e4f5a6b").json()["id"] for _ in range(2)]
+    assert updates[0] == updates[1] and plan.updates.count() == 1
+    bad = client.post(f"{API}/plans/{plan.pk}/milestones/", {"title": "Again", "due": "2018-12-01"}, format="json",
+                      HTTP_IDEMPOTENCY_KEY="twice")
+    assert (bad.status_code, bad.json()) == (
+        400, {"Idempotency-Key": ["The Idempotency-Key header must be a UUID, not 'twice'."]})
+
+
+def test_the_schema_documents_the_idempotency_key_header(api, officer):
+    schema = json.loads(as_user(api, officer).get("/api/schema/", {"format": "json"}).content)
+    operation = schema["paths"]["/api/mentoring/plans/{id}/milestones/"]["post"]
+    assert [(p["name"], p["in"]) for p in operation["parameters"] if p["in"] == "header"] == [("Idempotency-Key", "header")]

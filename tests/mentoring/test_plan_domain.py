@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -328,3 +329,68 @@ def test_a_completed_plan_takes_no_new_milestone(plan, officer):
     with pytest.raises(MentoringError) as exc:
         milestone_add(plan=plan, actor=officer, title="More", due=dt.date(2019, 5, 1))
     assert errors_of(exc) == {"plan": ["This plan is completed; its milestones can no longer change."]}
+
+
+@pytest.mark.parametrize(
+    ("uploaded", "kept"),
+    [
+        ("x" * 194 + ".html.pdf", "x" * 194 + ".h.pdf"),
+        ("x" * 194 + ".svg.pdf", "x" * 194 + ".s.pdf"),
+        ("รายงานการประเมิน" * 20 + ".pdf", ("รายงานการประเมิน" * 20)[:196] + ".pdf"),
+        ("../../etc/report.pdf", "report.pdf"),
+        ("C:\\Users\\somchai\\report\x00.pdf", "report.pdf"),
+    ],
+)
+def test_update_attachment_is_checked_on_the_name_kept_and_stored_under_a_random_name(
+    plan, mentor_rep, media_root, uploaded, kept
+):
+    update = plan_update_post(plan=plan, actor=mentor_rep, text="Report", attachment=SimpleUploadedFile(uploaded, PDF))
+    assert (update.attachment_name, len(update.attachment_name) <= 200) == (kept, True)
+    stored = Path(update.attachment.path)
+    assert stored.parent == Path(media_root) / "plans" / str(plan.pk)
+    assert stored.suffix == ".pdf" and len(stored.stem) == 32 and stored.read_bytes() == PDF
+
+
+def test_update_attachment_whose_long_name_ends_in_html_is_refused(plan, mentor_rep, media_root):
+    with pytest.raises(MentoringError) as refused:
+        plan_update_post(plan=plan, actor=mentor_rep, text="x",
+                         attachment=SimpleUploadedFile("x" * 194 + ".pdf.html", PDF))
+    assert refused.value.code == "attachment_type"
+    assert PlanUpdate.objects.count() == 0
+
+
+def test_a_plan_takes_at_most_its_limit_of_attachments(plan, mentor_rep, media_root, monkeypatch):
+    monkeypatch.setattr(plans_domain, "MAX_ATTACHMENTS_PER_PLAN", 2)
+    for i in range(2):
+        plan_update_post(plan=plan, actor=mentor_rep, text=f"Report {i}", attachment=SimpleUploadedFile("r.pdf", PDF))
+    with pytest.raises(MentoringError) as refused:
+        plan_update_post(plan=plan, actor=mentor_rep, text="Third", attachment=SimpleUploadedFile("r.pdf", PDF))
+    assert (refused.value.code, refused.value.messages) == (
+        "attachment_count", ["A plan holds at most 2 attachments; this plan has reached the limit."])
+    plan_update_post(plan=plan, actor=mentor_rep, text="Text only is still welcome")
+    assert PlanUpdate.objects.count() == 3
+
+
+def test_the_same_submission_key_adds_one_milestone_and_one_update(plan, mentor_rep, media_root):
+    key_m, key_u = uuid.uuid4(), uuid.uuid4()
+    first = plans_domain.milestone_add(plan=plan, actor=mentor_rep, title="Training", due=dt.date(2018, 12, 1),
+                                       submission_key=key_m)
+    again = plans_domain.milestone_add(plan=plan, actor=mentor_rep, title="Training", due=dt.date(2018, 12, 1),
+                                       submission_key=key_m)
+    update = plan_update_post(plan=plan, actor=mentor_rep, text="Done", submission_key=key_u)
+    assert plan_update_post(plan=plan, actor=mentor_rep, text="Done", submission_key=key_u) == update
+    assert again == first
+    assert list(plan.milestones.filter(title="Training").values_list("order", flat=True)) == [5]
+    assert PlanUpdate.objects.count() == 1
+
+
+def test_a_submission_key_of_another_plan_is_refused(plan, mentor_rep, media_root):
+    key = uuid.uuid4()
+    plans_domain.milestone_add(plan=plan, actor=mentor_rep, title="Training", due=dt.date(2018, 12, 1),
+                               submission_key=key)
+    other = plans_domain.plan_create_for(pairing=make_pairing(plan.pairing.round, plan.pairing.mentee,
+                                                              plan.pairing.mentor))
+    with pytest.raises(MentoringError) as refused:
+        plans_domain.milestone_add(plan=other, actor=None, title="Training", due=dt.date(2018, 12, 1),
+                                   submission_key=key)
+    assert refused.value.problems[0].field == "submission_key"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from kizuna.mentoring.domain import plans as plans_domain
 from kizuna.mentoring.models import Outcome, PlanUpdate
 
 
@@ -119,8 +121,35 @@ def test_post_update_with_attachment(client, plan, mentor_rep, media_root):
     assert response.status_code == 302
     update = PlanUpdate.objects.get()
     assert (update.side, update.attachment_name) == ("mentor", "minutes.pdf")
+    download = reverse("mentoring:plan-attachment", args=[plan.pk, update.pk])
     html = client.get(reverse("mentoring:plan", args=[plan.pk])).content.decode()
-    assert "Kick-off done" in html and update.attachment.url in html
+    assert "Kick-off done" in html and download in html and "/media/" not in html
+    assert re.fullmatch(rf"plans/{plan.pk}/[0-9a-f]{{32}}\.pdf", update.attachment.name)  # not guessable
+    response = client.get(download)
+    assert (response.status_code, b"".join(response.streaming_content)) == (200, b"%PDF-1.4 minutes")
+    assert (response["Content-Type"], response["Content-Disposition"], response["X-Content-Type-Options"]) == (
+        "application/pdf", 'attachment; filename="minutes.pdf"', "nosniff")
+
+
+def test_attachments_are_served_to_the_pair_and_officers_only(client, plan, mentor_rep, mentee_rep, officer,
+                                                              outsider, viewer, media_root):
+    update = plans_domain.plan_update_post(plan=plan, actor=mentor_rep, text="Drawings",
+                                           attachment=SimpleUploadedFile("drawing.png", b"\x89PNG\r\n\x1a\nIHDR"))
+    download = reverse("mentoring:plan-attachment", args=[plan.pk, update.pk])
+    statuses = {}
+    for user in (mentor_rep, mentee_rep, officer, outsider, viewer):
+        client.force_login(user)
+        response = client.get(download)
+        statuses[user.username] = response.status_code
+        response.close()
+    assert statuses == {mentor_rep.username: 200, mentee_rep.username: 200, officer.username: 200,
+                        outsider.username: 403, viewer.username: 403}
+    client.force_login(mentor_rep)
+    picture = client.get(download)
+    picture.close()
+    assert (picture["Content-Type"], picture["Content-Disposition"]) == ("image/png", 'inline; filename="drawing.png"')
+    api = client.get(f"/api/mentoring/plans/{plan.pk}/updates/").json()
+    assert [(u["attachment_name"], u["attachment_url"]) for u in api] == [("drawing.png", download)]
 
 
 def test_post_update_with_a_bad_file_shows_the_message(client, plan, mentor_rep, media_root):

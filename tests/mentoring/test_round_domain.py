@@ -198,10 +198,11 @@ def test_progress_is_recorded_at_every_stage(world, monkeypatch):
     assert original is not None
 
 
-def test_publish_creates_pairings_and_notifies_each_company_in_its_language(world):
+def test_publish_creates_pairings_and_notifies_each_company_in_its_language(world, django_capture_on_commit_callbacks):
     rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     run = runs_domain.run_start(round=rnd, actor=world.officer)
-    pairings = pairings_domain.round_publish(round=rnd, run=run, actor=world.officer)
+    with django_capture_on_commit_callbacks(execute=True):  # the notices go out after the commit
+        pairings = pairings_domain.round_publish(round=rnd, run=run, actor=world.officer)
     assert len(pairings) == 3
     rnd.refresh_from_db()
     assert (rnd.status, rnd.published_run_id) == (RoundStatus.PUBLISHED, run.pk)

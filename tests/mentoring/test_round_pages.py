@@ -245,9 +245,11 @@ def test_api_cancel_of_a_finished_run_is_a_clear_error(officer_client, world):
     assert response.json()["detail"]
 
 
-def test_notifications_page_lists_and_marks_read_and_header_counts_unread(client, world):
+def test_notifications_page_lists_and_marks_read_and_header_counts_unread(client, world, django_capture_on_commit_callbacks):
     rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    pairings_domain.round_publish(round=rnd, run=runs_domain.run_start(round=rnd, actor=world.officer), actor=world.officer)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
+    with django_capture_on_commit_callbacks(execute=True):  # the notices go out after the commit
+        pairings_domain.round_publish(round=rnd, run=run, actor=world.officer)
     client.force_login(world.mentee_rep)
     home = client.get(reverse("mentoring:pairings")).content.decode()
     assert 'data-unread="1"' in home
@@ -270,9 +272,11 @@ def test_api_imports_participants_and_reports_located_problems(officer_client, w
                                                               "value": "nobody", "reason": ""}
 
 
-def test_api_lists_notifications_and_marks_them_read(client, world):
+def test_api_lists_notifications_and_marks_them_read(client, world, django_capture_on_commit_callbacks):
     rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    pairings_domain.round_publish(round=rnd, run=runs_domain.run_start(round=rnd, actor=world.officer), actor=world.officer)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
+    with django_capture_on_commit_callbacks(execute=True):  # the notices go out after the commit
+        pairings_domain.round_publish(round=rnd, run=run, actor=world.officer)
     client.force_login(world.mentor_rep)
     items = client.get("/api/mentoring/notifications/").json()["results"]
     assert [(n["kind"], n["read_at"]) for n in items] == [("pair_published", None)]
@@ -296,3 +300,17 @@ def test_participants_import_reads_utf16_csv_and_reports_an_empty_file(world):
     with pytest.raises(ParticipantsImportError) as err:
         round_participants_import(round=rnd, name="empty.csv", data=b"")
     assert [(p.file, p.row) for p in err.value.problems] == [("empty.csv", None)]
+
+
+@pytest.mark.parametrize("other", ["abc", "", "99999999999999999999", "-1"])
+def test_compare_with_a_bad_other_says_which_parameter_on_the_page_and_in_the_api(officer_client, world, other):
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    a = runs_domain.run_start(round=rnd, actor=world.officer)
+    page = officer_client.get(reverse("mentoring:run_compare", args=[a.pk]), {"other": other}, follow=True)
+    assert page.redirect_chain == [(reverse("mentoring:run", args=[a.pk]), 302)]
+    expected = ("The run to compare with (other) must be the number of another run of this round, "
+                f"not {other!r}.")
+    assert [str(m) for m in page.context["messages"]] == [expected]
+    api = officer_client.get(f"/api/mentoring/runs/{a.pk}/compare/", {"other": other})
+    assert api.status_code == 400
+    assert api.json()["errors"] == [{"code": "compare_other", "detail": expected, "field": "other"}]

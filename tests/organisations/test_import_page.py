@@ -63,6 +63,11 @@ def test_officer_uploads_previews_and_confirms(officer_client, make_csv, media):
     assert sorted(Organisation.objects.values_list("external_id", flat=True)) == ["JP-001", "TH-001"]
     assert kept_files(media) == []
     assert SESSION_KEY not in officer_client.session
+    # the confirm button pressed twice: the second press shows the same job, nothing more
+    again = officer_client.post(URL, {"confirm": "1", "token": token}, follow=True)
+    assert again.redirect_chain == [(reverse("organisations:import_job", args=[job.pk]), 302)]
+    assert [str(m) for m in again.context["messages"]] == []
+    assert ImportJob.objects.count() == 1
 
 
 def test_preview_of_a_bad_file_lists_every_problem_and_offers_no_confirm(officer_client, make_csv, media):

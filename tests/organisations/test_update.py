@@ -150,3 +150,48 @@ def test_directory_finds_the_organisation_by_its_new_name_after_an_update(office
     org = organisation_factory(name="Old Name")
     organisation_update(organisation=org, actor=officer, data={"name_ja": "サイアム金型"})
     assert list(organisation_directory(query="金型")) == [org]
+
+
+@pytest.mark.django_db
+def test_each_role_changes_the_same_fields_on_the_page_and_through_the_api(client, officer, organisation_factory,
+                                                                           rep_of):
+    from kizuna.api.organisations.serializers import OrganisationSerializer
+    from kizuna.organisations.domain import REPRESENTATIVE_FIELDS
+    from kizuna.organisations.forms import OrganisationForm
+
+    org = organisation_factory(name="Siam Mould", country_id="TH", kind="company", registration_number="")
+    rep = rep_of(org)
+
+    def api_writable(user) -> set[str]:
+        request = mock.Mock(user=user)
+        fields = OrganisationSerializer(context={"request": request}).fields
+        return {name for name, field in fields.items() if not field.read_only}
+
+    # the page offers exactly the role's fields; the API lets it write the same ones (of those it exposes)
+    assert set(OrganisationForm(actor=rep).fields) == set(REPRESENTATIVE_FIELDS)
+    assert set(OrganisationForm(actor=officer).fields) == set(EDITABLE_FIELDS)
+    assert api_writable(rep) <= set(REPRESENTATIVE_FIELDS)
+    assert api_writable(officer) - api_writable(rep) == {"kind", "registration_number"}
+
+    # a representative sending what identifies the organisation changes nothing of it, on either interface
+    client.force_login(rep)
+    identity = {"kind": "agency", "country": "VN", "registration_number": "FAKE-0001", "external_id": "X-1"}
+    response = client.post(reverse("organisations:edit", args=[org.pk]), {**CHANGES, **identity})
+    assert response.status_code == 302, response.context["form"].errors
+    client.patch(f"/api/organisations/{org.pk}/", {**identity, "name": "Siam Mould 2"}, content_type="application/json")
+    org.refresh_from_db()
+    assert (org.kind, org.country_id, org.registration_number, org.external_id, org.name) == (
+        "company", "TH", "", org.external_id, "Siam Mould 2")
+    assert org.external_id != "X-1"
+    with pytest.raises(PermissionDenied):
+        organisation_update(organisation=org, actor=rep, data={"kind": "agency"})
+
+    # an officer may change them, on the page and through the API
+    client.force_login(officer)
+    response = client.post(reverse("organisations:edit", args=[org.pk]), {**CHANGES, "kind": "agency", "country": "JP"})
+    assert response.status_code == 302, response.context["form"].errors
+    org.refresh_from_db()
+    assert (org.kind, org.country_id) == ("agency", "JP")
+    response = client.patch(f"/api/organisations/{org.pk}/", {"kind": "company"}, content_type="application/json")
+    org.refresh_from_db()
+    assert (response.status_code, org.kind) == (200, "company")

@@ -19,6 +19,9 @@ ERRORS = {
     # runs
     "run_in_progress": _("A run of this round is already in progress; wait for it or cancel it."),
     "run_ended": _("This run has already ended."),
+    "compare_other": _(
+        "The run to compare with (other) must be the number of another run of this round, not %(value)s."
+    ),
     "swap_other_run": _("Both pairs of a swap must come from the same run."),
     "swap_same_party": _("A swap needs two pairs with different mentors and different SMEs."),
     # pairings
@@ -35,6 +38,8 @@ ERRORS = {
     ),
     "concepts_unknown": _("These are not technologies of the taxonomy: %(codes)s."),
     "milestone_title": _("Give the milestone a title."),
+    "submission_key_other": _("This form was already sent for another plan; open the plan again and send it from there."),
+    "attachment_count": _("A plan holds at most %(limit)s attachments; this plan has reached the limit."),
     "plan_completed": _("This plan is completed; its milestones can no longer change."),
     "milestone_done_due": _("This milestone is already done; its due date can no longer change."),
     "milestone_done_future": _("A milestone cannot be marked done on a date in the future."),

@@ -67,6 +67,8 @@ rules.add_perm("mentoring.view_notifications", is_signed_in)
 rules.add_perm("mentoring.list_plans", is_signed_in)
 rules.add_perm("mentoring.view_plan", is_officer | is_ministry_viewer | is_plan_party)
 rules.add_perm("mentoring.change_plan", is_officer | is_plan_party)
+# attachments are the partners' working documents: the two companies and officers only
+rules.add_perm("mentoring.download_plan_attachment", is_officer | is_plan_party)
 rules.add_perm("mentoring.view_overdue", is_officer | is_ministry_viewer)
 rules.add_perm("mentoring.view_programme", is_signed_in)
 rules.add_perm("mentoring.add_clmvlink", is_officer)

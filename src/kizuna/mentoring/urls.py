@@ -31,6 +31,7 @@ urlpatterns = [
     path("plans/<int:pk>/milestones/add", plans.plan_milestone_add, name="plan-milestone-add"),
     path("plans/<int:pk>/milestones/<int:milestone_pk>/done", plans.plan_milestone_done, name="plan-milestone-done"),
     path("plans/<int:pk>/updates", plans.plan_update, name="plan-update"),
+    path("plans/<int:pk>/updates/<int:update_pk>/attachment", plans.plan_attachment, name="plan-attachment"),
     path("plans/<int:pk>/outcome", plans.plan_outcome, name="plan-outcome"),
     path("overdue/", plans.overdue, name="overdue"),
     path("programmes/<slug:code>/", plans.programme_detail, name="programme"),

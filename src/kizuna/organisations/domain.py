@@ -16,24 +16,36 @@ MAX_TERM = 64
 BATCH = 500  # ids per IN (...) query
 INSERT_BATCH = 400  # rows per INSERT: 800 parameters, under SQLite's limit
 
-# What the profile's owners may change, on the edit page and through the API alike.
+# What officers may change on a profile, on the edit page and through the API alike.
 EDITABLE_FIELDS = (
     "name", "name_th", "name_ja", "name_en", "kind", "country", "languages",
     "industry_group", "technologies_offered", "technologies_needed", "province",
     "region_text", "countries_served", "size", "website", "description",
     "description_language", "registration_number", "founded",
 )
+# What identifies an organisation is the officers' to change: its own representative
+# describes it but cannot make it another kind, move it to another country or give it
+# another registration number (the external id is set by imports only).
+OFFICER_ONLY_FIELDS = ("kind", "country", "registration_number")
+REPRESENTATIVE_FIELDS = tuple(f for f in EDITABLE_FIELDS if f not in OFFICER_ONLY_FIELDS)
+
+
+def editable_fields(actor) -> tuple[str, ...]:
+    """The fields of a profile `actor` may change (given that it may change the
+    profile at all): every one for officers, the describing ones for others."""
+    return EDITABLE_FIELDS if getattr(actor, "is_officer", False) else REPRESENTATIVE_FIELDS
 
 
 def organisation_update(*, organisation: Organisation, actor, data: Mapping[str, Any]) -> Organisation:
     """Change the fields of `organisation` named in `data` and rebuild its search terms.
 
-    `data` maps names from EDITABLE_FIELDS to values already parsed by the
+    `data` maps names from editable_fields(actor) to values already parsed by the
     interface (a form's cleaned_data, a serializer's validated_data); a
     many-to-many field takes the objects it should hold. The changed fields are
     checked by the model's own rules (the registration number's check digit …).
 
-    Raises PermissionDenied when `actor` may not change the organisation, and
+    Raises PermissionDenied when `actor` may not change the organisation or one
+    of the fields in `data`, and
     ValidationError, by field, when a value breaks the model's rules; nothing is
     written then. Side effects: the row, its relations and its search terms are
     written in one transaction, so a failed re-index leaves the saved profile as
@@ -44,6 +56,8 @@ def organisation_update(*, organisation: Organisation, actor, data: Mapping[str,
     unknown = sorted(set(data) - set(EDITABLE_FIELDS))
     if unknown:
         raise ValueError(f"organisation_update: not editable: {', '.join(unknown)}")
+    if set(data) - set(editable_fields(actor)):
+        raise PermissionDenied
     relations = {}
     for name, value in data.items():
         if Organisation._meta.get_field(name).many_to_many:

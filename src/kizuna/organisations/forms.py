@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.common.i18n import LANGUAGE_CHOICES
-from kizuna.organisations.domain import EDITABLE_FIELDS
+from kizuna.organisations.domain import EDITABLE_FIELDS, editable_fields
 from kizuna.organisations.enums import OrganisationKind, Region
 from kizuna.organisations.models import Concept, Country, IndustryGroup, Organisation
 from kizuna.organisations.queries import countries_with_organisations
@@ -58,3 +58,10 @@ class OrganisationForm(forms.ModelForm):
             "countries_served": forms.SelectMultiple(attrs={"size": 6}),
             "description": forms.Textarea(attrs={"rows": 5}),
         }
+
+    def __init__(self, *args, actor, **kwargs):
+        """The fields `actor` may change (organisations.domain.editable_fields), no others."""
+        super().__init__(*args, **kwargs)
+        allowed = editable_fields(actor)
+        for name in [n for n in self.fields if n not in allowed]:
+            del self.fields[name]

@@ -13,6 +13,7 @@ from kizuna.engine.text import LANGUAGES, tokenise
 from kizuna.organisations.models import (
     Concept,
     Country,
+    ImportJob,
     IndustryGroup,
     Organisation,
     Province,
@@ -82,6 +83,13 @@ def organisation_profiles() -> QuerySet[Organisation]:
 def countries_with_organisations() -> QuerySet[Country]:
     """The countries that at least one organisation is registered in."""
     return Country.objects.filter(Exists(Organisation.objects.filter(country=OuterRef("pk"))))
+
+
+def import_job_of_upload(*, actor, token: str) -> ImportJob | None:
+    """The import job `actor` already started for the kept upload `token`, if any."""
+    if not token:
+        return None
+    return ImportJob.objects.filter(requested_by=actor, file_token=token).order_by("pk").first()
 
 
 def import_reference_lists() -> dict[str, QuerySet]:

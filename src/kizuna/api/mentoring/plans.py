@@ -16,6 +16,7 @@ Wired under /api/mentoring/:
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -28,6 +29,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kizuna.api.permissions import RulesPermission
+from kizuna.api.submissions import IDEMPOTENCY_KEY, idempotency_key
 from kizuna.common.views import object_or_404
 from kizuna.mentoring.domain import plans as plans_domain
 from kizuna.mentoring.domain.clmv_links import clmv_link_create
@@ -94,12 +96,22 @@ class DoneInput(serializers.Serializer):
 
 class UpdateSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author.username", read_only=True, default="")
+    attachment_url = serializers.SerializerMethodField(
+        help_text="Where the attachment is downloaded (the pair's companies and officers only); null without one."
+    )
 
     class Meta:
         model = PlanUpdate
-        fields = ["id", "side", "author", "text", "attachment", "attachment_name", "created"]
+        fields = ["id", "side", "author", "text", "attachment", "attachment_name", "attachment_url", "created"]
         read_only_fields = ["id", "side", "author", "attachment_name", "created"]
-        extra_kwargs = {"text": {"allow_blank": True, "required": False}, "attachment": {"required": False}}
+        extra_kwargs = {"text": {"allow_blank": True, "required": False},
+                        "attachment": {"required": False, "write_only": True}}
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_attachment_url(self, update) -> str | None:
+        if not update.attachment:
+            return None
+        return reverse("mentoring:plan-attachment", args=[update.plan_id, update.pk])
 
 
 class OutcomeInput(serializers.Serializer):
@@ -162,17 +174,19 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         plans_domain.plan_goals_set(plan=plan, concepts=data.validated_data["goals"], actor=request.user)
         return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
 
-    @extend_schema(request=MilestoneInput, responses={201: MilestoneSerializer})
+    @extend_schema(request=MilestoneInput, responses={201: MilestoneSerializer}, parameters=[IDEMPOTENCY_KEY])
     @action(detail=True, methods=["post"])
     def milestones(self, request, pk=None):
         plan = self.get_object()
         data = MilestoneInput(data=request.data)
         data.is_valid(raise_exception=True)
-        milestone = plans_domain.milestone_add(plan=plan, actor=request.user, **data.validated_data)
+        milestone = plans_domain.milestone_add(plan=plan, actor=request.user, **data.validated_data,
+                                               submission_key=idempotency_key(request))
         return Response(MilestoneSerializer(milestone).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["GET"], responses=UpdateSerializer(many=True))
-    @extend_schema(methods=["POST"], request={"multipart/form-data": UpdateSerializer}, responses={201: UpdateSerializer})
+    @extend_schema(methods=["POST"], request={"multipart/form-data": UpdateSerializer}, responses={201: UpdateSerializer},
+                   parameters=[IDEMPOTENCY_KEY])
     @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
     def updates(self, request, pk=None):
         plan = self.get_object()
@@ -182,7 +196,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             self.permission_denied(request)
         update = plans_domain.plan_update_post(
             plan=plan, actor=request.user, text=request.data.get("text", ""),
-            attachment=request.FILES.get("attachment"),
+            attachment=request.FILES.get("attachment"), submission_key=idempotency_key(request),
         )
         return Response(UpdateSerializer(update).data, status=status.HTTP_201_CREATED)
 

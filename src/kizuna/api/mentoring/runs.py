@@ -109,7 +109,7 @@ class RunViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def compare(self, request, pk=None):
         run = self.get_object()
-        other = object_or_404(queries.run_of_round, run.round, request.query_params.get("other"))
+        other = domain.run_to_compare(run=run, other=request.query_params.get("other"))
         cmp = queries.runs_compare(run, other)
 
         def ids(rows):

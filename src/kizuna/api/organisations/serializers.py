@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from kizuna.common.i18n import current_language
+from kizuna.organisations.domain import editable_fields
 from kizuna.organisations.models import Concept, Organisation
 
 
@@ -31,4 +32,14 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "province", "region_text", "countries_served", "size", "website", "description",
             "description_language", "registration_number", "founded",
         ]
-        read_only_fields = ["id", "external_id", "kind", "country", "registration_number"]
+        read_only_fields = ["id", "external_id"]
+
+    def get_fields(self):
+        """Fields outside organisations.domain.editable_fields(the caller) are read-only."""
+        fields = super().get_fields()
+        request = self.context.get("request")
+        allowed = editable_fields(request.user if request else None)
+        for name, field in fields.items():
+            if name not in allowed:
+                field.read_only = True
+        return fields

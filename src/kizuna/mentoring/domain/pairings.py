@@ -35,15 +35,19 @@ def round_publish(*, round: MatchingRound, run: MatchingRun, actor: User | None)
 
     Side effects: a Pairing per proposal that is not already published (a re-run
     after a decline adds only the new pairs), the round becomes published, and each
-    company is notified in its own language (e-mail and in the site)."""
+    company is notified in its own language (e-mail and in the site) once the
+    transaction is committed. The round's row is locked while the pairs are
+    written, so two publishes at once (a double click, two officers) publish each
+    pair once and notify once: the second finds them published and adds nothing."""
     if run.round_id != round.pk:
         raise MentoringError("run_other_round")
     if run.status != RunStatus.DONE:
         raise MentoringError("run_not_finished")
     now = timezone.now()
     with transaction.atomic():
+        MatchingRound.objects.select_for_update().filter(pk=round.pk).first()
         existing = set(round.pairings.values_list("mentor_id", "mentee_id"))
-        created = Pairing.objects.bulk_create(
+        Pairing.objects.bulk_create(
             [
                 Pairing(round=round, run=run, mentor_id=p.mentor_id, mentee_id=p.mentee_id, score=p.score,
                         reasons=p.reasons, breakdown=p.breakdown, published_at=now)
@@ -55,45 +59,62 @@ def round_publish(*, round: MatchingRound, run: MatchingRun, actor: User | None)
         MatchingRound.objects.filter(pk=round.pk).update(
             status=RoundStatus.PUBLISHED, published_at=now, published_run=run
         )
-        round.refresh_from_db()
-    pairings = list(
-        Pairing.objects.filter(round=round, run=run, published_at=now)
-        .select_related("mentor", "mentee", "round__programme")
-    )
-    notify_pair_published(pairings)
-    assert len(pairings) == len(created)
+        pairings = list(
+            Pairing.objects.filter(round=round, run=run, published_at=now)
+            .select_related("mentor", "mentee", "round__programme")
+        )
+        transaction.on_commit(lambda: notify_pair_published(pairings))
+    round.refresh_from_db()
     return pairings
 
 
 def pairing_respond(*, pairing: Pairing, side: str, accept: bool, reason: str = "", actor: User | None) -> Pairing:
     """Record one side's answer. Both accepted: the pair is accepted (contacts become
     visible, a plan is created). A decline ends the pair and frees the capacity;
-    the officer is offered a re-run for that SME."""
-    if pairing.status != PairingStatus.PUBLISHED:
-        raise MentoringError("pairing_not_pending")
+    the officer is offered a re-run for that SME.
+
+    Race-free: the pair's row is locked and read again inside the transaction, so
+    two answers at the same moment are applied one after the other, each on what
+    the other wrote. The same answer sent twice (a double click) is recorded once
+    and notified once; the notices go out after the commit."""
     if side not in Side.values:
         raise MentoringError("side_unknown", side=side)
-    if pairing.response_of(side) != Response.PENDING:
-        raise MentoringError("side_answered")
     if not accept and not reason.strip():
         raise MentoringError("decline_reason", field="reason")
     response = Response.ACCEPTED if accept else Response.DECLINED
     with transaction.atomic():
-        setattr(pairing, f"{side}_response", response)
-        setattr(pairing, f"{side}_reason", reason.strip())
+        current = Pairing.objects.select_for_update().get(pk=pairing.pk)
+        if current.response_of(side) == response and (accept or current.status == PairingStatus.DECLINED):
+            _copy_answer(current, pairing)
+            return pairing  # the same answer again: already recorded and notified
+        if current.status != PairingStatus.PUBLISHED:
+            raise MentoringError("pairing_not_pending")
+        if current.response_of(side) != Response.PENDING:
+            raise MentoringError("side_answered")
+        fields = {f"{side}_response": response, f"{side}_reason": reason.strip()}
+        other_accepted = current.response_of(Side.MENTEE if side == Side.MENTOR else Side.MENTOR) == Response.ACCEPTED
         if not accept:
-            pairing.status = PairingStatus.DECLINED
-        elif pairing.mentor_response == Response.ACCEPTED and pairing.mentee_response == Response.ACCEPTED:
-            pairing.status = PairingStatus.ACCEPTED
-            pairing.accepted_at = timezone.now()
-        pairing.save()
+            fields["status"] = PairingStatus.DECLINED
+        elif other_accepted:
+            fields["status"] = PairingStatus.ACCEPTED
+            fields["accepted_at"] = timezone.now()
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.save(update_fields=[*fields, "updated"])
+        _copy_answer(current, pairing)
         if pairing.status == PairingStatus.ACCEPTED:
             plan_create_for(pairing=pairing)
-    if pairing.status == PairingStatus.ACCEPTED:
-        notify_pair_accepted(pairing)
-    elif pairing.status == PairingStatus.DECLINED:
-        notify_pair_declined(pairing, side=side)
+            transaction.on_commit(lambda: notify_pair_accepted(pairing))
+        elif pairing.status == PairingStatus.DECLINED:
+            transaction.on_commit(lambda: notify_pair_declined(pairing, side=side))
     return pairing
+
+
+def _copy_answer(source: Pairing, target: Pairing) -> None:
+    """Bring the caller's copy of the pair up to the row as locked and written."""
+    for name in ("status", "accepted_at", "mentor_response", "mentee_response", "mentor_reason", "mentee_reason",
+                 "updated"):
+        setattr(target, name, getattr(source, name))
 
 
 def rerun_for_declined(*, pairing: Pairing, actor: User | None) -> MatchingRun:

@@ -8,6 +8,8 @@ is decided before, by the interfaces (the rules in mentoring/rules.py).
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
+import uuid
 import zipfile
 from decimal import Decimal
 
@@ -38,6 +40,8 @@ DEFAULT_MILESTONE_POSITIONS = {
     MilestoneKind.EVALUATION: 1.0,
 }
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENTS_PER_PLAN = 100
+MAX_ATTACHMENT_NAME = 200  # characters of the uploaded name kept for display
 
 # extension -> (what the file starts with, a member its zip must hold, or None)
 ATTACHMENT_TYPES: dict[str, tuple[bytes, str | None]] = {
@@ -109,15 +113,35 @@ def plan_goals_set(*, plan: Plan, concepts, actor) -> list[Concept]:
     return resolved
 
 
-def milestone_add(*, plan: Plan, actor, title: str, due: dt.date) -> Milestone:
-    """A further milestone with its own title and due date."""
+def _plan_lock(plan: Plan, model, submission_key: uuid.UUID | None):
+    """Lock the plan's row for the rest of the transaction (two additions at once
+    run one after the other) and return what `model` already holds under
+    `submission_key`, if anything: a form or request sent twice gets its first
+    result back. A key used for another plan is refused."""
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()
+    if submission_key is None:
+        return None
+    existing = model.objects.filter(submission_key=submission_key).first()
+    if existing is not None and existing.plan_id != plan.pk:
+        raise MentoringError("submission_key_other", field="submission_key")
+    return existing
+
+
+@transaction.atomic
+def milestone_add(*, plan: Plan, actor, title: str, due: dt.date, submission_key: uuid.UUID | None = None) -> Milestone:
+    """A further milestone with its own title and due date, numbered after the
+    plan's last one. The same `submission_key` again returns the milestone it added."""
     title = (title or "").strip()
     if not title:
         raise MentoringError("milestone_title", field="title")
     if plan.is_completed:
         raise MentoringError("plan_completed", field="plan")
+    existing = _plan_lock(plan, Milestone, submission_key)
+    if existing is not None:
+        return existing
     order = (plan.milestones.aggregate(m=Max("order"))["m"] or 0) + 1
-    return Milestone.objects.create(plan=plan, order=order, kind=MilestoneKind.OTHER, title=title[:200], due=due)
+    return Milestone.objects.create(plan=plan, order=order, kind=MilestoneKind.OTHER, title=title[:200], due=due,
+                                    submission_key=submission_key)
 
 
 def milestone_reschedule(*, milestone: Milestone, actor, due: dt.date) -> Milestone:
@@ -150,10 +174,24 @@ def _side_of(actor, plan: Plan) -> str:
     return Side.MENTEE
 
 
-def attachment_validate(upload) -> None:
-    """Raise MentoringError unless `upload` is at most 10 MB and really is a PDF,
-    PNG, JPEG, XLSX, DOCX or PPTX file (its extension and its first bytes agree)."""
-    name = getattr(upload, "name", "") or ""
+def attachment_display_name(name: str) -> str:
+    """The uploaded file's name as it is kept for display: without folders or
+    control characters, cut to MAX_ATTACHMENT_NAME characters keeping its last
+    extension, so that the name checked is the name kept."""
+    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip().strip(".")
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        return name[:MAX_ATTACHMENT_NAME]
+    extension = extension[:10]
+    return stem[: MAX_ATTACHMENT_NAME - len(extension) - 1] + "." + extension
+
+
+def attachment_validate(upload) -> str:
+    """The extension the attachment is stored with (pdf, png, jpg, jpeg, xlsx, docx,
+    pptx); MentoringError unless `upload` is at most 10 MB and really is such a file:
+    the extension of its name as kept (attachment_display_name) and its first bytes agree."""
+    name = attachment_display_name(getattr(upload, "name", "") or "")
     size = upload.size
     if size > MAX_ATTACHMENT_BYTES:
         raise MentoringError("attachment_too_big", field="attachment", name=name, size=f"{size / (1024 * 1024):.1f}")
@@ -174,28 +212,39 @@ def attachment_validate(upload) -> None:
     upload.seek(0)
     if not ok:
         raise MentoringError("attachment_not_really", field="attachment", name=name, type=extension.upper())
+    return extension
 
 
 @transaction.atomic
-def plan_update_post(*, plan: Plan, actor, text: str, attachment=None, posted_at: dt.datetime | None = None) -> PlanUpdate:
+def plan_update_post(*, plan: Plan, actor, text: str, attachment=None, posted_at: dt.datetime | None = None,
+                     submission_key: uuid.UUID | None = None) -> PlanUpdate:
     """A status update from the actor's side (mentor, mentee or officer), with an
-    optional attachment stored under MEDIA_ROOT/plans/<plan>/."""
+    optional attachment stored under MEDIA_ROOT/plans/<plan>/ with a random name
+    and its checked extension (the uploaded name is kept for display only); at most
+    MAX_ATTACHMENTS_PER_PLAN attachments per plan. The same `submission_key` again
+    returns the update it posted."""
     text = (text or "").strip()
     problems = []
+    extension = ""
     if not text:
         problems.append(MentoringError.problem("update_text", field="text"))
     if attachment is not None:
         try:
-            attachment_validate(attachment)
+            extension = attachment_validate(attachment)
         except MentoringError as exc:
             problems.extend(exc.problems)
     if problems:
         raise MentoringError.of(problems)
+    existing = _plan_lock(plan, PlanUpdate, submission_key)
+    if existing is not None:
+        return existing
     update = PlanUpdate(plan=plan, author=actor, side=_side_of(actor, plan), text=text,
-                        created=posted_at or timezone.now())
+                        created=posted_at or timezone.now(), submission_key=submission_key)
     if attachment is not None:
-        update.attachment_name = attachment.name.rsplit("/", 1)[-1][:200]
-        update.attachment.save(update.attachment_name, attachment, save=False)
+        if plan.updates.exclude(attachment="").count() >= MAX_ATTACHMENTS_PER_PLAN:
+            raise MentoringError("attachment_count", field="attachment", limit=MAX_ATTACHMENTS_PER_PLAN)
+        update.attachment_name = attachment_display_name(attachment.name)
+        update.attachment.save(f"{uuid.uuid4().hex}.{extension}", attachment, save=False)
     update.save()
     return update
 

@@ -53,18 +53,31 @@ def run_start(*, round: MatchingRound, actor: User | None, previous: MatchingRun
 
     With `previous` (by default the latest finished run) the solver keeps as many
     of its pairs as the officer's decisions allow (minimal change)."""
-    if round.status == RoundStatus.CLOSED:
-        raise MentoringError("round_closed")
-    if round.runs.filter(status__in=RunStatus.active).exists():
-        raise MentoringError("run_in_progress")
-    if previous is None:
-        previous = round.runs.filter(status=RunStatus.DONE).order_by("-number").first()
-    number = (round.runs.aggregate(n=Max("number"))["n"] or 0) + 1
-    run = MatchingRun.objects.create(
-        round=round, number=number, previous=previous, settings=round_settings_clean(round.settings),
-        requested_by=actor, progress=0, stage=RunStage.QUEUED,
-    )
+    with transaction.atomic():
+        # the round's row is the lock: two starts at once run one after the other,
+        # and the second finds the first's run active
+        locked = MatchingRound.objects.select_for_update().get(pk=round.pk)
+        if locked.status == RoundStatus.CLOSED:
+            raise MentoringError("round_closed")
+        if locked.runs.filter(status__in=RunStatus.active).exists():
+            raise MentoringError("run_in_progress")
+        if previous is None:
+            previous = locked.runs.filter(status=RunStatus.DONE).order_by("-number").first()
+        number = (locked.runs.aggregate(n=Max("number"))["n"] or 0) + 1
+        run = MatchingRun.objects.create(
+            round=locked, number=number, previous=previous, settings=round_settings_clean(locked.settings),
+            requested_by=actor, progress=0, stage=RunStage.QUEUED,
+        )
     return job_enqueue(run, round_run_task)
+
+
+def run_to_compare(*, run: MatchingRun, other: str | None) -> MatchingRun:
+    """The run of the same round that `other` (as typed in ?other=) names; a
+    MentoringError on the field `other` when it is not a run of this round."""
+    try:
+        return run.round.runs.get(pk=int(other))
+    except (TypeError, ValueError, OverflowError, MatchingRun.DoesNotExist):
+        raise MentoringError("compare_other", field="other", value=repr(other or "")) from None
 
 
 def run_cancel(*, run: MatchingRun, actor: User | None) -> MatchingRun:

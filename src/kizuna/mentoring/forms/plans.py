@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.common.i18n import parse_date
+from kizuna.common.submissions import SubmissionKeyField
 from kizuna.organisations.models import Concept, IndustryGroup, Organisation
 
 
@@ -45,6 +46,7 @@ class MilestoneDoneForm(forms.Form):
 class MilestoneAddForm(forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200)
     due = LocalDateField(label=_("Due date"))
+    submission_key = SubmissionKeyField()
 
 
 class GoalsForm(forms.Form):
@@ -60,6 +62,7 @@ class UpdateForm(forms.Form):
     text = forms.CharField(label=_("What has happened since the last update?"), widget=forms.Textarea(attrs={"rows": 3}),
                            required=False)
     attachment = forms.FileField(label=_("Attachment (PDF, PNG, JPEG, XLSX, DOCX or PPTX, at most 10 MB)"), required=False)
+    submission_key = SubmissionKeyField()
 
 
 class OutcomeForm(forms.Form):

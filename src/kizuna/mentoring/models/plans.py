@@ -74,12 +74,15 @@ class Milestone(models.Model):
     done_by = models.ForeignKey(
         django_settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # the key of the form or request that added it: the same key again returns this milestone
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         ordering = ["plan", "order", "due", "pk"]
         indexes = [models.Index(fields=["done_on", "due"])]
+        constraints = [models.UniqueConstraint(fields=["plan", "order"], name="one_milestone_per_order")]
 
     def __str__(self) -> str:
         return self.display_title()
@@ -96,6 +99,8 @@ class Milestone(models.Model):
 
 
 def attachment_path(instance: PlanUpdate, filename: str) -> str:
+    """Where an attachment is stored; `filename` is the name the domain generated
+    (random, with the checked extension), never the name it was uploaded with."""
     return f"plans/{instance.plan_id}/{filename}"
 
 
@@ -109,8 +114,11 @@ class PlanUpdate(models.Model):
     side = models.CharField(_("side"), max_length=10, choices=PLAN_UPDATE_SIDES)
     text = models.TextField(_("update"))
     attachment = models.FileField(_("attachment"), upload_to=attachment_path, blank=True, max_length=300)
-    attachment_name = models.CharField(max_length=200, blank=True)
+    # the file's name as uploaded (cut to 200 characters), shown and offered on download only
+    attachment_name = models.CharField(_("attachment's file name"), max_length=200, blank=True)
     created = models.DateTimeField(_("posted at"), db_index=True)
+    # the key of the form or request that posted it: the same key again returns this update
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("plan update")

@@ -74,6 +74,11 @@ def plan_milestone(plan: Plan, pk) -> Milestone:
     return plan.milestones.get(pk=pk)
 
 
+def plan_attachment(plan: Plan, pk) -> PlanUpdate:
+    """The update `pk` of `plan` that has an attachment (PlanUpdate.DoesNotExist otherwise)."""
+    return plan.updates.exclude(attachment="").get(pk=pk)
+
+
 def plan_updates(plan: Plan) -> QuerySet[PlanUpdate]:
     """The plan's status updates with their authors, oldest first."""
     return plan.updates.select_related("author")

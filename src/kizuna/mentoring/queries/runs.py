@@ -19,11 +19,6 @@ def run_get(pk: int) -> MatchingRun:
     return MatchingRun.objects.select_related("round__programme", "previous").get(pk=pk)
 
 
-def run_of_round(rnd, pk) -> MatchingRun:
-    """The run `pk` of round `rnd` (MatchingRun.DoesNotExist if it is another round's)."""
-    return rnd.runs.get(pk=pk)
-
-
 def run_proposal(run: MatchingRun, pk) -> Proposal:
     """The proposal `pk` of `run`, with both companies (Proposal.DoesNotExist if none)."""
     return run.proposals.select_related("mentor", "mentee").get(pk=pk)

@@ -7,7 +7,7 @@ import csv
 import io
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -140,7 +140,8 @@ def plan_update(request, pk: int):
     return _plan_form_action(
         request, plan, UpdateForm(request.POST, request.FILES), "update_form",
         lambda data: plans_domain.plan_update_post(
-            plan=plan, actor=request.user, text=data["text"], attachment=data["attachment"]
+            plan=plan, actor=request.user, text=data["text"], attachment=data["attachment"],
+            submission_key=data["submission_key"],
         ),
         success=_("Your update is posted."),
     )
@@ -155,6 +156,40 @@ def plan_outcome(request, pk: int):
         lambda data: plans_domain.outcome_record(plan=plan, actor=request.user, **data),
         success=_("The outcome is recorded."),
     )
+
+
+# what each stored extension is served as; only pictures are shown in the page,
+# everything else is downloaded (a PDF viewer or an office file can run code)
+ATTACHMENT_CONTENT_TYPES = {
+    "pdf": ("application/pdf", True),
+    "png": ("image/png", False),
+    "jpg": ("image/jpeg", False),
+    "jpeg": ("image/jpeg", False),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", True),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", True),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", True),
+}
+
+
+@require_GET
+@permission_required("mentoring.download_plan_attachment", lookup=plan_lookup)
+def plan_attachment(request, pk: int, update_pk: int):
+    """An update's attachment, for the pair's companies and officers only, under the
+    name it was uploaded with; a type the browser could run is only downloaded."""
+    update = object_or_404(plans_queries.plan_attachment, request.permission_object, update_pk)
+    extension = update.attachment.name.rsplit(".", 1)[-1].lower()
+    if extension not in ATTACHMENT_CONTENT_TYPES:
+        raise Http404
+    content_type, download = ATTACHMENT_CONTENT_TYPES[extension]
+    try:
+        handle = update.attachment.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=content_type, as_attachment=download,
+                            filename=update.attachment_name or f"attachment.{extension}")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # ---------------------------------------------------------------- overdue

@@ -164,7 +164,11 @@ def pair_swap(request, pk: int):
 @permission_required("mentoring.view_round")
 def run_compare(request, pk: int):
     run = object_or_404(queries.run_get, pk)
-    other = object_or_404(queries.run_of_round, run.round, request.GET.get("other"))
+    try:
+        other = domain.run_to_compare(run=run, other=request.GET.get("other"))
+    except DomainError as exc:
+        show_domain_error(request, exc)
+        return redirect("mentoring:run", pk=run.pk)
     return render(request, "mentoring/round_compare.html", {"round": run.round, "cmp": queries.runs_compare(run, other)})
 
 

@@ -45,7 +45,7 @@ def edit(request, pk: int):
     org = get_object_or_404(Organisation, pk=pk)
     if not request.user.has_perm("organisations.change_organisation", org):
         raise PermissionDenied
-    form = OrganisationForm(request.POST or None, instance=org)
+    form = OrganisationForm(request.POST or None, instance=org, actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             organisation_update(organisation=org, actor=request.user, data=form.cleaned_data)

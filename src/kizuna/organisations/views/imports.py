@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kizuna.accounts.models import User
 from kizuna.common.i18n import current_language
 from kizuna.common.jobs import JobError, JobStatus, job_cancel
 from kizuna.common.views import job_progress_context, job_progress_response
@@ -35,7 +37,11 @@ from kizuna.organisations.imports.files import (
 from kizuna.organisations.imports.jobs import import_job_start
 from kizuna.organisations.imports.preview import ImportPreview, organisations_import_preview
 from kizuna.organisations.models import ImportJob
-from kizuna.organisations.queries import import_reference_lists, organisation_directory
+from kizuna.organisations.queries import (
+    import_job_of_upload,
+    import_reference_lists,
+    organisation_directory,
+)
 
 SESSION_KEY = "organisations_import"
 PREVIEW_ROWS = 20
@@ -115,19 +121,26 @@ def _preview_page(request, preview: ImportPreview, token: str):
 def _confirm(request):
     kept = request.session.get(SESSION_KEY) or {}
     token = request.POST.get("token", "")
-    # the job owns the file now: claiming it keeps uploads_sweep() away while it waits
-    if token != kept.get("token") or upload_claim(token) is None:
-        messages.error(request, _("The uploaded file is no longer available; upload it again."))
-        return redirect("organisations:import")
-    request.session.pop(SESSION_KEY, None)
-    limit = getattr(settings, "KIZUNA_IMPORT_IMMEDIATE_ROWS", IMMEDIATE_ROWS)
-    job = import_job_start(
-        actor=request.user,
-        token=token,
-        file_name=kept["name"],
-        language=current_language(),
-        immediate=kept.get("rows", limit) < limit,
-    )
+    with transaction.atomic():
+        # one confirmation at a time per officer: a double submit finds the job the
+        # first one started for this upload and shows it, rather than a second job
+        User.objects.select_for_update().filter(pk=request.user.pk).first()
+        started = import_job_of_upload(actor=request.user, token=token)
+        if started is not None:
+            return redirect("organisations:import_job", pk=started.pk)
+        # the job owns the file now: claiming it keeps uploads_sweep() away while it waits
+        if token != kept.get("token") or upload_claim(token) is None:
+            messages.error(request, _("The uploaded file is no longer available; upload it again."))
+            return redirect("organisations:import")
+        request.session.pop(SESSION_KEY, None)
+        limit = getattr(settings, "KIZUNA_IMPORT_IMMEDIATE_ROWS", IMMEDIATE_ROWS)
+        job = import_job_start(
+            actor=request.user,
+            token=token,
+            file_name=kept["name"],
+            language=current_language(),
+            immediate=kept.get("rows", limit) < limit,
+        )
     return redirect("organisations:import_job", pk=job.pk)
 
 
