@@ -194,6 +194,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Kizuna API",
     "DESCRIPTION": _("Programmes, organisations and matching for Thai-Japanese industrial cooperation"),
     "VERSION": "1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kizuna.api.schema.error_responses_add",
+    ],
 }
 
 TASKS = {
