@@ -137,3 +137,10 @@ def notifications_unread(user) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notifications_prune(*, read_before) -> int:
+    """Delete the notifications read before `read_before` (retention); unread ones stay.
+    Returns how many were deleted."""
+    deleted, _ = Notification.objects.filter(read_at__lt=read_before).delete()
+    return deleted

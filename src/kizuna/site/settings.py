@@ -212,3 +212,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Retention (PDPA / APPI: keep personal data no longer than needed), applied by
+# `kizuna retention`: uploaded spreadsheets never confirmed, and notifications
+# read more than this many days ago.
+RETENTION_UNCONFIRMED_UPLOAD_DAYS = int(os.environ.get("KIZUNA_RETENTION_UPLOAD_DAYS", "1"))
+RETENTION_READ_NOTIFICATION_DAYS = int(os.environ.get("KIZUNA_RETENTION_NOTIFICATION_DAYS", "365"))
