@@ -50,8 +50,11 @@ def test_officer_runs_locks_reruns_publishes_and_both_sides_accept(live_server, 
                                       languages=["ja"], description_language="ja", technologies=NEEDS[i])
         Participation.objects.create(programme=programme, organisation=sme, role="mentee")
         Participation.objects.create(programme=programme, organisation=mentor, role="mentor")
-        ContactPerson.objects.create(organisation=mentor, name=f"Tanaka {i + 1}", email=f"tanaka{i + 1}@mentor.example")
-        ContactPerson.objects.create(organisation=sme, name=f"Somchai {i + 1}", email=f"somchai{i + 1}@sme.example")
+        for person in (
+            ContactPerson.objects.create(organisation=mentor, name=f"Tanaka {i + 1}", email=f"tanaka{i + 1}@mentor.example"),
+            ContactPerson.objects.create(organisation=sme, name=f"Somchai {i + 1}", email=f"somchai{i + 1}@sme.example"),
+        ):
+            person.consents.create(purpose="matching", granted=True, source="test")
         smes.append(sme)
         mentors.append(mentor)
     user_factory(username="officer", role=Role.OFFICER, language="en", is_staff=True)

@@ -201,8 +201,11 @@ def world(db, organisation_factory, user_factory, officer) -> World:
     for org in mentors:
         Participation.objects.create(programme=programme, organisation=org, role="mentor")
     for org in mentees + mentors:
-        ContactPerson.objects.create(organisation=org, name=f"Contact of {org.name}", email=f"contact{org.pk}@example.org",
-                                     phone="+66 2 000 0000", language="th" if org.country_id == "TH" else "ja")
+        contact = ContactPerson.objects.create(
+            organisation=org, name=f"Contact of {org.name}", email=f"contact{org.pk}@example.org",
+            phone="+66 2 000 0000", language="th" if org.country_id == "TH" else "ja")
+        for purpose in ("matching", "programme"):
+            contact.consents.create(purpose=purpose, granted=True, source="test")
     mentee_rep = user_factory(username="sme1", role=Role.COMPANY_REP, organisation=mentees[0], language="th",
                               email="sme1@example.org")
     mentor_rep = user_factory(username="mentor1", role=Role.COMPANY_REP, organisation=mentors[0], language="ja",

@@ -179,3 +179,23 @@ def test_page_and_api_show_officers_both_companies_contacts(client, world, publi
     assert (api["mentor"]["representatives"], api["mentee"]["representatives"]) == (
         ["mentor1@example.org"], ["sme1@example.org"],
     )
+
+
+def test_page_and_api_hide_a_partners_contact_who_withdrew_consent_for_matching(client, world, published):
+    _accept_both(world, published)
+    mentee_contact = published.mentee.contacts.get()
+    mentee_contact.consents.filter(purpose="matching").update(granted=False)
+    client.force_login(world.mentor_rep)
+    page = client.get(reverse("mentoring:pairing", args=[published.pk])).content.decode()
+    api = client.get(f"/api/mentoring/pairings/{published.pk}/").json()["contacts"]
+    assert mentee_contact.email not in page
+    assert api["mentee"]["people"] == []
+    assert api["mentee"]["representatives"] == ["sme1@example.org"]
+
+
+def test_officers_still_see_a_contact_without_consent_for_matching(client, world, published):
+    mentee_contact = published.mentee.contacts.get()
+    mentee_contact.consents.all().delete()
+    client.force_login(world.officer)
+    api = client.get(f"/api/mentoring/pairings/{published.pk}/").json()["contacts"]
+    assert [p["email"] for p in api["mentee"]["people"]] == [mentee_contact.email]

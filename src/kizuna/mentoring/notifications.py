@@ -20,6 +20,7 @@ from kizuna.accounts.models import User
 from kizuna.common.i18n import LANGUAGES
 from kizuna.mentoring.enums import NotificationKind, Side
 from kizuna.mentoring.models import Notification, Pairing
+from kizuna.organisations.enums import ConsentPurpose
 from kizuna.organisations.models import ContactPerson, Organisation
 
 COUNTRY_LANGUAGE = {"TH": "th", "JP": "ja"}
@@ -33,12 +34,14 @@ def organisation_language(org: Organisation) -> str:
 
 
 def _recipients(org_ids: Iterable[int]):
-    """Representatives (users) and contact persons of each organisation, two queries."""
+    """Representatives (users) and the contact persons of each organisation who consented
+    to programme communication, two queries."""
     users: dict[int, list[User]] = defaultdict(list)
     contacts: dict[int, list[ContactPerson]] = defaultdict(list)
     for u in User.objects.filter(organisation_id__in=org_ids, is_active=True, role=Role.COMPANY_REP):
         users[u.organisation_id].append(u)
-    for c in ContactPerson.objects.filter(organisation_id__in=org_ids).exclude(email=""):
+    consenting = ContactPerson.objects.consenting(ConsentPurpose.PROGRAMME)
+    for c in consenting.filter(organisation_id__in=org_ids).exclude(email=""):
         contacts[c.organisation_id].append(c)
     return users, contacts
 
@@ -134,3 +137,10 @@ def notifications_unread(user) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notifications_prune(*, read_before) -> int:
+    """Delete the notifications read before `read_before` (retention); unread ones stay.
+    Returns how many were deleted."""
+    deleted, _ = Notification.objects.filter(read_at__lt=read_before).delete()
+    return deleted

@@ -170,7 +170,16 @@ class SearchTerm(models.Model):
         return self.term
 
 
+class ContactPersonQuerySet(models.QuerySet):
+    def consenting(self, purpose: str) -> ContactPersonQuerySet:
+        """The contact persons who granted consent for `purpose` (ConsentPurpose): the
+        only ones shown, written to or exported for that purpose (PDPA / APPI)."""
+        return self.filter(consents__purpose=purpose, consents__granted=True)
+
+
 class ContactPerson(TimeStamped):
+    objects = ContactPersonQuerySet.as_manager()
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("organisation")
     )

@@ -231,6 +231,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Kizuna API",
     "DESCRIPTION": _("Programmes, organisations and matching for Thai-Japanese industrial cooperation"),
     "VERSION": "1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kizuna.api.schema.error_responses_add",
+    ],
 }
 
 TASKS = {
@@ -260,3 +264,9 @@ LOGGING = {
         "kizuna.periodic": {"level": "INFO"},
     },
 }
+
+# Retention (PDPA / APPI: keep personal data no longer than needed), applied by
+# `kizuna retention`: uploaded spreadsheets never confirmed, and notifications
+# read more than this many days ago.
+RETENTION_UNCONFIRMED_UPLOAD_DAYS = int(os.environ.get("KIZUNA_RETENTION_UPLOAD_DAYS", "1"))
+RETENTION_READ_NOTIFICATION_DAYS = int(os.environ.get("KIZUNA_RETENTION_NOTIFICATION_DAYS", "365"))

@@ -11,6 +11,7 @@ from kizuna.accounts.enums import Role
 from kizuna.accounts.models import User
 from kizuna.mentoring.enums import Side
 from kizuna.mentoring.models import Notification, Pairing
+from kizuna.organisations.enums import ConsentPurpose
 from kizuna.organisations.models import Organisation
 
 
@@ -50,7 +51,10 @@ def pairing_contacts(*, pairing: Pairing, viewer: User) -> list[Contacts]:
     """The contact details `viewer` may see of `pairing`: none while the rules hide
     them (mentoring.view_partner_contacts); for a company of the pair, its partner's;
     for officers and ministry viewers, both companies' (mentor first). Two queries
-    per company, whatever their number of contacts. The page and the API show this."""
+    per company, whatever their number of contacts. A company sees only the contact
+    persons who consented to being shown to matched partners (ConsentPurpose.MATCHING);
+    officers and ministry viewers, who run the programme, see all. The page and the
+    API show this."""
     if not viewer.has_perm("mentoring.view_partner_contacts", pairing):
         return []
     own = pairing.side_of(viewer.organisation_id) if viewer.role == Role.COMPANY_REP else None
@@ -60,7 +64,8 @@ def pairing_contacts(*, pairing: Pairing, viewer: User) -> list[Contacts]:
     out = []
     for side, org in sides:
         representatives = org.representatives.filter(is_active=True).exclude(email="").order_by("pk")
-        out.append(Contacts(side=side, organisation=org, people=list(org.contacts.all()),
+        people = org.contacts.all() if own is None else org.contacts.consenting(ConsentPurpose.MATCHING)
+        out.append(Contacts(side=side, organisation=org, people=list(people),
                             representatives=list(representatives.values_list("email", flat=True))))
     return out
 

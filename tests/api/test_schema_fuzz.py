@@ -1,0 +1,102 @@
+"""Schemathesis explores every operation of the OpenAPI schema against the WSGI
+application, as an anonymous visitor, an officer and a company representative:
+no server error, every response conforms to the schema (status codes documented,
+bodies and content types as declared), valid requests accepted and invalid ones
+rejected.
+
+Bounded (a few examples per operation; about a minute per role) and derandomised
+in CI (the `ci` Hypothesis profile of tests/conftest.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from schemathesis.core.failures import FailureGroup
+
+from kizuna.accounts.enums import Role
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=False)]
+
+PASSWORD = "correct horse battery"
+MAX_EXAMPLES = int(os.environ.get("KIZUNA_FUZZ_EXAMPLES", "8"))
+
+
+@pytest.fixture
+def fuzz_world(settings, user_factory, organisation_factory):
+    """A published programme with one accepted pair and its plan, an officer and the
+    mentee's representative, so that object endpoints find something to act on."""
+    from django.utils import timezone
+
+    from kizuna.mentoring.domain.plans import plan_create_for
+    from kizuna.mentoring.models import MatchingRound, Pairing
+    from kizuna.organisations.models import ContactPerson
+    from kizuna.programmes.models import Programme
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    programme = Programme.objects.create(code="fuzz", kind="mentoring", year=2018, name_th="ทดสอบ",
+                                         name_ja="試験", name_en="Fuzz")
+    round_ = MatchingRound.objects.create(programme=programme, number=1, status="published")
+    mentor = organisation_factory(country_id="JP", name="Kaze Sensors")
+    mentee = organisation_factory(country_id="TH", name="Siam Press Parts")
+    ContactPerson.objects.create(organisation=mentor, name="Kenji Tanaka", email="k@example.jp")
+    pairing = Pairing.objects.create(round=round_, mentor=mentor, mentee=mentee, status="accepted",
+                                     mentor_response="accepted", mentee_response="accepted",
+                                     accepted_at=timezone.make_aware(dt.datetime(2018, 7, 20, 10)))
+    plan_create_for(pairing=pairing)
+    user_factory(username="fuzz-officer", role=Role.OFFICER, is_staff=True)
+    user_factory(username="fuzz-company", role=Role.COMPANY_REP, organisation=mentee)
+
+
+def fuzz_failures(auth: tuple[str, str] | None) -> list[str]:
+    """Every distinct failure schemathesis finds, one line each: operation, check, status."""
+    from kizuna.site.wsgi import application
+
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+    found: set[str] = set()
+    only = os.environ.get("KIZUNA_FUZZ_ONLY", "")
+    for result in schema.get_all_operations():
+        if only and only not in result.ok().label:
+            continue
+        _explore(result.ok(), auth, found)()
+    return sorted(found)
+
+
+def _explore(operation, auth: tuple[str, str] | None, found: set[str]):
+    @hypothesis_settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
+                         suppress_health_check=list(HealthCheck))
+    @given(case=operation.as_strategy())
+    def explore(case):
+        try:
+            if auth is None:
+                case.call_and_validate()
+            else:
+                case.call_and_validate(auth=auth)
+        except FailureGroup as group:
+            for failure in group.exceptions:
+                first_line = (failure.message or "").strip().splitlines()[:1]
+                found.add(f"{operation.label}: {failure.title}: {''.join(first_line)[:160]}")
+
+    return explore
+
+
+# Still found as officer and company (issue #10): GET /api/organisations/ (a null where
+# the schema says string; a valid filter refused), GET /api/mentoring/overdue/ (404
+# undocumented, a valid query refused), GET /api/technologies/{code}/ (an HTML 404
+# for a code with a slash), POST clmv-links/, rounds/ and participants/import/ (valid
+# bodies refused), POST notifications/read/ (answer lacks "created").
+SIGNED_IN = pytest.mark.xfail(reason="schemathesis findings listed above, not fixed yet", strict=False)
+
+
+@pytest.mark.parametrize("role", ["anonymous", pytest.param("officer", marks=SIGNED_IN),
+                                  pytest.param("company", marks=SIGNED_IN)])
+def test_schemathesis_finds_no_server_error_and_no_schema_violation(role, fuzz_world):
+    auth = None if role == "anonymous" else (f"fuzz-{role}", PASSWORD)
+    failures = fuzz_failures(auth)
+    assert failures == [], f"{len(failures)} failures as {role}:\n" + "\n".join(failures)
