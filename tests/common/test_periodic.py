@@ -75,5 +75,5 @@ def test_the_periodic_task_runs_the_jobs_command():
 def test_periodic_command_refuses_an_unknown_job_and_names_the_known_ones():
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError, match="There is no periodic job called nope; the jobs are: plans_remind, task_results_prune."):
+    with pytest.raises(CommandError, match="There is no periodic job called nope; the jobs are: plans_remind, task_results_prune, retention."):
         call_command("periodic", "--run", "nope")

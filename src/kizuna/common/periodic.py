@@ -64,6 +64,8 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     # Finished task results older than 30 days leave the queue table.
     PeriodicJob("task_results_prune", every="day", at=dt.time(3), command="prune_db_task_results",
                 args=("--min-age-days", "30")),
+    # Unconfirmed uploads and old read notifications, after the retention settings.
+    PeriodicJob("retention", every="day", at=dt.time(3, 30), command="retention"),
 )
 
 
