@@ -157,11 +157,13 @@ def weights_fit(
     decisions: Iterable[LabelledPair], baseline: Mapping[str, float], *, folds: int = 5, seed: int = 0
 ) -> FitResult:
     """Fit the part weights to `decisions` (see the module's text); the baseline
-    (the defaults, or the round's weights) is scored on the same folds."""
+    (the defaults, or the round's weights; keys that no decision has as a part are
+    ignored) is scored on the same folds."""
     if folds < 2:
         raise ValueError(f"folds must be at least 2, not {folds}")
     rows = [d for d in decisions if d.label in (1, -1)]
-    base = {k: float(v) for k, v in baseline.items()}
+    seen = {name for d in rows for name in d.parts}
+    base = {k: float(v) for k, v in baseline.items() if k in seen}  # the parts; not other settings
     # usable: the seeker has both a positive and a negative decision
     kinds: dict[Hashable, set[int]] = defaultdict(set)
     for d in rows:

@@ -1,5 +1,7 @@
 """Big Brother: matching rounds and their pairs (rounds.py), technology-transfer
-plans, milestones, outcomes and onward CLMV links (plans.py)."""
+plans, milestones, outcomes and onward CLMV links (plans.py), the labelled
+decisions on pairs and the weight fits made from them (decisions.py)."""
 
+from kizuna.mentoring.models.decisions import *  # noqa: F401,F403
 from kizuna.mentoring.models.plans import *  # noqa: F401,F403
 from kizuna.mentoring.models.rounds import *  # noqa: F401,F403
