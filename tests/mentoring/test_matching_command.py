@@ -7,23 +7,14 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from kizuna.engine.affinity import AffinityWeights
 from kizuna.engine.learning import decisions_synthesise
-from kizuna.mentoring.models import LabelledDecision, MatchingRound, WeightFit
+from kizuna.mentoring.models import MatchingRound, WeightFit
+
+from .conftest import decisions_store as store
 
 pytestmark = pytest.mark.django_db
 
-DEFAULTS = AffinityWeights().to_dict()
 TRUE = {"concepts": 0.6, "text": 0.2, "industry": 0.1, "language": 0.05, "geography": 0.05}
-
-
-def store(round_, mentors, mentees, decisions) -> None:
-    """Synthetic decisions as the platform keeps them: weighted breakdown (no officer boost) and the weights of the time."""
-    LabelledDecision.objects.bulk_create([
-        LabelledDecision(round=round_, mentor=mentors[i % len(mentors)], mentee=mentees[d.seeker], kind="lock" if d.label > 0 else "forbid",
-                         label=d.label, breakdown={**{n: v * DEFAULTS[n] for n, v in d.parts.items()}, "boost": 0.0}, weights=DEFAULTS)
-        for i, d in enumerate(decisions)
-    ])
 
 
 @pytest.fixture

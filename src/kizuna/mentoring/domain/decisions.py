@@ -9,6 +9,7 @@ of the run that proposed it: what the people deciding saw."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kizuna.accounts.models import User
 from kizuna.engine.affinity import AffinityConfigError, AffinityWeights
@@ -122,3 +123,18 @@ def round_weights_adopt(*, round: MatchingRound, fit: WeightFit, actor: User | N
         raise MentoringError("weights_invalid", reason=str(exc)) from None
     return round_settings_set(round=round, settings={**current, "weights": weights, "weights_fit": fit.pk})
 
+
+def weight_fit_shortfall(fit: WeightFit) -> str:
+    """Why `fit` has no weights and how many more usable decisions it needs, as a whole sentence."""
+    m = fit.metrics
+    if m.get("reason") == "seekers":
+        return _(
+            "Too few decisions to fit the weights: %(folds)d folds need %(folds)d SMEs that each have both a "
+            "kept and a rejected pair, and there are %(decisions)d usable decisions; %(more)d more are needed."
+        ) % {"folds": m["folds"], "decisions": fit.decisions, "more": m["needed"]}
+    if m.get("reason") == "no_varying_part":
+        return _("The decisions' score parts do not vary, so no weight can be fitted from them.")
+    return _(
+        "Too few decisions to fit the weights: %(decisions)d usable (a decision is usable when its SME has both a "
+        "kept and a rejected pair), %(minimum)d needed (10 for each weight); %(more)d more are needed."
+    ) % {"decisions": fit.decisions, "minimum": m["minimum"], "more": m["needed"]}

@@ -28,3 +28,14 @@ def labelled_pairs(*, programme=None, round=None) -> list[LabelledPair]:
 def weight_fit_latest(*, programme) -> WeightFit | None:
     """The latest fit made for `programme`."""
     return WeightFit.objects.filter(programme=programme).order_by("-created", "-pk").first()
+
+
+def weight_fit_rows(fit: WeightFit, current: dict) -> list[tuple[str, float | None, float, bool]]:
+    """(part, the round's weight, the fitted weight, fitted or kept) for each part of `fit`."""
+    learned = set(fit.metrics.get("learned") or [])
+    return [(name, current.get(name), fit.weights[name], name in learned) for name in sorted(fit.weights)]
+
+
+def weight_fit_get(pk: int) -> WeightFit:
+    """One weight fit (WeightFit.DoesNotExist if none)."""
+    return WeightFit.objects.select_related("programme").get(pk=pk)

@@ -3,25 +3,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from kizuna.mentoring.domain.decisions import weights_fit_record
-from kizuna.mentoring.models import MatchingRound, WeightFit
+from kizuna.mentoring.domain.decisions import weight_fit_shortfall, weights_fit_record
+from kizuna.mentoring.models import MatchingRound
 from kizuna.programmes.models import Programme
-
-
-def fit_shortfall(fit: WeightFit) -> str:
-    """Why `fit` has no weights and how many more usable decisions it needs, as a whole sentence."""
-    m = fit.metrics
-    if m.get("reason") == "seekers":
-        return _(
-            "Too few decisions to fit the weights: %(folds)d folds need %(folds)d SMEs that each have both a "
-            "kept and a rejected pair, and there are %(decisions)d usable decisions; %(more)d more are needed."
-        ) % {"folds": m["folds"], "decisions": fit.decisions, "more": m["needed"]}
-    if m.get("reason") == "no_varying_part":
-        return _("The decisions' score parts do not vary, so no weight can be fitted from them.")
-    return _(
-        "Too few decisions to fit the weights: %(decisions)d usable (a decision is usable when its SME has both a "
-        "kept and a rejected pair), %(minimum)d needed (10 for each weight); %(more)d more are needed."
-    ) % {"decisions": fit.decisions, "minimum": m["minimum"], "more": m["needed"]}
 
 
 class Command(BaseCommand):
@@ -49,7 +33,7 @@ class Command(BaseCommand):
                 raise CommandError(_("No matching round has the id %(id)s.") % {"id": round})
         fit = weights_fit_record(programme=prog, round=rnd, folds=folds)
         if not fit.usable:
-            raise CommandError(fit_shortfall(fit))
+            raise CommandError(weight_fit_shortfall(fit))
         m = fit.metrics
         current = _("Round") if rnd else _("Default")
         self.stdout.write(f"{_('Part'):<16}{current:>10}{_('Fitted'):>10}")
