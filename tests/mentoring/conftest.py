@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from kizuna.accounts.enums import Role
+from kizuna.engine.affinity import AffinityWeights
 from kizuna.organisations.models import Concept, ContactPerson, IndustryGroup, Organisation
 from kizuna.programmes.models import Participation, Programme
 
@@ -227,3 +228,21 @@ def problems_by_field(error) -> dict[str | None, list[str]]:
     for problem in error.problems:
         out.setdefault(problem.field, []).append(problem.message)
     return out
+
+
+# ---------------------------------------------------------------------------
+# Labelled decisions
+
+AFFINITY_DEFAULTS = AffinityWeights().to_dict()
+
+
+def decisions_store(round_, mentors, mentees, decisions) -> None:
+    """Synthetic decisions as the platform keeps them: weighted breakdown (no officer boost) and the weights of the time."""
+    from kizuna.mentoring.models import LabelledDecision
+
+    LabelledDecision.objects.bulk_create([
+        LabelledDecision(round=round_, mentor=mentors[i % len(mentors)], mentee=mentees[d.seeker],
+                         kind="lock" if d.label > 0 else "forbid",
+                         label=d.label, breakdown={**{n: v * AFFINITY_DEFAULTS[n] for n, v in d.parts.items()}, "boost": 0.0}, weights=AFFINITY_DEFAULTS)
+        for i, d in enumerate(decisions)
+    ])

@@ -71,3 +71,20 @@ class NotificationKind(models.TextChoices):
     PAIR_PUBLISHED = "pair_published", _("New pair proposed")
     PAIR_ACCEPTED = "pair_accepted", _("Pair accepted by both sides")
     PAIR_DECLINED = "pair_declined", _("Pair declined")
+
+
+class LabelKind(models.TextChoices):
+    """What a labelled decision on a pair was (see models/decisions.py), with its label."""
+
+    LOCK = "lock", _("Locked by an officer")
+    FORBID = "forbid", _("Forbidden by an officer")
+    SWAP_IN = "swap_in", _("Swapped in by an officer")
+    SWAP_OUT = "swap_out", _("Swapped out by an officer")
+    ACCEPT = "accept", _("Accepted by a company")
+    DECLINE = "decline", _("Declined by a company")
+    OUTCOME_GOOD = "outcome_good", _("Plan ended with results")
+    OUTCOME_POOR = "outcome_poor", _("Plan ended without results")
+
+    @classmethod
+    def label_of(cls, kind: str) -> int:
+        return -1 if kind in (cls.FORBID, cls.SWAP_OUT, cls.DECLINE, cls.OUTCOME_POOR) else 1

@@ -74,4 +74,7 @@ ERRORS = {
         "The onward round must be in %(year)s or later, after the plan that %(organisation)s completed."
     ),
     "clmv_duplicate": _("%(mentor)s already mentors %(mentee)s in %(programme)s."),
+    # weight fits (quality-b)
+    "fit_other_programme": _("This weight fit was made for another programme than the round's."),
+    "fit_not_usable": _("This weight fit has no fitted weights to adopt."),
 }

@@ -8,6 +8,8 @@ urlpatterns = [
     path("rounds/", rounds.round_list, name="rounds"),
     path("rounds/<int:pk>/", rounds.round_detail, name="round"),
     path("rounds/<int:pk>/settings/", rounds.round_settings, name="round_settings"),
+    path("rounds/<int:pk>/settings/fit/", rounds.round_weights_fit, name="round_weights_fit"),
+    path("rounds/<int:pk>/settings/adopt/<int:fit>/", rounds.round_weights_adopt, name="round_weights_adopt"),
     path("rounds/<int:pk>/participants/", rounds.round_participants, name="round_participants"),
     # runs
     path("rounds/<int:pk>/run/", runs.run_start, name="run_start"),

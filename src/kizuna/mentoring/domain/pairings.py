@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kizuna.accounts.models import User
+from kizuna.mentoring.domain.decisions import decision_record_answer
 from kizuna.mentoring.domain.errors import MentoringError
 from kizuna.mentoring.domain.plans import plan_create_for
 from kizuna.mentoring.domain.runs import pair_decide, run_start
@@ -102,6 +103,7 @@ def pairing_respond(*, pairing: Pairing, side: str, accept: bool, reason: str = 
             setattr(current, name, value)
         current.save(update_fields=[*fields, "updated"])
         _copy_answer(current, pairing)
+        decision_record_answer(pairing=current, accept=accept, reason=reason, actor=actor)
         if pairing.status == PairingStatus.ACCEPTED:
             plan_create_for(pairing=pairing)
             transaction.on_commit(lambda: notify_pair_accepted(pairing))

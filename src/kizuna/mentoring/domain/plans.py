@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from kizuna.common.errors import Problem
+from kizuna.mentoring.domain.decisions import decision_record_outcome
 from kizuna.mentoring.domain.errors import MentoringError
 from kizuna.mentoring.enums import PLAN_UPDATE_OFFICER, PairingStatus, Side
 from kizuna.mentoring.models import (
@@ -323,6 +324,7 @@ def outcome_record(
         },
     )
     outcome.technologies.set([found[c] if isinstance(c, str) else c for c in concepts])
+    decision_record_outcome(outcome=outcome, actor=actor)
     plan_complete_if_ready(plan=plan)
     return outcome
 

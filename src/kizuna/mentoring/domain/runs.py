@@ -33,9 +33,10 @@ from kizuna.mentoring.adapters import (
     round_input_load,
     unmatched_rows,
 )
+from kizuna.mentoring.domain.decisions import decision_record, decisions_record_swap
 from kizuna.mentoring.domain.errors import MentoringError
 from kizuna.mentoring.domain.rounds import round_settings_clean
-from kizuna.mentoring.enums import DecisionKind, RoundStatus, RunStage, RunStatus
+from kizuna.mentoring.enums import DecisionKind, LabelKind, RoundStatus, RunStage, RunStatus
 from kizuna.mentoring.models import MatchingRound, MatchingRun, PairDecision, Proposal
 from kizuna.mentoring.tasks import round_run_task
 from kizuna.organisations.models import Organisation
@@ -149,11 +150,13 @@ def pair_decide(*, round: MatchingRound, mentor_id: int, mentee_id: int, kind: s
 
 def pair_lock(*, round: MatchingRound, mentor: Organisation, mentee: Organisation, actor: User | None) -> PairDecision:
     """Keep this pair in every following run of the round."""
+    decision_record(round=round, mentor_id=mentor.pk, mentee_id=mentee.pk, kind=LabelKind.LOCK, actor=actor)
     return pair_decide(round=round, mentor_id=mentor.pk, mentee_id=mentee.pk, kind=DecisionKind.LOCK, actor=actor)
 
 
 def pair_forbid(*, round: MatchingRound, mentor: Organisation, mentee: Organisation, actor: User | None) -> PairDecision:
     """Never propose this pair again in this round."""
+    decision_record(round=round, mentor_id=mentor.pk, mentee_id=mentee.pk, kind=LabelKind.FORBID, actor=actor)
     return pair_decide(round=round, mentor_id=mentor.pk, mentee_id=mentee.pk, kind=DecisionKind.FORBID, actor=actor)
 
 
@@ -169,6 +172,7 @@ def pair_swap(*, first: Proposal, second: Proposal, actor: User | None) -> list[
     if first.mentor_id == second.mentor_id or first.mentee_id == second.mentee_id:
         raise MentoringError("swap_same_party")
     rnd = first.run.round
+    decisions_record_swap(first=first, second=second, actor=actor)
     return [
         pair_decide(round=rnd, mentor_id=second.mentor_id, mentee_id=first.mentee_id, kind=DecisionKind.LOCK, actor=actor),
         pair_decide(round=rnd, mentor_id=first.mentor_id, mentee_id=second.mentee_id, kind=DecisionKind.LOCK, actor=actor),

@@ -8,12 +8,16 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from kizuna.common.errors import DomainError
 from kizuna.common.views import object_or_404, permission_required, show_domain_error
+from kizuna.engine.affinity import AffinityWeights
+from kizuna.mentoring.domain import decisions as decisions_domain
 from kizuna.mentoring.domain import rounds as domain
 from kizuna.mentoring.enums import RunStatus
 from kizuna.mentoring.forms.rounds import ParticipantsImportForm, RoundOpenForm, RoundSettingsForm
+from kizuna.mentoring.queries import decisions as decision_queries
 from kizuna.mentoring.queries import rounds as queries
 from kizuna.mentoring.sheets_rounds import ParticipantsImportError, round_participants_import
 
@@ -64,7 +68,41 @@ def round_settings(request, pk: int):
         else:
             messages.success(request, _("The settings were saved."))
             return redirect("mentoring:round", pk=rnd.pk)
-    return render(request, "mentoring/round_settings.html", {"round": rnd, "form": form})
+    fit = decision_queries.weight_fit_latest(programme=rnd.programme)
+    current = AffinityWeights.from_dict(rnd.effective_settings()["weights"] or {}).to_dict()
+    return render(request, "mentoring/round_settings.html", {
+        "round": rnd, "form": form, "fit": fit,
+        "fit_rows": decision_queries.weight_fit_rows(fit, current) if fit and fit.usable else [],
+        "fit_shortfall": decisions_domain.weight_fit_shortfall(fit) if fit and not fit.usable else "",
+    })
+
+
+@require_POST
+@permission_required("mentoring.manage_round")
+def round_weights_fit(request, pk: int):
+    """Fit the weights to the programme's decisions now (a few thousand take about a second)."""
+    rnd = object_or_404(queries.round_get, pk)
+    fit = decisions_domain.weights_fit_record(programme=rnd.programme, actor=request.user)
+    if fit.usable:
+        messages.success(request, _("The weights were fitted to %(decisions)d decisions.") % {"decisions": fit.decisions})
+    else:
+        messages.warning(request, decisions_domain.weight_fit_shortfall(fit))
+    return redirect("mentoring:round_settings", pk=rnd.pk)
+
+
+@require_POST
+@permission_required("mentoring.manage_round")
+def round_weights_adopt(request, pk: int, fit: int):
+    """Copy a fit's weights into the round's settings; the next runs use and keep them."""
+    rnd = object_or_404(queries.round_get, pk)
+    found = object_or_404(decision_queries.weight_fit_get, fit)
+    try:
+        decisions_domain.round_weights_adopt(round=rnd, fit=found, actor=request.user)
+    except DomainError as exc:
+        show_domain_error(request, exc)
+    else:
+        messages.success(request, _("The fitted weights were adopted for this round; the next run uses them."))
+    return redirect("mentoring:round_settings", pk=rnd.pk)
 
 
 def _participant_changes(post, participants) -> list[dict]:
