@@ -9,7 +9,7 @@ word pattern for Latin script. The tokenisers load their dictionaries once, lazi
 with 。！？, English with . ! ? before a space, and Thai — which has no sentence
 mark — separates sentences and clauses by a space between two Thai characters
 (spaces around numbers and Latin words, which Thai also puts, are not cuts). Pieces
-shorter than `MIN_SENTENCE` characters join their neighbour.
+shorter than `MIN_SENTENCE` characters (a kana or kanji counts two) join their neighbour.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ _HAN_CHARS = re.compile(f"[{_HAN}]")
 _LATIN_CHARS = re.compile(r"[A-Za-z]")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])\s*|(?<=[.;])\s+(?=\S)")
 _THAI_BREAK = re.compile(rf"(?<=[{_THAI}])\s+(?=[{_THAI}])")
-MIN_SENTENCE = 20  # characters: shorter pieces are joined to a neighbour
+MIN_SENTENCE = 12  # characters (a kana or kanji counts two): shorter pieces join a neighbour
 
 # Thai leading vowels typed after the consonant, and doubled tone/vowel marks, are
 # common in pasted text; reorder_vowels in PyThaiNLP's normalize fixes them.
@@ -139,14 +139,18 @@ def sentences(text: str) -> list[str]:
         pieces.extend(x.strip() for x in _THAI_BREAK.split(part) if x.strip())
     out: list[str] = []
     for piece in pieces:
-        if out and len(out[-1]) < MIN_SENTENCE:
+        if out and _length(out[-1]) < MIN_SENTENCE:
             out[-1] = _join(out[-1], piece)
         else:
             out.append(piece)
-    if len(out) > 1 and len(out[-1]) < MIN_SENTENCE:
+    if len(out) > 1 and _length(out[-1]) < MIN_SENTENCE:
         last = out.pop()
         out[-1] = _join(out[-1], last)
     return out
+
+
+def _length(piece: str) -> int:
+    return len(piece) + len(_KANA_CHARS.findall(piece)) + len(_HAN_CHARS.findall(piece))
 
 
 def _join(a: str, b: str) -> str:
