@@ -621,7 +621,8 @@ class AffinityModel:
         if not gate:
             return industry
         need = np.maximum(np.maximum(concepts, sims["text"]), sims["sentences"])
-        return industry * np.minimum(need.astype(np.float64) / gate, 1.0).astype(industry.dtype)
+        with np.errstate(over="ignore"):  # a tiny gate: any need counts fully
+            return industry * np.minimum(need.astype(np.float64) / gate, 1.0).astype(industry.dtype)
 
     def parts_block(self, rows: np.ndarray | slice, cols: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """Unweighted parts (float32) for seekers `rows` against every provider, (B, M)
