@@ -54,12 +54,13 @@ def test_top_writes_k_ranked_rows_per_seeker_with_reasons_in_the_chosen_language
     out = tmp / "top.csv"
     assert run("--seekers", seekers, "--providers", providers, "--top", 2, "--lang", "ja", "--out", out) == 0
     rows = read_csv(out)
-    assert list(rows[0]) == ["seeker_id", "provider_id", "rank", "score", "reasons"]
+    assert list(rows[0]) == ["seeker_id", "provider_id", "rank", "score", "reasons", "evidence"]
     assert [(r["seeker_id"], r["rank"]) for r in rows] == [("S1", "1"), ("S1", "2"), ("S2", "1"), ("S2", "2"), ("S3", "1"), ("S3", "2")]
     best = {r["seeker_id"]: r for r in rows if r["rank"] == "1"}
     assert {s: r["provider_id"] for s, r in best.items()} == {"S1": "P1", "S2": "P2", "S3": "P3"}
     assert "Siam Auto Partsが求める予知保全をHitachi IoTが提供しています。" in best["S1"]["reasons"]
     assert "ベトナム" in best["S1"]["reasons"]
+    assert best["S1"]["evidence"].startswith("\u201c") and " \u2192 \u201c" in best["S1"]["evidence"]
     for r in rows:
         assert float(r["score"]) >= 0 and r["reasons"]
     err = capsys.readouterr().err
@@ -175,7 +176,7 @@ def test_xlsx_in_and_out(tmp_path, capsys):
     out = tmp_path / "out.xlsx"
     assert run("--seekers", seekers, "--providers", providers, "--scores", scores, "--assign", "--out", out) == 0
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
-    assert rows[0] == ("seeker_id", "provider_id", "rank", "score", "reasons")
+    assert rows[0] == ("seeker_id", "provider_id", "rank", "score", "reasons", "evidence")
     assert [r[:4] for r in rows[1:]] == [("a", "x", 1, 0.5), ("b", "x", 1, 0.25)]
 
 

@@ -8,7 +8,9 @@ industry_group, technologies, description, region, capacity (and, optionally,
 markets: countries served or targeted). Without --scores the affinity is computed
 (taxonomy, sentence encoder); with --scores the listed pairs and their scores are
 used as given (constraint -1 forbidden, 1 locked) and neither the encoder nor the
-Thai and Japanese tokenisers are loaded. Output: seeker_id,provider_id,rank,score,reasons.
+Thai and Japanese tokenisers are loaded. Output: seeker_id,provider_id,rank,score,reasons,
+evidence (the seeker's and the provider's sentences that matched best, each in its own
+language, as "seeker sentence" → "provider sentence"; up to two pairs, joined by " | ").
 A summary goes to stderr. Bad input: a message naming file, row, column; exit code 2.
 """
 
@@ -136,6 +138,14 @@ def _reasons_text(model, s: int, p: int, lang: str) -> str:
     return ("" if lang == "ja" else " ").join(model.reasons(int(s), int(p), lang))
 
 
+def _evidence_text(model, s: int, p: int) -> str:
+    """The best sentence pairs of the pair; empty with a scores file or without text."""
+    if not hasattr(model, "evidence"):
+        return ""
+    return " | ".join(f"\u201c{e.seeker_sentence}\u201d \u2192 \u201c{e.provider_sentence}\u201d"
+                      for e in model.evidence(int(s), int(p)))
+
+
 def _run_top(args, model, seeker_ids, provider_ids) -> tuple[list, str]:
     import numpy as np
 
@@ -149,7 +159,8 @@ def _run_top(args, model, seeker_ids, provider_ids) -> tuple[list, str]:
     else:
         ranked = recommend(model, args.top, k_provider=0).for_seekers  # the output lists seekers only
     rows = [
-        (seeker_ids[s], provider_ids[p], int(r), round(float(v), 6), _reasons_text(model, s, p, args.lang))
+        (seeker_ids[s], provider_ids[p], int(r), round(float(v), 6), _reasons_text(model, s, p, args.lang),
+         _evidence_text(model, s, p))
         for s, p, r, v in zip(ranked.seeker, ranked.provider, ranked.rank, ranked.score, strict=True)
     ]
     served = len(np.unique(ranked.seeker))
@@ -228,7 +239,8 @@ def _run_assign(args, model, seekers_t, providers_t, seeker_ids, provider_ids) -
         s, p = int(cs[e]), int(cp[e])
         rank = rank + 1 if s == prev else 1
         prev = s
-        rows.append((seeker_ids[s], provider_ids[p], rank, round(float(cv[e]), 6), _reasons_text(model, s, p, args.lang)))
+        rows.append((seeker_ids[s], provider_ids[p], rank, round(float(cv[e]), 6), _reasons_text(model, s, p, args.lang),
+                     _evidence_text(model, s, p)))
     unmatched = [seeker_ids[i] for i in result.unmatched_seekers]
     unfilled = [provider_ids[j] for j in result.unfilled_providers]
 
