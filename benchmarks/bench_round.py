@@ -8,7 +8,7 @@ starts the run, with the immediate task backend, and the run goes through every
 stage — building profiles, encoding texts (multilingual
 USE), scoring candidates, solving, explaining in three languages, saving — while
 the benchmark prints each progress stage with its time. Reference in the same run:
-the engine alone (adapters.match_compute) on the same profiles, no database.
+the engine alone (kizuna.engine.matching.match_compute) on the same profiles, no database.
 
     python benchmarks/bench_round.py [--smes 2000] [--mentors 500] [--encoder use]
 """
@@ -54,9 +54,11 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     from kizuna.accounts.enums import Role
     from kizuna.accounts.models import User
+    from kizuna.engine.matching import match_compute
     from kizuna.mentoring import adapters
     from kizuna.mentoring.models import MatchingRound, MatchingRun
     from kizuna.organisations.models import Concept, Organisation
+    from kizuna.organisations.reference import engine_reference_load
     from kizuna.programmes.demo import synthetic_organisations_create
     from kizuna.programmes.models import Participation, Programme
 
@@ -130,7 +132,7 @@ def main() -> int:
     page_seconds = time.perf_counter() - page_started
 
     # The officer forbids one pair and re-runs from the page (vectors now cached).
-    from kizuna.mentoring.domain_rounds import pair_forbid
+    from kizuna.mentoring.domain.rounds import pair_forbid
 
     first = run.proposals.select_related("mentor", "mentee").first()
     pair_forbid(round=rnd, mentor=first.mentor, mentee=first.mentee, actor=officer)
@@ -148,10 +150,12 @@ def main() -> int:
     published = Pairing.objects.filter(round=rnd).count()
 
     # Reference: the engine alone, same profiles, no database.
-    inp = adapters.round_input_load(rnd)
+    rows = adapters.round_input_load(rnd)
     encoder = adapters.encoder_for(args.encoder)
+    options, weights = adapters.match_settings(run.settings)
+    reference = engine_reference_load()
     t = time.perf_counter()
-    outcome = adapters.match_compute(inp, run.settings, encoder=encoder)
+    outcome = match_compute(rows.inputs, reference=reference, weights=weights, encoder=encoder, options=options)
     engine_seconds = time.perf_counter() - t
 
     print()

@@ -36,6 +36,7 @@ from kizuna.engine.affinity import PARTS, AffinityModel, AffinityWeights  # noqa
 from kizuna.engine.encoder import encoder_get  # noqa: E402
 from kizuna.engine.profiles import profile_from_row  # noqa: E402
 from kizuna.engine.quality import per_seeker, quality_at_k  # noqa: E402
+from kizuna.engine.reference import regions_load  # noqa: E402
 from kizuna.engine.taxonomy import countries_load, industry_groups_load, taxonomy_load  # noqa: E402
 from kizuna.engine.text import detect_language  # noqa: E402
 
@@ -89,14 +90,16 @@ class Judged:
     def __init__(self, name: str, encoder: str = "use"):
         self.name = name
         self.seekers, self.providers, self.relevance = eval_set(name)
-        self.context = {"taxonomy": taxonomy_load(), "groups": industry_groups_load(), "countries": countries_load()}
+        self.context = {"taxonomy": taxonomy_load(), "groups": industry_groups_load(), "countries": countries_load(),
+                        "regions": regions_load()}
         self.encoder = encoder_get(encoder)
         s_lang = [detect_language(p.description) for p in self.seekers]
         p_lang = [detect_language(p.description) for p in self.providers]
         self.subsets = {"all": None,
                         "cross-language": lambda s, p: s_lang[s] != p_lang[p],
                         "same-language": lambda s, p: s_lang[s] == p_lang[p]}
-        base = AffinityModel(self.seekers, self.providers, encoder=self.encoder, **self.context)
+        # sentences encoded once for every variant, whether or not the default weighs them
+        base = AffinityModel(self.seekers, self.providers, encoder=self.encoder, evidence=True, **self.context)
         self._vectors = {"seeker_vectors": base.s.vectors, "provider_vectors": base.p.vectors,
                          "seeker_sentences": base.s.sentences, "provider_sentences": base.p.sentences}
 

@@ -1,18 +1,17 @@
 #!/usr/bin/env bash
-# Serves Kizuna at http://HOST:PORT with a background-task worker beside it.
-# Stops both on Ctrl-C.
+# Serves Kizuna at http://HOST:PORT under gunicorn (`kizuna serve`) with a task
+# worker beside it (`kizuna worker`, which also schedules the periodic jobs, such
+# as the plans' monthly check-in reminders). Ctrl-C stops both.
+# In production, run the same two commands under a service manager (docs/deploy.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 host=${1:-127.0.0.1}
 port=${2:-8000}
 kizuna=.venv/bin/kizuna
-$kizuna db_worker --queue-name default --interval 1 &
+$kizuna worker --interval 1 --no-startup-delay &
 worker=$!
-# The monthly check-in reminders of transfer plans: checked once a day (each plan
-# gets at most one reminder a month, so running it more often sends nothing twice).
-# In production, run `kizuna plans_remind` from cron instead.
-( while true; do $kizuna plans_remind >/dev/null 2>&1 || true; sleep 86400; done ) &
-reminders=$!
-trap 'kill $worker $reminders 2>/dev/null || true' EXIT INT TERM
+$kizuna serve "$host:$port" &
+web=$!
+trap 'kill -TERM $worker $web 2>/dev/null || true; wait $worker $web 2>/dev/null || true' EXIT INT TERM
 echo "Kizuna is at http://$host:$port/ (Ctrl-C stops it)"
-$kizuna runserver --noreload "$host:$port"
+wait -n $worker $web

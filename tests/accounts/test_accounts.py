@@ -52,6 +52,10 @@ def test_password_reset_mail_is_written_in_the_users_language(client, user_facto
     message = mail.outbox[0]
     assert message.to == ["somchai@example.org"]
     assert "รหัสผ่าน" in message.subject
+    assert message.body.startswith(
+        "เรียน somchai\n\nมีผู้ขอรีเซ็ตรหัสผ่านบัญชี Kizuna ของท่าน หากต้องการตั้งรหัสผ่านใหม่ "
+        "กรุณาเปิดลิงก์ต่อไปนี้:\n\nhttp://testserver/accounts/reset/"
+    )
     link = re.search(r"http://testserver(/accounts/reset/\S+)", message.body).group(1)
     response = client.get(link, follow=True)
     response = client.post(

@@ -76,13 +76,15 @@ def test_values_outside_the_shipped_lists_are_kept_with_a_warning(files, capsys)
     assert "'cold chain'" not in err and "'射出成形'" not in err
 
 
-def test_assign_respects_seeker_ranges_and_provider_capacities(files, capsys):
+def test_assign_respects_seeker_ranges_and_provider_capacities_and_quotes_the_evidence(files, capsys):
     seekers, providers, tmp = files
     out = tmp / "assign.csv"
     assert run("--seekers", seekers, "--providers", providers, "--assign", "--min-per-seeker", 1, "--max-per-seeker", 1, "--out", out) == 0
     rows = read_csv(out)
     pairs = {(r["seeker_id"], r["provider_id"]) for r in rows}
     assert pairs == {("S1", "P1"), ("S2", "P2"), ("S3", "P3")}
+    evidence = {r["seeker_id"]: r["evidence"] for r in rows}
+    assert evidence["S3"] == "\u201cInjection moulding defects such as sink marks.\u201d \u2192 \u201c射出成形用金型の設計と成形不良の解析。\u201d"
     err = capsys.readouterr().err
     assert "assignment: 3 pairs; objective" in err and "gap 0.000%, proven optimal" in err
     assert "unmatched seekers: 0" in err
@@ -197,16 +199,15 @@ def test_scores_mode_loads_neither_the_encoder_nor_the_tokenisers(tmp_path):
     assert done.stdout.strip() == "0 []"
 
 
-def test_large_assignment_prunes_candidates_and_reports_the_loss_to_the_dense_optimum(files, capsys, monkeypatch):
-    import kizuna.cli.match as match
-
-    monkeypatch.setattr(match, "DENSE_PAIRS", 4)  # 3 × 3 pairs count as large here
+def test_assign_keeps_the_rounds_candidates_top_k_per_seeker_and_per_provider(files, capsys):
     seekers, providers, tmp = files
     out = tmp / "assign.csv"
-    assert run("--seekers", seekers, "--providers", providers, "--assign", "--out", out) == 0
+    assert run("--seekers", seekers, "--providers", providers, "--assign", "--candidates", 1, "--out", out) == 0
     err = capsys.readouterr().err
-    assert "candidates pruned to 9 of 9 pairs, dense optimum" in err and "loss to it 0.000%" in err
+    assert "; candidates pruned to 3 of 9 pairs (top 1 per seeker and per provider)" in err
     assert {(r["seeker_id"], r["provider_id"]) for r in read_csv(out)} == {("S1", "P1"), ("S2", "P2"), ("S3", "P3")}
+    assert run("--seekers", seekers, "--providers", providers, "--assign", "--candidates", 0, "--out", out) == 2
+    assert "--candidates K needs K of 1 or more" in capsys.readouterr().err
 
 
 def test_fair_assignment_raises_the_worst_off_seeker(tmp_path, capsys):

@@ -60,3 +60,13 @@ def test_broken_workbook_and_empty_file(tmp_path):
     with pytest.raises(TableError) as err:
         read_table(tmp_path / "e.csv", required=["id"])
     assert str(err.value) == f"{tmp_path / 'e.csv'}: the file has no header row."
+
+
+def test_utf16_semicolon_csv_and_header_spellings_are_read_like_the_imports(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_bytes("ID;Max Meetings\nA;2\n".encode("utf-16"))
+    rows = read_table(path, required=["id"], optional=["max_meetings"])
+    assert [(r.number, r["id"], r.integer("max_meetings")) for r in rows] == [(2, "A", 2)]
+    with pytest.raises(TableError) as err:
+        raise rows[0].error("max_meetings", "table.blank")
+    assert str(err.value) == f"{path}, row 2, column Max Meetings, value '2': a value is required."

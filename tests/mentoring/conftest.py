@@ -88,7 +88,7 @@ def pairing(bb_round, mentor_org, mentee_org):
 
 @pytest.fixture
 def plan(pairing):
-    from kizuna.mentoring.plans_domain import plan_create_for
+    from kizuna.mentoring.domain.plans import plan_create_for
 
     return plan_create_for(pairing=pairing)
 
@@ -216,3 +216,11 @@ ONE_EACH = {"lo": 1, "hi": 1, "capacity": 1, "encoder": "hash"}
 def pairs_of(run) -> set[tuple[str, str]]:
     """(SME name, mentor name) of a run's proposals."""
     return {(p.mentee.name, p.mentor.name) for p in run.proposals.select_related("mentor", "mentee")}
+
+
+def problems_by_field(error) -> dict[str | None, list[str]]:
+    """A domain error's sentences by the field they are about (None: the whole input)."""
+    out: dict[str | None, list[str]] = {}
+    for problem in error.problems:
+        out.setdefault(problem.field, []).append(problem.message)
+    return out

@@ -8,13 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from kizuna.mentoring.domain.clmv_links import clmv_link_create
+from kizuna.mentoring.domain.plans import milestone_mark_done, outcome_record, plan_create_for
 from kizuna.mentoring.network import network_data, network_svg
-from kizuna.mentoring.plans_domain import (
-    clmv_link_create,
-    milestone_mark_done,
-    outcome_record,
-    plan_create_for,
-)
 
 from .conftest import make_org, make_pairing
 

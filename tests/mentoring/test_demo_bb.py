@@ -21,7 +21,7 @@ from kizuna.mentoring.models import (
     Plan,
     PlanUpdate,
 )
-from kizuna.mentoring.plans_queries import overdue_milestones
+from kizuna.mentoring.queries.plans import overdue_milestones
 from kizuna.organisations.models import Concept, IndustryGroup, Organisation
 from kizuna.programmes.demo_data import PROGRAMMES
 from kizuna.programmes.models import Participation, Phase, Programme

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from kizuna.mentoring.domain.plans import plan_create_for
 from kizuna.mentoring.models import Milestone
-from kizuna.mentoring.plans_domain import plan_create_for
-from kizuna.mentoring.plans_queries import overdue_milestones
+from kizuna.mentoring.queries.plans import overdue_milestones
 from kizuna.organisations.models import IndustryGroup
 
 from .conftest import make_org, make_pairing

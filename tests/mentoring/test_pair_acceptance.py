@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from kizuna.mentoring import domain_rounds as domain
+from kizuna.mentoring.domain import pairings as pairings_domain
+from kizuna.mentoring.domain import rounds as rounds_domain
+from kizuna.mentoring.domain import runs as runs_domain
+from kizuna.mentoring.domain.errors import MentoringError
 from kizuna.mentoring.enums import DecisionKind, PairingStatus, Response, RunStatus, Side
 from kizuna.mentoring.models import Notification, PairDecision, Pairing
 
@@ -17,18 +20,18 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    run = domain.run_start(round=rnd, actor=world.officer)
-    domain.round_publish(round=rnd, run=run, actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
+    pairings_domain.round_publish(round=rnd, run=run, actor=world.officer)
     return Pairing.objects.get(round=rnd, mentee=world.mentees[0])
 
 
 def test_both_sides_accepting_makes_the_pair_accepted(world, published):
-    domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
+    pairings_domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
     published.refresh_from_db()
     assert (published.status, published.mentee_response, published.contacts_visible) == (
         PairingStatus.PUBLISHED, Response.ACCEPTED, False)
-    domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=True, actor=world.mentor_rep)
+    pairings_domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=True, actor=world.mentor_rep)
     published.refresh_from_db()
     assert published.status == PairingStatus.ACCEPTED
     assert published.accepted_at is not None
@@ -39,18 +42,18 @@ def test_both_sides_accepting_makes_the_pair_accepted(world, published):
 
 
 def test_answering_twice_is_refused(world, published):
-    domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
-    with pytest.raises(domain.RoundError):
-        domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=False, reason="x", actor=world.mentee_rep)
+    pairings_domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
+    with pytest.raises(MentoringError):
+        pairings_domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=False, reason="x", actor=world.mentee_rep)
 
 
 def test_declining_needs_a_reason(world, published):
-    with pytest.raises(domain.RoundError):
-        domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=False, reason=" ", actor=world.mentor_rep)
+    with pytest.raises(MentoringError):
+        pairings_domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=False, reason=" ", actor=world.mentor_rep)
 
 
 def test_decline_frees_capacity_and_the_rerun_keeps_every_other_published_pair(world, published):
-    domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=False, reason="No engineers free this year",
+    pairings_domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=False, reason="No engineers free this year",
                            actor=world.mentor_rep)
     published.refresh_from_db()
     assert published.status == PairingStatus.DECLINED
@@ -60,7 +63,7 @@ def test_decline_frees_capacity_and_the_rerun_keeps_every_other_published_pair(w
     # widen the round so that SME 1 can get another mentor
     rnd = published.round
     rnd.participants.filter(side="mentor").update(capacity=2)
-    run = domain.rerun_for_declined(pairing=published, actor=world.officer)
+    run = pairings_domain.rerun_for_declined(pairing=published, actor=world.officer)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE
     decisions = {(d.mentee.name, d.mentor.name): d.kind for d in PairDecision.objects.select_related("mentor", "mentee")}
@@ -72,13 +75,13 @@ def test_decline_frees_capacity_and_the_rerun_keeps_every_other_published_pair(w
     assert ("SME 1", "Mentor 1") not in pairs
     assert len([p for p in pairs if p[0] == "SME 1"]) == 1
     # publishing the re-run adds only the new pair
-    new = domain.round_publish(round=rnd, run=run, actor=world.officer)
+    new = pairings_domain.round_publish(round=rnd, run=run, actor=world.officer)
     assert [(p.mentee.name, p.mentor.name in ("Mentor 2", "Mentor 3")) for p in new] == [("SME 1", True)]
     assert rnd.pairings.count() == 4
 
 
 def test_the_round_page_offers_a_rerun_for_a_declined_pair(client, world, published):
-    domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=False, reason="ไม่สะดวก", actor=world.mentee_rep)
+    pairings_domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=False, reason="ไม่สะดวก", actor=world.mentee_rep)
     client.force_login(world.officer)
     page = client.get(reverse("mentoring:round", args=[published.round_id])).content.decode()
     assert reverse("mentoring:pairing_rerun", args=[published.pk]) in page
@@ -98,9 +101,9 @@ def test_page_hides_the_partners_contacts_until_both_accept(client, world, publi
     client.force_login(world.mentee_rep)
     mentor_contact = _contact_email(published, "mentor")
     assert mentor_contact not in client.get(url).content.decode()
-    domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
+    pairings_domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
     assert mentor_contact not in client.get(url).content.decode()
-    domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=True, actor=world.mentor_rep)
+    pairings_domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=True, actor=world.mentor_rep)
     body = client.get(url).content.decode()
     assert mentor_contact in body
     assert "mentor1@example.org" in body  # the representative's e-mail
@@ -112,9 +115,9 @@ def test_api_hides_the_partners_contacts_until_both_accept(client, world, publis
     data = client.get(url).json()
     assert data["contacts"] is None
     assert _contact_email(published, "mentee") not in str(data)
-    domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
+    pairings_domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
     assert client.get(url).json()["contacts"] is None
-    domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=True, actor=world.mentor_rep)
+    pairings_domain.pairing_respond(pairing=published, side=Side.MENTOR, accept=True, actor=world.mentor_rep)
     data = client.get(url).json()
     assert data["contacts"]["mentee"]["people"][0]["email"] == _contact_email(published, "mentee")
     assert data["contacts"]["mentee"]["representatives"] == ["sme1@example.org"]
@@ -139,3 +142,34 @@ def test_api_respond_records_the_mentors_decline(client, world, published):
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "declined"
     assert response.json()["mentor_reason"] == "人手不足のため"
+
+
+def _accept_both(world, pairing):
+    pairings_domain.pairing_respond(pairing=pairing, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
+    pairings_domain.pairing_respond(pairing=pairing, side=Side.MENTOR, accept=True, actor=world.mentor_rep)
+
+
+def test_page_and_api_show_a_company_only_its_partners_contacts(client, world, published):
+    _accept_both(world, published)
+    client.force_login(world.mentor_rep)
+    page = client.get(reverse("mentoring:pairing", args=[published.pk])).content.decode()
+    api = client.get(f"/api/mentoring/pairings/{published.pk}/").json()["contacts"]
+    mentee_contact, mentor_contact = _contact_email(published, "mentee"), _contact_email(published, "mentor")
+    assert (mentee_contact in page, mentor_contact in page) == (True, False)
+    assert list(api) == ["mentee"]
+    assert [p["email"] for p in api["mentee"]["people"]] == [mentee_contact]
+    assert api["mentee"]["representatives"] == ["sme1@example.org"]
+    assert "sme1@example.org" in page
+
+
+def test_page_and_api_show_officers_both_companies_contacts(client, world, published):
+    client.force_login(world.officer)
+    page = client.get(reverse("mentoring:pairing", args=[published.pk])).content.decode()
+    api = client.get(f"/api/mentoring/pairings/{published.pk}/").json()["contacts"]
+    assert list(api) == ["mentor", "mentee"]
+    for side in ("mentor", "mentee"):
+        assert [p["email"] for p in api[side]["people"]] == [_contact_email(published, side)]
+        assert _contact_email(published, side) in page
+    assert (api["mentor"]["representatives"], api["mentee"]["representatives"]) == (
+        ["mentor1@example.org"], ["sme1@example.org"],
+    )

@@ -100,7 +100,7 @@ def test_mark_done_in_the_future_shows_the_error_in_the_row(client, plan, mentor
 
 
 def test_mark_done_of_another_plans_milestone_is_not_found(client, plan, mentor_rep, bb_round, organisation_factory):
-    from kizuna.mentoring.plans_domain import plan_create_for
+    from kizuna.mentoring.domain.plans import plan_create_for
 
     from .conftest import make_org, make_pairing
 
@@ -200,7 +200,7 @@ def _list_queries(client, user) -> int:
 
 
 def test_plan_list_query_count_does_not_grow_with_plans(client, plan, officer, bb_round, organisation_factory):
-    from kizuna.mentoring.plans_domain import plan_create_for
+    from kizuna.mentoring.domain.plans import plan_create_for
 
     from .conftest import make_org, make_pairing
 
@@ -217,7 +217,7 @@ def test_plan_page_query_count_does_not_grow_with_updates(client, plan, mentor_r
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from kizuna.mentoring.plans_domain import plan_update_post
+    from kizuna.mentoring.domain.plans import plan_update_post
 
     def count():
         client.force_login(mentor_rep)

@@ -9,8 +9,8 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from kizuna.mentoring.domain.reminders import plans_remind
 from kizuna.mentoring.models import Plan, PlanReminder, PlanUpdate
-from kizuna.mentoring.plans_domain import plans_remind
 from kizuna.organisations.models import ContactPerson
 
 
@@ -106,7 +106,7 @@ def test_plans_remind_command_rejects_a_bad_date(db):
 
 def test_plans_remind_task_runs_in_the_background(quiet_plan, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    from kizuna.mentoring.plans_tasks import plans_remind_task
+    from kizuna.mentoring.tasks import plans_remind_task
 
     result = plans_remind_task.enqueue("2018-09-03")
     assert result.return_value == {"plans": [quiet_plan.pk], "emails": 2, "skipped": 0}

@@ -7,7 +7,10 @@ import pytest
 from django.core import mail
 
 from kizuna.engine.affinity import PARTS
-from kizuna.mentoring import domain_rounds as domain
+from kizuna.mentoring.domain import pairings as pairings_domain
+from kizuna.mentoring.domain import rounds as rounds_domain
+from kizuna.mentoring.domain import runs as runs_domain
+from kizuna.mentoring.domain.errors import MentoringError
 from kizuna.mentoring.enums import DecisionKind, RoundStatus, RunStage, RunStatus
 from kizuna.mentoring.models import MatchingRun, Notification, PairDecision, Pairing, Proposal
 
@@ -19,21 +22,21 @@ BEST = {("SME 1", "Mentor 1"), ("SME 2", "Mentor 2"), ("SME 3", "Mentor 3")}
 
 
 def test_round_open_takes_every_mentor_and_mentee_of_the_programme(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     assert rnd.number == 1
     assert rnd.status == RoundStatus.DRAFT
     assert sorted(rnd.participants.values_list("side", flat=True)) == ["mentee"] * 3 + ["mentor"] * 3
-    assert domain.round_open(programme=world.programme, actor=world.officer).number == 2
+    assert rounds_domain.round_open(programme=world.programme, actor=world.officer).number == 2
 
 
 def test_round_settings_refuse_minimum_above_maximum(world):
-    with pytest.raises(domain.RoundError):
-        domain.round_open(programme=world.programme, actor=world.officer, settings={"lo": 3, "hi": 1})
+    with pytest.raises(MentoringError):
+        rounds_domain.round_open(programme=world.programme, actor=world.officer, settings={"lo": 3, "hi": 1})
 
 
 def test_run_proposes_the_obvious_pairs_with_reasons_in_three_languages(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    run = domain.run_start(round=rnd, actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     run.refresh_from_db()
     assert (run.status, run.stage, run.progress) == (RunStatus.DONE, RunStage.DONE, 100)
     assert pairs_of(run) == BEST
@@ -51,12 +54,12 @@ def test_run_proposes_the_obvious_pairs_with_reasons_in_three_languages(world):
 
 
 def test_unmatched_participants_say_why(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer,
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer,
                             settings={**ONE_EACH, "lo": 0, "capacity": 1})
     m3 = rnd.participants.get(organisation=world.mentors[2])
     m3.capacity = 0
     m3.save()
-    run = domain.run_start(round=rnd, actor=world.officer)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     run.refresh_from_db()
     whys = {(u["organisation"], u["side"], u["why"]) for u in run.unmatched}
     assert (world.mentors[2].pk, "mentor", "no_capacity") in whys
@@ -64,44 +67,44 @@ def test_unmatched_participants_say_why(world):
 
 
 def test_lock_keeps_a_pair_the_solver_would_not_choose(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    domain.run_start(round=rnd, actor=world.officer)
-    domain.pair_lock(round=rnd, mentor=world.mentors[1], mentee=world.mentees[0], actor=world.officer)
-    run = domain.run_start(round=rnd, actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    runs_domain.run_start(round=rnd, actor=world.officer)
+    runs_domain.pair_lock(round=rnd, mentor=world.mentors[1], mentee=world.mentees[0], actor=world.officer)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     run.refresh_from_db()
     assert ("SME 1", "Mentor 2") in pairs_of(run)
     assert run.proposals.get(mentee=world.mentees[0]).locked is True
 
 
 def test_forbid_removes_a_pair_from_the_next_run(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    domain.run_start(round=rnd, actor=world.officer)
-    domain.pair_forbid(round=rnd, mentor=world.mentors[0], mentee=world.mentees[0], actor=world.officer)
-    run = domain.run_start(round=rnd, actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    runs_domain.run_start(round=rnd, actor=world.officer)
+    runs_domain.pair_forbid(round=rnd, mentor=world.mentors[0], mentee=world.mentees[0], actor=world.officer)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     run.refresh_from_db()
     assert ("SME 1", "Mentor 1") not in pairs_of(run)
     assert len(pairs_of(run)) == 3
 
 
 def test_swap_exchanges_mentors_by_locking_new_pairs_and_forbidding_old_ones(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    first_run = domain.run_start(round=rnd, actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    first_run = runs_domain.run_start(round=rnd, actor=world.officer)
     a = first_run.proposals.get(mentee=world.mentees[0])
     b = first_run.proposals.get(mentee=world.mentees[1])
-    domain.pair_swap(first=a, second=b, actor=world.officer)
+    runs_domain.pair_swap(first=a, second=b, actor=world.officer)
     kinds = {(d.mentee.name, d.mentor.name): d.kind for d in PairDecision.objects.filter(round=rnd).select_related("mentor", "mentee")}
     assert kinds == {("SME 1", "Mentor 2"): DecisionKind.LOCK, ("SME 2", "Mentor 1"): DecisionKind.LOCK,
                      ("SME 1", "Mentor 1"): DecisionKind.FORBID, ("SME 2", "Mentor 2"): DecisionKind.FORBID}
-    run = domain.run_start(round=rnd, actor=world.officer)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     run.refresh_from_db()
     assert pairs_of(run) == {("SME 1", "Mentor 2"), ("SME 2", "Mentor 1"), ("SME 3", "Mentor 3")}
     assert run.changed == 4
 
 
 def test_rerun_without_new_decisions_changes_no_pair(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    first = domain.run_start(round=rnd, actor=world.officer)
-    second = domain.run_start(round=rnd, actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    first = runs_domain.run_start(round=rnd, actor=world.officer)
+    second = runs_domain.run_start(round=rnd, actor=world.officer)
     second.refresh_from_db()
     assert second.previous_id == first.pk
     assert second.changed == 0
@@ -110,21 +113,21 @@ def test_rerun_without_new_decisions_changes_no_pair(world):
 
 def test_rerun_with_ties_keeps_the_previous_pairs(world):
     """Two mentors offer the same thing: the re-run keeps whichever the first run chose."""
-    rnd = domain.round_open(programme=world.programme, actor=world.officer,
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer,
                             settings={"lo": 1, "hi": 1, "capacity": 3, "encoder": "none"})
-    first = domain.run_start(round=rnd, actor=world.officer)
-    domain.pair_forbid(round=rnd, mentor=world.mentors[2], mentee=world.mentees[2], actor=world.officer)
-    second = domain.run_start(round=rnd, actor=world.officer)
+    first = runs_domain.run_start(round=rnd, actor=world.officer)
+    runs_domain.pair_forbid(round=rnd, mentor=world.mentors[2], mentee=world.mentees[2], actor=world.officer)
+    second = runs_domain.run_start(round=rnd, actor=world.officer)
     second.refresh_from_db()
     assert second.changed == 2  # only SME 3's pair moved (one removed, one added)
     assert pairs_of(first) - pairs_of(second) == {("SME 3", "Mentor 3")}
 
 
 def test_cancel_before_the_worker_starts_ends_the_run_with_nothing_saved(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     run = MatchingRun.objects.create(round=rnd, number=1, settings=rnd.effective_settings())
-    domain.run_cancel(run=run, actor=world.officer)
-    assert domain.run_execute(run.pk) == RunStatus.CANCELLED
+    runs_domain.run_cancel(run=run, actor=world.officer)
+    assert runs_domain.run_execute(run.pk) == RunStatus.CANCELLED
     run.refresh_from_db()
     assert run.status == RunStatus.CANCELLED
     assert run.proposals.count() == 0
@@ -147,9 +150,9 @@ class CancellingEncoder:
 
 
 def test_cancel_during_a_run_stops_it_and_saves_no_proposal(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     run = MatchingRun.objects.create(round=rnd, number=1, settings=rnd.effective_settings())
-    assert domain.run_execute(run.pk, encoder=CancellingEncoder(run.pk)) == RunStatus.CANCELLED
+    assert runs_domain.run_execute(run.pk, encoder=CancellingEncoder(run.pk)) == RunStatus.CANCELLED
     run.refresh_from_db()
     assert run.status == RunStatus.CANCELLED
     assert run.stage == RunStage.ENCODING
@@ -157,9 +160,9 @@ def test_cancel_during_a_run_stops_it_and_saves_no_proposal(world):
 
 
 def test_infeasible_settings_end_the_run_failed_with_the_reason_in_each_language(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer,
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer,
                             settings={"lo": 2, "hi": 2, "capacity": 1, "encoder": "hash"})
-    run = domain.run_start(round=rnd, actor=world.officer)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED
     assert set(run.error) == {"th", "ja", "en"}
@@ -167,21 +170,20 @@ def test_infeasible_settings_end_the_run_failed_with_the_reason_in_each_language
 
 
 def test_second_run_cannot_start_while_one_is_active(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     MatchingRun.objects.create(round=rnd, number=1, status=RunStatus.RUNNING)
-    with pytest.raises(domain.RoundError):
-        domain.run_start(round=rnd, actor=world.officer)
+    with pytest.raises(MentoringError):
+        runs_domain.run_start(round=rnd, actor=world.officer)
 
 
 def test_progress_is_recorded_at_every_stage(world, monkeypatch):
     seen = []
     original = MatchingRun.objects.filter
 
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     run = MatchingRun.objects.create(round=rnd, number=1, settings=rnd.effective_settings())
-    from kizuna.mentoring import adapters
+    from kizuna.engine.matching import match_compute as real
 
-    real = adapters.match_compute
 
     def spy(*args, progress, **kwargs):
         def record(stage, percent, message):
@@ -189,8 +191,8 @@ def test_progress_is_recorded_at_every_stage(world, monkeypatch):
             progress(stage, percent, message)
         return real(*args, progress=record, **kwargs)
 
-    monkeypatch.setattr(domain, "match_compute", spy)
-    domain.run_execute(run.pk)
+    monkeypatch.setattr(runs_domain, "match_compute", spy)
+    runs_domain.run_execute(run.pk)
     stages = list(dict.fromkeys(s for s, _ in seen))
     assert stages == [RunStage.ENCODING, RunStage.SCORING, RunStage.SOLVING, RunStage.EXPLAINING]
     percents = [p for _, p in seen]
@@ -199,9 +201,9 @@ def test_progress_is_recorded_at_every_stage(world, monkeypatch):
 
 
 def test_publish_creates_pairings_and_notifies_each_company_in_its_language(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    run = domain.run_start(round=rnd, actor=world.officer)
-    pairings = domain.round_publish(round=rnd, run=run, actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
+    pairings = pairings_domain.round_publish(round=rnd, run=run, actor=world.officer)
     assert len(pairings) == 3
     rnd.refresh_from_db()
     assert (rnd.status, rnd.published_run_id) == (RoundStatus.PUBLISHED, run.pk)
@@ -221,10 +223,10 @@ def test_publish_creates_pairings_and_notifies_each_company_in_its_language(worl
 
 
 def test_publishing_an_unfinished_run_is_refused(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     run = MatchingRun.objects.create(round=rnd, number=1, status=RunStatus.RUNNING)
-    with pytest.raises(domain.RoundError):
-        domain.round_publish(round=rnd, run=run, actor=world.officer)
+    with pytest.raises(MentoringError):
+        pairings_domain.round_publish(round=rnd, run=run, actor=world.officer)
 
 
 def test_reasons_name_each_company_as_the_reader_writes_it(world):
@@ -232,8 +234,8 @@ def test_reasons_name_each_company_as_the_reader_writes_it(world):
     world.mentees[0].save()
     world.mentors[0].name_ja = "メンター一株式会社"
     world.mentors[0].save()
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    run = domain.run_start(round=rnd, actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     reasons = run.proposals.get(mentee=world.mentees[0]).reasons
     assert "บริษัท หนึ่ง จำกัด" in reasons["th"][0] and "Mentor 1" in reasons["th"][0]
     assert "メンター一株式会社" in reasons["ja"][0] and "SME 1" in reasons["ja"][0]
@@ -242,8 +244,8 @@ def test_reasons_name_each_company_as_the_reader_writes_it(world):
 
 
 def test_fair_run_reports_the_lowest_sme_score(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings={**ONE_EACH, "fair": True})
-    run = domain.run_start(round=rnd, actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings={**ONE_EACH, "fair": True})
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE
     assert pairs_of(run) == BEST
@@ -251,9 +253,9 @@ def test_fair_run_reports_the_lowest_sme_score(world):
 
 
 def test_fair_run_with_several_mentors_per_sme_solves_the_mip_and_reports_its_bound(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer,
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer,
                             settings={"lo": 1, "hi": 2, "capacity": 2, "encoder": "hash", "fair": True})
-    run = domain.run_start(round=rnd, actor=world.officer)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE, run.error
     per_sme = {}

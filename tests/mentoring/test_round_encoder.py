@@ -5,9 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kizuna.mentoring import domain_rounds as domain
-from kizuna.mentoring.adapters import HashingEncoder
+from kizuna.engine.encoder import HashingEncoder
+from kizuna.mentoring.adapters import encoder_for
+from kizuna.mentoring.domain import rounds as rounds_domain
+from kizuna.mentoring.domain import runs as runs_domain
 from kizuna.mentoring.enums import RunStatus
+from kizuna.vectors.models import TextVector
 
 from .conftest import pairs_of
 
@@ -28,14 +31,14 @@ def test_run_with_the_multilingual_encoder_relates_thai_and_japanese_description
     world, settings, django_capture_on_commit_callbacks
 ):
     settings.KIZUNA_ROUND_WARM_VECTORS = True
-    cache = settings.DATA_DIR / "vectors" / "use"
+    encoder_for("use")._lru.clear()  # as a fresh process: the database is the only store
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        rnd = domain.round_open(programme=world.programme, actor=world.officer,
+        rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer,
                                 settings={"lo": 1, "hi": 1, "capacity": 1, "encoder": "use"})
     assert len(callbacks) == 1
-    assert len(list(cache.rglob("*.npy"))) == 6  # opening the round encoded each description once
-    assert domain.round_vectors_warm(rnd.pk) == 0  # nothing left to encode
-    run = domain.run_start(round=rnd, actor=world.officer)
+    assert TextVector.objects.filter(encoder="use").count() == 6  # opening the round encoded each description once
+    assert rounds_domain.round_vectors_warm(rnd.pk) == 0  # nothing left to encode
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE, run.error
     assert pairs_of(run) == {("SME 1", "Mentor 1"), ("SME 2", "Mentor 2"), ("SME 3", "Mentor 3")}

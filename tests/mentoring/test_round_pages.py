@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from kizuna.mentoring import domain_rounds as domain
+from kizuna.mentoring.domain import pairings as pairings_domain
+from kizuna.mentoring.domain import rounds as rounds_domain
+from kizuna.mentoring.domain import runs as runs_domain
 from kizuna.mentoring.enums import DecisionKind, RunStatus
 from kizuna.mentoring.models import MatchingRound, MatchingRun, PairDecision
 from kizuna.mentoring.sheets_rounds import ParticipantsImportError, round_participants_import
@@ -33,7 +35,7 @@ def test_officer_opens_a_round_on_the_page_and_runs_it(officer_client, world):
     response = officer_client.post(reverse("mentoring:rounds"), {"programme": world.programme.pk})
     rnd = MatchingRound.objects.get()
     assert response["Location"] == reverse("mentoring:round_participants", args=[rnd.pk])
-    domain.round_settings_set(round=rnd, settings=ONE_EACH)
+    rounds_domain.round_settings_set(round=rnd, settings=ONE_EACH)
     response = officer_client.post(reverse("mentoring:run_start", args=[rnd.pk]))
     run = MatchingRun.objects.get()
     assert response["Location"] == reverse("mentoring:run", args=[run.pk])
@@ -43,7 +45,7 @@ def test_officer_opens_a_round_on_the_page_and_runs_it(officer_client, world):
 
 
 def test_progress_fragment_polls_while_active_and_reloads_when_done(officer_client, world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     run = MatchingRun.objects.create(round=rnd, number=1, status=RunStatus.RUNNING, stage="scoring", progress=45,
                                      message="512/2000")
     url = reverse("mentoring:run_progress", args=[run.pk])
@@ -56,7 +58,7 @@ def test_progress_fragment_polls_while_active_and_reloads_when_done(officer_clie
 
 
 def test_cancel_button_stops_a_queued_run(officer_client, world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     run = MatchingRun.objects.create(round=rnd, number=1)
     officer_client.post(reverse("mentoring:run_cancel", args=[run.pk]))
     run.refresh_from_db()
@@ -64,7 +66,7 @@ def test_cancel_button_stops_a_queued_run(officer_client, world):
 
 
 def test_settings_page_saves_weights_and_quotas(officer_client, world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     page = officer_client.get(reverse("mentoring:round_settings", args=[rnd.pk]))
     data = {k: v for k, v in page.context["form"].initial.items()}
     form = page.context["form"]
@@ -79,21 +81,21 @@ def test_settings_page_saves_weights_and_quotas(officer_client, world):
 
 
 def test_participants_page_excludes_and_overrides(officer_client, world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     parts = {p.organisation.name: p for p in rnd.participants.select_related("organisation")}
     data = {f"included_{p.pk}": "on" for name, p in parts.items() if name != "SME 3"}
     data[f"capacity_{parts['Mentor 1'].pk}"] = "2"
     data[f"hi_{parts['SME 1'].pk}"] = "2"
     officer_client.post(reverse("mentoring:round_participants", args=[rnd.pk]), data)
-    run = domain.run_start(round=rnd, actor=world.officer)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     pairs = pairs_of(run)
     assert not any(mentee == "SME 3" for mentee, _ in pairs)
     assert len([1 for mentee, _ in pairs if mentee == "SME 1"]) == 2
 
 
 def test_lock_button_and_rerun_show_how_many_pairs_changed(officer_client, world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    run = domain.run_start(round=rnd, actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     p = run.proposals.get(mentee=world.mentees[2])
     officer_client.post(reverse("mentoring:pair_decide", args=[run.pk]), {"proposal": p.pk, "action": "lock"})
     assert PairDecision.objects.get().kind == DecisionKind.LOCK
@@ -107,11 +109,11 @@ def test_lock_button_and_rerun_show_how_many_pairs_changed(officer_client, world
 
 
 def test_compare_page_lists_pairs_only_in_each_run_and_in_both(officer_client, world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    a = domain.run_start(round=rnd, actor=world.officer)
-    domain.pair_swap(first=a.proposals.get(mentee=world.mentees[0]), second=a.proposals.get(mentee=world.mentees[1]),
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    a = runs_domain.run_start(round=rnd, actor=world.officer)
+    runs_domain.pair_swap(first=a.proposals.get(mentee=world.mentees[0]), second=a.proposals.get(mentee=world.mentees[1]),
                      actor=world.officer)
-    b = domain.run_start(round=rnd, actor=world.officer)
+    b = runs_domain.run_start(round=rnd, actor=world.officer)
     response = officer_client.get(reverse("mentoring:run_compare", args=[a.pk]), {"other": b.pk})
     cmp = response.context["cmp"]
     assert [(e.name, m.name) for e, m in cmp.only_a] == [("SME 1", "Mentor 1"), ("SME 2", "Mentor 2")]
@@ -128,14 +130,14 @@ def _query_count(client, url) -> int:
 
 
 def test_result_page_queries_do_not_grow_with_pairs(officer_client, world):
-    one = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    one = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     for p in one.participants.select_related("organisation"):
         if p.organisation.name not in ("SME 1", "Mentor 1"):
             p.included = False
             p.save()
-    run1 = domain.run_start(round=one, actor=world.officer)
-    three = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    run3 = domain.run_start(round=three, actor=world.officer)
+    run1 = runs_domain.run_start(round=one, actor=world.officer)
+    three = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    run3 = runs_domain.run_start(round=three, actor=world.officer)
     assert (run1.proposals.count(), run3.proposals.count()) == (1, 3)
     _query_count(officer_client, reverse("mentoring:run", args=[run3.pk]))  # warm the session
     n1 = _query_count(officer_client, reverse("mentoring:run", args=[run1.pk]))
@@ -144,8 +146,8 @@ def test_result_page_queries_do_not_grow_with_pairs(officer_client, world):
 
 
 def test_export_writes_headers_and_reasons_in_the_officers_language(officer_client, world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    run = domain.run_start(round=rnd, actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     proposal = run.proposals.get(mentee=world.mentees[0])
     world.officer.language = "th"
     world.officer.save()
@@ -176,7 +178,7 @@ def _xlsx(rows) -> bytes:
 
 
 def test_participants_import_from_xlsx_sets_the_list_and_limits(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     m1, s1 = world.mentors[0], world.mentees[0]
     data = _xlsx([["external_id", "side", "capacity", "min", "max"],
                   [m1.external_id, "メンター", 2, None, None],
@@ -188,7 +190,7 @@ def test_participants_import_from_xlsx_sets_the_list_and_limits(world):
 
 
 def test_participants_import_reports_every_bad_cell_and_writes_nothing(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     text = ("external_id,side,capacity,min,max\n"
             f"{world.mentors[0].external_id},mentor,-1,,\n"
             "nobody,mentee,,,\n"
@@ -203,7 +205,7 @@ def test_participants_import_reports_every_bad_cell_and_writes_nothing(world):
 
 
 def test_participants_import_page_shows_located_problems(officer_client, world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     upload = io.BytesIO(b"external_id,side\nnobody,mentor\n")
     upload.name = "people.csv"
     response = officer_client.post(reverse("mentoring:round_participants", args=[rnd.pk]), {"file": upload})
@@ -236,16 +238,16 @@ def test_api_runs_a_round_and_lists_proposals_with_reasons_in_the_readers_langua
 
 
 def test_api_cancel_of_a_finished_run_is_a_clear_error(officer_client, world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    run = domain.run_start(round=rnd, actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     response = officer_client.post(f"/api/mentoring/runs/{run.pk}/cancel/")
     assert response.status_code == 400
     assert response.json()["detail"]
 
 
 def test_notifications_page_lists_and_marks_read_and_header_counts_unread(client, world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    domain.round_publish(round=rnd, run=domain.run_start(round=rnd, actor=world.officer), actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    pairings_domain.round_publish(round=rnd, run=runs_domain.run_start(round=rnd, actor=world.officer), actor=world.officer)
     client.force_login(world.mentee_rep)
     home = client.get(reverse("mentoring:pairings")).content.decode()
     assert 'data-unread="1"' in home
@@ -255,7 +257,7 @@ def test_notifications_page_lists_and_marks_read_and_header_counts_unread(client
 
 
 def test_api_imports_participants_and_reports_located_problems(officer_client, world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     good = io.BytesIO(f"external_id,side,capacity\n{world.mentors[0].external_id},mentor,2\n".encode())
     good.name = "ok.csv"
     response = officer_client.post(f"/api/mentoring/rounds/{rnd.pk}/participants/import/", {"file": good})
@@ -269,8 +271,8 @@ def test_api_imports_participants_and_reports_located_problems(officer_client, w
 
 
 def test_api_lists_notifications_and_marks_them_read(client, world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    domain.round_publish(round=rnd, run=domain.run_start(round=rnd, actor=world.officer), actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    pairings_domain.round_publish(round=rnd, run=runs_domain.run_start(round=rnd, actor=world.officer), actor=world.officer)
     client.force_login(world.mentor_rep)
     items = client.get("/api/mentoring/notifications/").json()["results"]
     assert [(n["kind"], n["read_at"]) for n in items] == [("pair_published", None)]
@@ -280,15 +282,15 @@ def test_api_lists_notifications_and_marks_them_read(client, world):
 def test_export_does_not_let_a_cell_run_as_a_formula(officer_client, world):
     world.mentees[0].name = "=HYPERLINK(\"http://x\")"
     world.mentees[0].save()
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    run = domain.run_start(round=rnd, actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     text = officer_client.get(reverse("mentoring:run_export", args=[run.pk, "csv"])).content.decode("utf-8-sig")
     row = next(r for r in csv.reader(io.StringIO(text)) if r[0] == world.mentees[0].external_id)
     assert row[1] == "'=HYPERLINK(\"http://x\")"
 
 
 def test_participants_import_reads_utf16_csv_and_reports_an_empty_file(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     text = f"external_id\tside\n{world.mentors[0].external_id}\tmentor\n"
     assert round_participants_import(round=rnd, name="excel.csv", data=text.encode("utf-16")) == 1
     with pytest.raises(ParticipantsImportError) as err:

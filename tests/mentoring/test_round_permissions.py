@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 
 from kizuna.accounts.enums import Role
-from kizuna.mentoring import domain_rounds as domain
+from kizuna.mentoring.domain import pairings as pairings_domain
+from kizuna.mentoring.domain import rounds as rounds_domain
+from kizuna.mentoring.domain import runs as runs_domain
 from kizuna.mentoring.models import Pairing
 
 from .conftest import ONE_EACH
@@ -17,9 +19,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    run = domain.run_start(round=rnd, actor=world.officer)
-    domain.round_publish(round=rnd, run=run, actor=world.officer)
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
+    pairings_domain.round_publish(round=rnd, run=run, actor=world.officer)
     return rnd, run
 
 

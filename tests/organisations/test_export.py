@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from kizuna.organisations.exports import export_headers, organisations_export
-from kizuna.organisations.imports import UNCHANGED, organisations_import_preview
+from kizuna.organisations.imports.preview import UNCHANGED, organisations_import_preview
 from kizuna.organisations.models import Concept, Country, IndustryGroup, Organisation, Province
 
 pytestmark = pytest.mark.django_db

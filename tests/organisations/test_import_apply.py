@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from kizuna.organisations.imports import (
+from kizuna.organisations.imports.apply import organisations_import
+from kizuna.organisations.imports.files import SpreadsheetImportError
+from kizuna.organisations.imports.preview import (
     NEW,
     UNCHANGED,
     UPDATED,
-    SpreadsheetImportError,
-    organisations_import,
     organisations_import_preview,
 )
 from kizuna.organisations.models import Consent, ContactPerson, Organisation, SearchTerm
@@ -164,7 +164,7 @@ def test_bulk_index_writes_the_terms_of_each_organisations_search_texts(organisa
 
 
 def test_records_import_like_a_spreadsheet_and_ignore_other_keys():
-    from kizuna.organisations.imports import import_records
+    from kizuna.organisations.imports.apply import import_records
 
     records = [
         {"external_id": "jp-hitachi", "kind": "company", "name": "株式会社日立製作所", "country": "JP",
@@ -184,7 +184,7 @@ def test_records_import_like_a_spreadsheet_and_ignore_other_keys():
 
 
 def test_records_with_a_problem_write_nothing_and_name_the_record():
-    from kizuna.organisations.imports import import_records
+    from kizuna.organisations.imports.apply import import_records
 
     records = [
         {"external_id": "a", "kind": "company", "name": "A", "country": "TH"},

@@ -8,15 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from kizuna.organisations.imports import (
-    COLUMNS,
-    HEADER_ALIASES,
-    Problem,
-    SpreadsheetImportError,
-    header_key,
-    organisations_import,
-    organisations_import_preview,
-)
+from kizuna.common.tables import header_key
+from kizuna.organisations.imports.apply import organisations_import
+from kizuna.organisations.imports.columns import COLUMNS, HEADER_ALIASES
+from kizuna.organisations.imports.files import Problem, SpreadsheetImportError
+from kizuna.organisations.imports.preview import organisations_import_preview
 from kizuna.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from kizuna.organisations.enums import ImportJobStatus
 from kizuna.organisations.import_jobs import import_job_execute
-from kizuna.organisations.imports import organisations_import
-from kizuna.organisations.imports_views import SESSION_KEY
+from kizuna.organisations.imports.apply import organisations_import
 from kizuna.organisations.models import Concept, ContactPerson, ImportJob, Organisation
+from kizuna.organisations.views.imports import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 URL = "/organisations/import/"

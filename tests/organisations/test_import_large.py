@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from kizuna.organisations.imports import organisations_import, organisations_import_preview
+from kizuna.organisations.imports.apply import organisations_import
+from kizuna.organisations.imports.preview import organisations_import_preview
 from kizuna.organisations.models import Concept, Organisation, Province, SearchTerm
 from kizuna.organisations.queries import organisation_directory
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kizuna.organisations.imports_views import SESSION_KEY
 from kizuna.organisations.models import Concept, ImportJob, Organisation
+from kizuna.organisations.views.imports import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 URL = "/organisations/import/"

@@ -8,7 +8,9 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from kizuna.organisations.imports import Problem, organisations_import, organisations_import_preview
+from kizuna.organisations.imports.apply import organisations_import
+from kizuna.organisations.imports.files import Problem
+from kizuna.organisations.imports.preview import organisations_import_preview
 from kizuna.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db

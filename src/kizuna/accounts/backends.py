@@ -5,7 +5,7 @@ from kizuna.accounts.enums import Role
 
 class OfficerBackend(BaseBackend):
     """Programme officers administer every Kizuna model (the Django admin included);
-    everybody else gets exactly what the rules in accounts/rules.py grant."""
+    everybody else gets exactly what the rules.py of each app grants."""
 
     def _is_officer(self, user) -> bool:
         return bool(user.is_active and getattr(user, "role", None) == Role.OFFICER)

@@ -1,7 +1,8 @@
-"""Who may do what, declared once and used by views, the API and templates.
+"""The roles as predicates, which each app composes into its own permissions in
+its own rules.py (organisations/rules.py, programmes/rules.py, mentoring/rules.py).
 
 Officers run programmes and edit everything; ministry viewers read everything and
-change nothing; a company representative edits only their own organisation.
+change nothing; a company representative acts for their own organisation.
 """
 
 import rules
@@ -26,6 +27,7 @@ def is_signed_in(user) -> bool:
 
 @rules.predicate
 def represents(user, organisation) -> bool:
+    """The user is a company representative of `organisation`."""
     return bool(
         organisation is not None
         and user.is_authenticated
@@ -34,12 +36,6 @@ def represents(user, organisation) -> bool:
     )
 
 
-rules.add_perm("organisations.view_organisation", is_signed_in)
-rules.add_perm("organisations.add_organisation", is_officer)
-rules.add_perm("organisations.change_organisation", is_officer | represents)
-rules.add_perm("organisations.delete_organisation", is_officer)
-rules.add_perm("organisations.import_organisations", is_officer)
-rules.add_perm("organisations.view_contacts", is_officer | is_ministry_viewer | represents)
-rules.add_perm("programmes.view_programme", is_signed_in)
-rules.add_perm("programmes.change_programme", is_officer)
+# The site package is not an app with a rules.py of its own; its one permission
+# belongs to the roles.
 rules.add_perm("site.use_admin", is_officer)

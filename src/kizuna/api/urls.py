@@ -1,11 +1,16 @@
+"""The root of the API under /api/: organisations, technologies and programmes
+(namespace "api"). Each app's endpoints live in api/<app>/; the mentoring API is
+wired under /api/mentoring/ (api/mentoring/urls.py)."""
+
 from rest_framework.routers import DefaultRouter
 
-from kizuna.api import views
+from kizuna.api.organisations import views as organisations
+from kizuna.api.programmes import views as programmes
 
 router = DefaultRouter()
-router.register("organisations", views.OrganisationViewSet, basename="organisation")
-router.register("technologies", views.ConceptViewSet, basename="technology")
-router.register("programmes", views.ProgrammeViewSet, basename="programme")
+router.register("organisations", organisations.OrganisationViewSet, basename="organisation")
+router.register("technologies", organisations.ConceptViewSet, basename="technology")
+router.register("programmes", programmes.ProgrammeViewSet, basename="programme")
 
 app_name = "api"
 urlpatterns = router.urls

@@ -1,9 +1,10 @@
 """The `kizuna` command.
 
 `kizuna match` and `kizuna schedule` run the engine on spreadsheet files with no
-database and import only what they use (no Django), so they start fast. Every
-other command (`kizuna demo`, `kizuna import organisations FILE`, `kizuna migrate`,
-`kizuna runserver` …) is a Django management command.
+database and import only what they use (no Django), so they start fast; `kizuna
+serve` becomes gunicorn's master, which imports no Django either. Every other
+command (`kizuna worker`, `kizuna periodic`, `kizuna demo`, `kizuna import
+organisations FILE`, `kizuna migrate` …) is a Django management command.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 ENGINE_COMMANDS = {
     "match": "kizuna.cli.match:main",
     "schedule": "kizuna.cli.schedule:main",
+    "serve": "kizuna.cli.serve:main",
 }
 
 

@@ -1,17 +1,21 @@
 """Reading and writing the tables of `kizuna match` (CSV or XLSX, by extension).
 
-Rows are numbered as a spreadsheet shows them: the header is row 1, the first data
-row is row 2. Every problem raises `MatchInputError` naming the file, the row, the
-column and the value. openpyxl is imported only for .xlsx files.
+Files are read by the shared reader (kizuna.common.tables: CSV in UTF-8 or UTF-16,
+XLSX's first sheet, headers matched without regard to case, spaces, `_`, `-` or
+full-width forms). Rows are numbered as a spreadsheet shows them: the header is
+row 1, the first data row is row 2. Every problem raises `MatchInputError` naming
+the file, the row, the column and the value. openpyxl is imported only for .xlsx files.
 """
 
 from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from kizuna.common import tables
 
 PROFILE_COLUMNS = ("id", "name", "country", "language", "industry_group", "technologies",
                    "description", "region", "capacity", "markets")
@@ -42,65 +46,50 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]  # (row number, column → cell text)
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _raw_rows(path: Path) -> Iterator[list[str]]:
+def _kind(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        try:
-            from openpyxl import load_workbook
-        except ImportError:  # pragma: no cover - openpyxl is a pinned dependency
-            raise MatchInputError(path, "reading .xlsx needs the package openpyxl") from None
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a bad file
-            raise MatchInputError(path, f"cannot read the workbook: {exc}") from None
-        try:
-            for row in wb.worksheets[0].iter_rows(values_only=True):
-                yield [_cell(v) for v in row]
-        finally:
-            wb.close()
-    elif suffix in (".csv", ".txt", ""):
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as f:
-                for row in csv.reader(f):
-                    yield [c.strip() for c in row]
-        except UnicodeDecodeError as exc:
-            raise MatchInputError(path, f"is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8") from None
-    else:
-        raise MatchInputError(path, f"unknown file type {suffix!r}; use .csv or .xlsx")
+        return tables.XLSX
+    if suffix in (".csv", ".txt", ""):
+        return tables.CSV
+    raise MatchInputError(path, f"unknown file type {suffix!r}; use .csv or .xlsx")
 
 
-def read_table(path: str | Path, *, required: Sequence[str] = ("id",), header: bool = True,
-               columns: Sequence[str] | None = None) -> Table:
-    """A table with a header row (or, with header=False, the given `columns`)."""
+def _read_error(path: Path, exc: tables.TableReadError) -> MatchInputError:
+    if exc.reason == "not_text":
+        return MatchInputError(path, f"is not UTF-8 text (byte {exc.params['position']}); save it as CSV UTF-8")
+    if exc.reason in ("workbook", "sheet"):
+        return MatchInputError(path, f"cannot read the workbook: {exc.params['detail']}")
+    if exc.reason == "csv":
+        return MatchInputError(path, f"is not valid CSV: {exc.params['error']}", row=int(exc.params["row"]))
+    return MatchInputError(path, "file not found")
+
+
+# Profile headers that other spellings ("Industry Group", "industry-group") stand for.
+_PROFILE_HEADERS = tables.synonym_index({c: () for c in PROFILE_COLUMNS})
+
+
+def read_table(path: str | Path, *, required: Sequence[str] = ("id",)) -> Table:
+    """A table with a header row; each row maps every column (a profile column by its
+    name, any other by its lower-cased header) to its cell text."""
     path = Path(path)
     if not path.exists():
         raise MatchInputError(path, "file not found")
-    raw = _raw_rows(path)
-    rows: list[tuple[int, dict[str, str]]] = []
-    if header:
-        first = next(raw, None)
-        if first is None:
-            raise MatchInputError(path, "the file is empty; expected a header row with at least: " + ", ".join(required))
-        names = [c.strip().lower() for c in first]
-        missing = [c for c in required if c not in names]
-        if missing:
-            raise MatchInputError(path, f"the header lacks the column {missing[0]!r}", row=1)
-        start = 2
-    else:
-        names = list(columns or ())
-        start = 1
-    for number, values in enumerate(raw, start=start):
-        if not any(values):
-            continue
-        rows.append((number, {n: (values[i] if i < len(values) else "") for i, n in enumerate(names) if n}))
+    try:
+        table = tables.read_table_file(path, kind=_kind(path))
+    except tables.TableReadError as exc:
+        raise _read_error(path, exc) from None
+    if not table.header_row:
+        raise MatchInputError(path, "the file is empty; expected a header row with at least: " + ", ".join(required))
+    names = [_PROFILE_HEADERS.get(tables.header_key(h), h.lower()) for h in table.headers]
+    missing = [c for c in required if c not in names]
+    if missing:
+        raise MatchInputError(path, f"the header lacks the column {missing[0]!r}", row=table.header_row)
+    positions: dict[str, int] = {}
+    for i, n in enumerate(names):
+        if n:
+            positions.setdefault(n, i)  # a doubled column: the first one counts
+    rows = [(row.number, {n: row[n] for n in positions}) for row in table.located_rows(positions)]
     return Table(str(path), names, rows)
 
 
@@ -160,18 +149,17 @@ def read_scores(path: str | Path, seeker_ids: Sequence[str], provider_ids: Seque
     path = Path(path)
     if not path.exists():
         raise MatchInputError(path, "file not found")
-    if path.suffix.lower() == ".csv":
-        # the C csv reader in one go; cells are stripped only where a lookup needs it
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as f:
-                raw = list(csv.reader(f))
-        except UnicodeDecodeError as exc:
-            raise MatchInputError(path, f"is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8") from None
-    else:
-        raw = list(_raw_rows(path))
+    kind = _kind(path)
+    # the records as read (the C csv reader in one go); cells are stripped only where a lookup needs it
+    try:
+        raw = list(tables.table_records(str(path), path.read_bytes(), kind=kind))
+    except tables.TableReadError as exc:
+        raise _read_error(path, exc) from None
+    if kind == tables.XLSX:
+        raw = [(number, [tables.cell_text(v) for v in values]) for number, values in raw]
     numbers: list[int] = []
     rows: list[list[str]] = []
-    for number, values in enumerate(raw, start=1):
+    for number, values in raw:
         if not values or not any(values):
             continue
         if number == 1 and len(values) >= 3 and values[0].strip().lower() in ("seeker_id", "seeker", "paper", "head"):

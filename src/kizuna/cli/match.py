@@ -1,16 +1,20 @@
 """`kizuna match`: recommendations or a proven-optimal assignment from spreadsheets.
 
     kizuna match --seekers FILE --providers FILE [--scores FILE] (--top K | --assign)
-                 [--min-per-seeker N] [--max-per-seeker N] [--fair] [--lang th|ja|en] --out FILE
+                 [--min-per-seeker N] [--max-per-seeker N] [--fair] [--candidates K]
+                 [--lang th|ja|en] --out FILE
 
 Profiles (CSV or XLSX) have the columns id (required), name, country, language,
 industry_group, technologies, description, region, capacity (and, optionally,
 markets: countries served or targeted). Without --scores the affinity is computed
 (taxonomy, sentence encoder); with --scores the listed pairs and their scores are
 used as given (constraint -1 forbidden, 1 locked) and neither the encoder nor the
-Thai and Japanese tokenisers are loaded. Output: seeker_id,provider_id,rank,score,reasons,
+Thai and Japanese tokenisers are loaded. --assign runs the pipeline of a round's run
+(kizuna.engine.matching): the best K candidates of each seeker and each provider,
+the proven-optimal assignment, its checker. Output: seeker_id,provider_id,rank,score,reasons,
 evidence (the seeker's and the provider's sentences that matched best, each in its own
-language, as "seeker sentence" → "provider sentence"; up to two pairs, joined by " | ").
+language, as "seeker sentence" → "provider sentence"; up to two pairs, joined by " | ";
+empty with --scores).
 A summary goes to stderr. Bad input: a message naming file, row, column; exit code 2.
 """
 
@@ -22,10 +26,9 @@ import time
 from collections.abc import Sequence
 
 from kizuna.cli._match_io import MatchInputError, read_profiles, read_scores, write_output
+from kizuna.engine.matching import DEFAULT_K
 
 EXIT_BAD_INPUT = 2
-DENSE_PAIRS = 1_000_000  # above this many pairs, --assign works on a pruned candidate graph
-GAP_CHECK_PAIRS = 4_000_000  # and compares with the dense optimum up to this many
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--min-per-seeker", type=int, default=0, metavar="N")
     p.add_argument("--max-per-seeker", type=int, default=1, metavar="N")
     p.add_argument("--fair", action="store_true", help="maximise the lowest seeker's total first (with --assign)")
+    p.add_argument("--candidates", type=int, default=DEFAULT_K, metavar="K",
+                   help=f"with --assign: candidates kept per seeker and per provider, as a round's k (default {DEFAULT_K})")
     p.add_argument("--lang", choices=("th", "ja", "en"), default="en", help="language of the reasons")
     p.add_argument("--weights", metavar="JSON", help="affinity weights (a JSON object) instead of the defaults")
     p.add_argument("--encoder", choices=("use", "e5", "none"), default=None, help="sentence encoder for the text part")
@@ -104,63 +109,62 @@ def _warn_unknown(table, taxonomy, groups) -> None:
                  "industry group; it is compared as free text")
 
 
-def _affinity_model(args, seekers_t, providers_t):
-    from kizuna.engine.affinity import AffinityConfigError, AffinityModel, AffinityWeights
-    from kizuna.engine.taxonomy import (
-        TaxonomyError,
-        countries_load,
-        industry_groups_load,
-        taxonomy_load,
-    )
+def _reference_and_weights(args, seekers_t, providers_t):
+    """The shipped reference data and the weights; warns of values it does not know."""
+    from kizuna.engine.affinity import AffinityConfigError, AffinityWeights
+    from kizuna.engine.reference import reference_shipped
+    from kizuna.engine.taxonomy import TaxonomyError
 
     try:
         weights = AffinityWeights.from_json(args.weights) if args.weights else AffinityWeights()
     except AffinityConfigError as exc:
         raise MatchInputError(args.weights, str(exc)) from None
     try:
-        taxonomy = taxonomy_load()
+        reference = reference_shipped()
     except TaxonomyError as exc:
-        raise MatchInputError("taxonomy", str(exc)) from None
-    try:
-        groups = industry_groups_load()
-    except TaxonomyError:
-        groups = None
-    _warn_unknown(seekers_t, taxonomy, groups)
-    _warn_unknown(providers_t, taxonomy, groups)
-    encoder = args.encoder or "use"
-    return AffinityModel(
-        _profiles(seekers_t), _profiles(providers_t), taxonomy=taxonomy, groups=groups,
-        countries=countries_load(), encoder=None if encoder == "none" else encoder, weights=weights,
-    )
+        raise MatchInputError("reference data", str(exc)) from None
+    _warn_unknown(seekers_t, reference.taxonomy, reference.groups)
+    _warn_unknown(providers_t, reference.taxonomy, reference.groups)
+    return reference, weights
 
 
-def _reasons_text(model, s: int, p: int, lang: str) -> str:
-    return ("" if lang == "ja" else " ").join(model.reasons(int(s), int(p), lang))
+def _encoder(args):
+    from kizuna.engine.encoder import encoder_by_name
+
+    return encoder_by_name(args.encoder or "use")
 
 
-def _evidence_text(model, s: int, p: int) -> str:
-    """The best sentence pairs of the pair; empty with a scores file or without text."""
-    if not hasattr(model, "evidence"):
-        return ""
-    return " | ".join(f"\u201c{e.seeker_sentence}\u201d \u2192 \u201c{e.provider_sentence}\u201d"
-                      for e in model.evidence(int(s), int(p)))
+def _reasons_text(reasons: list[str], lang: str) -> str:
+    return ("" if lang == "ja" else " ").join(reasons)
 
 
-def _run_top(args, model, seeker_ids, provider_ids) -> tuple[list, str]:
+def _evidence_text(pairs: Sequence[tuple[str, str]]) -> str:
+    """The best sentence pairs of a pair as one cell: “seeker” → “provider” | …"""
+    return " | ".join(f"\u201c{need}\u201d \u2192 \u201c{offer}\u201d" for need, offer in pairs)
+
+
+def _run_top(args, seekers_t, providers_t, scores, seeker_ids, provider_ids) -> tuple[list, str]:
     import numpy as np
 
     from kizuna.engine.candidates import CandidateGraph
     from kizuna.engine.recommend import rank_per_owner, recommend
 
-    if isinstance(model, _ScoresModel):
-        keep = ~model.forbidden
-        graph = CandidateGraph(len(seeker_ids), len(provider_ids), model.seeker[keep], model.provider[keep], model.score[keep])
+    if scores is not None:
+        keep = ~scores.forbidden
+        graph = CandidateGraph(len(seeker_ids), len(provider_ids), scores.seeker[keep], scores.provider[keep], scores.score[keep])
         ranked = rank_per_owner(graph, args.top, by="seeker")
+        model = scores
     else:
+        from kizuna.engine.affinity import AffinityModel
+
+        reference, weights = _reference_and_weights(args, seekers_t, providers_t)
+        model = AffinityModel.from_reference(_profiles(seekers_t), _profiles(providers_t), reference,
+                                             encoder=_encoder(args), weights=weights, evidence=True)
         ranked = recommend(model, args.top, k_provider=0).for_seekers  # the output lists seekers only
     rows = [
-        (seeker_ids[s], provider_ids[p], int(r), round(float(v), 6), _reasons_text(model, s, p, args.lang),
-         _evidence_text(model, s, p))
+        (seeker_ids[s], provider_ids[p], int(r), round(float(v), 6), _reasons_text(model.reasons(int(s), int(p), args.lang), args.lang),
+         "" if scores is not None else _evidence_text([(e.seeker_sentence, e.provider_sentence)
+                                                       for e in model.evidence(int(s), int(p))]))
         for s, p, r, v in zip(ranked.seeker, ranked.provider, ranked.rank, ranked.score, strict=True)
     ]
     served = len(np.unique(ranked.seeker))
@@ -169,10 +173,12 @@ def _run_top(args, model, seeker_ids, provider_ids) -> tuple[list, str]:
     return rows, summary
 
 
-def _run_assign(args, model, seekers_t, providers_t, seeker_ids, provider_ids) -> tuple[list, str]:
+def _run_assign(args, seekers_t, providers_t, scores, seeker_ids, provider_ids) -> tuple[list, str]:
+    """The pipeline of a round's run (kizuna.engine.matching): the same candidates
+    (top k per seeker and per provider), assignment, checker and analysis."""
     import numpy as np
 
-    from kizuna.engine.assignment import AssignmentProblem, assignment_check, assignment_solve
+    from kizuna.engine.matching import PROVIDER, SEEKER, MatchInput, MatchOptions, match_given
 
     n_s, n_p = len(seeker_ids), len(provider_ids)
     hi = np.array([int(float(row["capacity"])) if row.get("capacity") else args.max_per_seeker
@@ -184,65 +190,34 @@ def _run_assign(args, model, seekers_t, providers_t, seeker_ids, provider_ids) -
                  f"{args.min_per_seeker}; this seeker gets at most {h}")
     capacity = np.array([int(float(row["capacity"])) if row.get("capacity") else 1
                          for _, row in providers_t.rows], dtype=np.int64)
-    pruned_note = ""
-    keep = None
-    if isinstance(model, _ScoresModel):
-        seeker, provider, score = model.seeker, model.provider, model.score
-        locked, forbidden = model.locked, model.forbidden
-    else:
-        from kizuna.engine.candidates import candidates_build, candidates_dense
+    inputs = MatchInput(_profiles(seekers_t), _profiles(providers_t), lo=lo, hi=hi, capacity=capacity)
+    options = MatchOptions(k=args.candidates, fair=args.fair)
+    if scores is not None:
+        def pairs(mask) -> list[tuple[int, int]]:
+            return list(zip(scores.seeker[mask].tolist(), scores.provider[mask].tolist(), strict=True))
 
-        if n_s * n_p <= DENSE_PAIRS:
-            graph = candidates_dense(model.score_block, n_s, n_p, rescore=model.score_edges)
-        else:
-            k_s = int(max(20, 5 * hi.max(initial=1)))
-            k_p = int(max(20, 5 * capacity.max(initial=1)))
-            if n_s * n_p <= GAP_CHECK_PAIRS:
-                graph = candidates_dense(model.score_block, n_s, n_p, rescore=model.score_edges)
-                pruned = candidates_build(model.score_block, n_s, n_p, k_seeker=k_s, k_provider=k_p)
-                keep_keys = set((pruned.seeker.astype(np.int64) * n_p + pruned.provider).tolist())
-                keep = np.fromiter(((int(a) * n_p + int(b)) in keep_keys for a, b in zip(graph.seeker, graph.provider, strict=True)), dtype=bool, count=graph.n_edges)
-            else:
-                graph = candidates_build(model.score_block, n_s, n_p, k_seeker=k_s, k_provider=k_p, rescore=model.score_edges)
-                pruned_note = (f"; candidates pruned to {graph.n_edges} of {n_s * n_p} pairs (top {k_s} per seeker and "
-                               f"top {k_p} per provider); the dense optimum is not computed at this size")
-        seeker, provider, score = graph.seeker, graph.provider, graph.score
-        locked = forbidden = None
-    problem = AssignmentProblem(
-        n_seekers=n_s, n_providers=n_p, seeker=seeker, provider=provider, score=score,
-        lo=lo, hi=hi, capacity=capacity, locked=locked, forbidden=forbidden,
-        seeker_ids=seeker_ids, provider_ids=provider_ids,
-    )
-    if keep is not None:
-        from kizuna.engine.assignment import assignment_subproblem, candidates_pruning_gap
-
-        sub, _ = assignment_subproblem(problem, keep)
-        if args.fair:
-            result = assignment_solve(sub, fair=True)
-            pruned_note = f"; candidates pruned to {int(keep.sum())} of {n_s * n_p} pairs"
-        else:
-            gap = candidates_pruning_gap(problem, keep)
-            result = gap.pruned
-            pruned_note = (f"; candidates pruned to {int(keep.sum())} of {n_s * n_p} pairs, dense optimum "
-                           f"{gap.dense_objective:.6f}, loss to it {gap.gap:.3%}")
-        problem = sub
+        result = match_given(inputs, seeker=scores.seeker, provider=scores.provider, score=scores.score,
+                             reasons=scores.reasons, options=options, locked=pairs(scores.locked),
+                             forbidden=pairs(scores.forbidden))
     else:
-        result = assignment_solve(problem, fair=args.fair)
-    assignment_check(problem, result)
-    chosen = np.asarray(result.edges, dtype=np.int64)
-    cs, cp, cv = problem.seeker[chosen], problem.provider[chosen], problem.score[chosen]
-    order = np.lexsort((cp, -cv, cs))
+        from kizuna.engine.matching import match_compute
+
+        reference, weights = _reference_and_weights(args, seekers_t, providers_t)
+        result = match_compute(inputs, reference=reference, weights=weights, encoder=_encoder(args), options=options)
+    pairs_ = sorted(result.pairs, key=lambda q: (q.seeker, -q.score, q.provider))
     rows = []
     rank = 0
     prev = -1
-    for e in order:
-        s, p = int(cs[e]), int(cp[e])
-        rank = rank + 1 if s == prev else 1
-        prev = s
-        rows.append((seeker_ids[s], provider_ids[p], rank, round(float(cv[e]), 6), _reasons_text(model, s, p, args.lang),
-                     _evidence_text(model, s, p)))
-    unmatched = [seeker_ids[i] for i in result.unmatched_seekers]
-    unfilled = [provider_ids[j] for j in result.unfilled_providers]
+    for q in pairs_:
+        rank = rank + 1 if q.seeker == prev else 1
+        prev = q.seeker
+        rows.append((seeker_ids[q.seeker], provider_ids[q.provider], rank, round(q.score, 6),
+                     _reasons_text(q.reasons[args.lang], args.lang), _evidence_text(q.evidence)))
+    unmatched = [seeker_ids[u.index] for u in result.unmatched if u.side == SEEKER and u.reason != "no_places"]
+    unfilled = [provider_ids[u.index] for u in result.unmatched if u.side == PROVIDER and u.reason != "no_capacity"]
+    candidates = result.stats["candidates"]
+    pruned_note = (f"; candidates pruned to {candidates} of {n_s * n_p} pairs (top {args.candidates} per seeker and "
+                   f"per provider)" if scores is None and candidates < n_s * n_p else "")
 
     def names(ids: list[str]) -> str:
         return ", ".join(ids[:10]) + (f" … ({len(ids)})" if len(ids) > 10 else "")
@@ -250,7 +225,7 @@ def _run_assign(args, model, seekers_t, providers_t, seeker_ids, provider_ids) -
     summary = (
         f"assignment: {len(rows)} pairs; objective {result.objective:.6f}, bound {result.bound:.6f}, "
         f"gap {result.gap:.3%}, {'proven optimal' if result.proven_optimal else 'not proven optimal'} ({result.method})"
-        f"{f'; lowest seeker total {result.floor:.6f}' if getattr(result, 'floor', None) is not None else ''}"
+        f"{f'; lowest seeker total {result.floor:.6f}' if result.floor is not None else ''}"
         f"{pruned_note}\nunmatched seekers: {len(unmatched)}{(' — ' + names(unmatched)) if unmatched else ''}; "
         f"providers with free capacity: {len(unfilled)}{(' — ' + names(unfilled)) if unfilled else ''}"
     )
@@ -270,6 +245,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.fair and not args.assign:
         _say("kizuna match: --fair applies to --assign only")
         return EXIT_BAD_INPUT
+    if args.candidates < 1:
+        _say("kizuna match: --candidates K needs K of 1 or more")
+        return EXIT_BAD_INPUT
     if args.min_per_seeker < 0 or args.max_per_seeker < max(1, args.min_per_seeker):
         _say("kizuna match: need 0 ≤ --min-per-seeker ≤ --max-per-seeker and --max-per-seeker ≥ 1")
         return EXIT_BAD_INPUT
@@ -278,20 +256,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         providers_t = read_profiles(args.providers, side="provider")
         seeker_ids = [row["id"] for _, row in seekers_t.rows]
         provider_ids = [row["id"] for _, row in providers_t.rows]
-        if args.scores:
-            model = _ScoresModel(read_scores(args.scores, seeker_ids, provider_ids))
-        else:
-            model = _affinity_model(args, seekers_t, providers_t)
+        scores = _ScoresModel(read_scores(args.scores, seeker_ids, provider_ids)) if args.scores else None
         if args.assign:
             from kizuna.engine.assignment import AssignmentInfeasible
 
             try:
-                rows, summary = _run_assign(args, model, seekers_t, providers_t, seeker_ids, provider_ids)
+                rows, summary = _run_assign(args, seekers_t, providers_t, scores, seeker_ids, provider_ids)
             except AssignmentInfeasible as exc:
                 _say("kizuna match: no assignment is possible: " + exc.render(args.lang))
                 return EXIT_BAD_INPUT
         else:
-            rows, summary = _run_top(args, model, seeker_ids, provider_ids)
+            rows, summary = _run_top(args, seekers_t, providers_t, scores, seeker_ids, provider_ids)
         write_output(args.out, rows)
     except MatchInputError as exc:
         _say(f"kizuna match: {exc}")

@@ -1,24 +1,23 @@
-"""Reading officers' spreadsheets (CSV or XLSX, chosen by extension) with located errors.
+"""Reading the spreadsheets of `kizuna schedule` (CSV or XLSX, chosen by extension)
+with located errors in Thai, Japanese and English.
 
     rows = read_table(path, required=["id", "name"], optional=["max_meetings"])
     for row in rows:
         row.number, row["id"], row.get("max_meetings")
 
-Header names are matched without regard to case or surrounding spaces; other columns are
-ignored; blank rows are skipped. Row numbers are those a spreadsheet shows (the header
-is row 1). CSV is read as UTF-8 with or without a byte-order mark; XLSX (first sheet)
-through openpyxl, imported only when needed. Every problem is a TableError naming the
-file, row, column and value, renderable in Thai, Japanese and English.
+The file is read by the shared reader (kizuna.common.tables: CSV in UTF-8 or UTF-16,
+XLSX's first sheet, headers matched without regard to case, spaces, `_`, `-` or
+full-width forms, blank rows skipped, rows numbered as a spreadsheet shows them);
+other columns are ignored. Every problem is a TableError naming the file, row,
+column and value.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
+from kizuna.common import tables
 from kizuna.engine import messages
 
 messages.register(
@@ -57,6 +56,11 @@ messages.register(
             "en": "the file is not UTF-8 text (first bad byte at position %(position)s); save it as CSV UTF-8.",
             "th": "ไฟล์ไม่ใช่ข้อความ UTF-8 (ไบต์แรกที่ผิดอยู่ตำแหน่ง %(position)s) กรุณาบันทึกเป็น CSV UTF-8",
             "ja": "ファイルが UTF-8 ではありません（最初の不正なバイトは位置 %(position)s）。CSV UTF-8 で保存してください。",
+        },
+        "table.bad_csv": {
+            "en": "the file cannot be read as CSV at row %(row)s: %(error)s.",
+            "th": "อ่านไฟล์เป็น CSV ไม่ได้ที่แถว %(row)s: %(error)s",
+            "ja": "%(row)s 行目を CSV として読み込めません: %(error)s。",
         },
         "table.bad_workbook": {
             "en": "the file is not a readable Excel workbook.",
@@ -142,21 +146,13 @@ class TableErrors(Exception):
         return [e.render(lang) for e in self.errors]
 
 
-@dataclass(frozen=True)
-class Row:
-    file: str
-    number: int
-    values: dict[str, str]
+class Row(tables.Row):
+    """A row of the shared reader with checks that name its file, row, column and value."""
 
-    def __getitem__(self, column: str) -> str:
-        return self.values.get(column, "")
-
-    def get(self, column: str, default: str = "") -> str:
-        value = self.values.get(column, "")
-        return value if value != "" else default
+    __slots__ = ()
 
     def error(self, column: str, reason: str, **params: object) -> TableError:
-        return TableError(self.file, self.number, column, self[column], reason, **params)
+        return TableError(self.file, self.number, self.header(column), self[column], reason, **params)
 
     def integer(self, column: str, *, required: bool = True) -> int | None:
         text = self[column]
@@ -185,6 +181,16 @@ class Row:
         return value
 
 
+# the shared reader's reasons -> this table's message codes (with their parameters)
+_READ_REASONS = {
+    "unreadable": "table.not_found",
+    "workbook": "table.bad_workbook",
+    "sheet": "table.bad_workbook",
+    "not_text": "table.bad_encoding",
+    "csv": "table.bad_csv",
+}
+
+
 def read_table(
     path: str | Path,
     *,
@@ -198,63 +204,21 @@ def read_table(
     if ext not in (".csv", ".xlsx"):
         raise TableError(name, None, None, None, "table.bad_extension", extension=ext or "(none)")
     try:
-        data = path.read_bytes()
-    except OSError:
-        raise TableError(name, None, None, None, "table.not_found") from None
-    records = _csv_records(name, data) if ext == ".csv" else _xlsx_records(name, data)
-    header = next(records, None)
-    if header is None:
+        table = tables.read_table_file(path, kind=ext[1:])
+    except tables.TableReadError as exc:
+        raise TableError(name, None, None, None, _READ_REASONS[exc.reason], **exc.params) from None
+    if not table.header_row:
         raise TableError(name, None, None, None, "table.empty")
-    header = [h.strip().lower() for h in header]
-    wanted = [c.lower() for c in (*required, *optional)]
+    columns = table.columns(tables.synonym_index({c: () for c in (*required, *optional)}))
     for col in required:
-        if col.lower() not in header:
+        if col not in columns.found:
             raise TableError(
                 name,
-                1,
+                table.header_row,
                 col,
                 None,
                 "table.missing_column",
                 name=col,
-                found=", ".join(h for h in header if h) or "-",
+                found=", ".join(h for h in table.headers if h) or "-",
             )
-    positions = {c: header.index(c) for c in wanted if c in header}
-    rows = []
-    for number, record in enumerate(records, start=2):
-        cells = [c.strip() for c in record]
-        if not any(cells):
-            continue
-        values = {c: (cells[i] if i < len(cells) else "") for c, i in positions.items()}
-        rows.append(Row(name, number, values))
-    return rows
-
-
-def _csv_records(name: str, data: bytes) -> Iterator[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TableError(name, None, None, None, "table.bad_encoding", position=exc.start) from None
-    return iter(csv.reader(io.StringIO(text, newline="")))
-
-
-def _xlsx_records(name: str, data: bytes) -> Iterator[list[str]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-        raise TableError(name, None, None, None, "table.bad_workbook") from None
-    sheet = book.worksheets[0]
-    out = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    return iter(out)
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return table.located_rows(columns.found, Row)

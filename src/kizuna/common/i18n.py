@@ -8,8 +8,11 @@ import datetime as dt
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-LANGUAGES = ("th", "ja", "en")
-LANGUAGE_CHOICES = [("th", "ไทย"), ("ja", "日本語"), ("en", "English")]
+from kizuna.engine.text import LANGUAGES
+
+# Each language by its own name, as the language switcher and the forms show it.
+NATIVE_NAMES = {"th": "ไทย", "ja": "日本語", "en": "English"}
+LANGUAGE_CHOICES = [(code, NATIVE_NAMES[code]) for code in LANGUAGES]
 BE_OFFSET = 543
 
 THAI_MONTHS = (

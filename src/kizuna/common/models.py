@@ -44,3 +44,35 @@ class Labelled(models.Model):
 
     def labels(self) -> dict[str, str]:
         return {lang: getattr(self, f"label_{lang}") for lang in LANGUAGES}
+
+
+class PeriodicRun(models.Model):
+    """One period's claim of a periodic job (see common/periodic.py).
+
+    The unique pair (job, period) is the lock: however many workers tick at
+    once, one insert wins and only that worker enqueues the job's task."""
+
+    job = models.CharField(_("job"), max_length=100)
+    period = models.DateField(_("period start"))
+    claimed_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
+    claimed_by = models.CharField(_("claimed by"), max_length=200)
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "period"], name="periodic_run_once_per_period")]
+        ordering = ["-period", "job"]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.period.isoformat()}"
+
+
+class TaskOrigin(models.Model):
+    """The request that enqueued a background task, so that the worker's log lines
+    carry the same request id as the web request's. Removed when the task ends."""
+
+    task_id = models.CharField(_("task id"), max_length=64, primary_key=True)
+    request_id = models.CharField(_("request id"), max_length=64)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.task_id} ← {self.request_id}"

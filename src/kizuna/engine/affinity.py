@@ -27,7 +27,8 @@ The score of a pair is a weighted sum of eight parts, each in [0, 1] before weig
   industry then lifts only a provider whose offer already meets the need;
 - **language** — 1 when the two share a working language;
 - **geography** — 1 when the provider already serves a country the seeker targets
-  (CLMV …), plus `same_area` when both are in the EEC or in the same region, capped at 1;
+  (CLMV …), plus `same_area` when both are in the EEC (as `regions` knows its
+  provinces) or in the same region, capped at 1;
 - **boost** — officers' boosts for given pairs.
 
 Combination rule: every similarity part is first normalised to [0, 1] by its own
@@ -54,7 +55,9 @@ import numpy as np
 from scipy import sparse
 
 from kizuna.engine import messages
+from kizuna.engine.affinity_messages import LANGUAGE_NAMES, render_list
 from kizuna.engine.profiles import Profile
+from kizuna.engine.reference import Reference, Regions
 from kizuna.engine.retrieval import (
     SENTENCE_FLOORS,
     Population,
@@ -68,13 +71,7 @@ from kizuna.engine.retrieval import (
     sentence_vectors_encode,
     sentence_vectors_from_whole,
 )
-from kizuna.engine.taxonomy import (
-    Countries,
-    IndustryGroups,
-    Taxonomy,
-    in_eec,
-    phrase_key,
-)
+from kizuna.engine.taxonomy import Countries, IndustryGroups, Taxonomy, phrase_key
 from kizuna.engine.text import LANGUAGES, detect_language, normalise
 
 PARTS = ("concepts", "text", "sentences", "feedback", "industry", "language", "geography", "boost")
@@ -133,6 +130,12 @@ class AffinityWeights:
                 raise AffinityConfigError(f"affinity weight {key!r} must be a whole number of at least 1, not {value!r}")
         return weights
 
+    @property
+    def uses_sentences(self) -> bool:
+        """Whether scores need sentence vectors: the sentences part, or the industry
+        gate (whose need includes it)."""
+        return bool(self.sentences or (self.industry and self.industry_gate))
+
     @classmethod
     def from_json(cls, path: str | Path) -> AffinityWeights:
         try:
@@ -183,117 +186,6 @@ def resolve_technologies(values: Sequence[str], taxonomy: Taxonomy) -> tuple[lis
     return codes, unknown
 
 
-LANGUAGE_NAMES = {
-    "th": {"th": "ภาษาไทย", "ja": "タイ語", "en": "Thai"},
-    "ja": {"th": "ภาษาญี่ปุ่น", "ja": "日本語", "en": "Japanese"},
-    "en": {"th": "ภาษาอังกฤษ", "ja": "英語", "en": "English"},
-}
-
-REASONS = messages.register(
-    {
-        "affinity.shared_concepts": {
-            "en": "%(seeker)s needs %(concepts)s, which %(provider)s offers.",
-            "th": "%(seeker)s ต้องการ%(concepts)s ซึ่ง %(provider)s มีให้",
-            "ja": "%(seeker)sが求める%(concepts)sを%(provider)sが提供しています。",
-        },
-        "affinity.both_work_on": {
-            "en": "Both work on %(concepts)s.",
-            "th": "ทั้งสองฝ่ายทำงานด้าน%(concepts)s",
-            "ja": "双方とも%(concepts)sに取り組んでいます。",
-        },
-        "affinity.close_concepts": {
-            "en": "%(provider)s offers %(offer)s, close to the %(need)s that %(seeker)s needs.",
-            "th": "%(provider)s มี%(offer)s ซึ่งใกล้เคียงกับ%(need)s ที่ %(seeker)s ต้องการ",
-            "ja": "%(provider)sは、%(seeker)sが求める%(need)sに近い%(offer)sを提供しています。",
-        },
-        "affinity.text_same_language": {
-            "en": "Their descriptions are close in meaning.",
-            "th": "คำอธิบายของทั้งสองฝ่ายมีความหมายใกล้เคียงกัน",
-            "ja": "双方の説明文の内容が近いです。",
-        },
-        "affinity.text_cross_language": {
-            "en": "Their descriptions, one in %(lang_a)s and one in %(lang_b)s, are close in meaning.",
-            "th": "คำอธิบายของทั้งสองฝ่าย ซึ่งเขียนเป็น%(lang_a)sและ%(lang_b)s มีความหมายใกล้เคียงกัน",
-            "ja": "%(lang_a)sと%(lang_b)sで書かれた双方の説明文の内容が近いです。",
-        },
-        "affinity.same_industry": {
-            "en": "Both belong to the same industry group (%(group)s).",
-            "th": "ทั้งสองฝ่ายอยู่ในกลุ่มอุตสาหกรรมเดียวกัน (%(group)s)",
-            "ja": "双方とも同じ業種グループ（%(group)s）に属しています。",
-        },
-        "affinity.related_industry": {
-            "en": "What %(provider)s offers suits the industry of %(seeker)s (%(group)s).",
-            "th": "สิ่งที่ %(provider)s มีให้เหมาะกับอุตสาหกรรมของ %(seeker)s (%(group)s)",
-            "ja": "%(provider)sの提供内容は、%(seeker)sの業種グループ（%(group)s）に適しています。",
-        },
-        "affinity.evidence": {
-            "en": "“%(need)s” (%(seeker)s) is closest to “%(offer)s” (%(provider)s).",
-            "th": "“%(need)s” (%(seeker)s) ใกล้เคียงที่สุดกับ “%(offer)s” (%(provider)s)",
-            "ja": "「%(need)s」（%(seeker)s）に最も近いのは「%(offer)s」（%(provider)s）です。",
-        },
-        "affinity.text_related": {
-            "en": "Their descriptions touch on related topics.",
-            "th": "คำอธิบายของทั้งสองฝ่ายกล่าวถึงเรื่องที่เกี่ยวข้องกัน",
-            "ja": "双方の説明文には関連する話題があります。",
-        },
-        "affinity.shared_language": {
-            "en": "Both can work in %(language)s.",
-            "th": "ทั้งสองฝ่ายสื่อสารเป็น%(language)sได้",
-            "ja": "双方とも%(language)sで仕事ができます。",
-        },
-        "affinity.shared_markets": {
-            "en": "%(provider)s already serves %(countries)s, where %(seeker)s plans to do business.",
-            "th": "%(provider)s ให้บริการใน%(countries)sอยู่แล้ว ซึ่งเป็นตลาดที่ %(seeker)s วางแผนจะขยายไป",
-            "ja": "%(provider)sはすでに%(countries)sで事業を行っており、%(seeker)sもそこへの展開を計画しています。",
-        },
-        "affinity.both_eec": {
-            "en": "Both are located in the Eastern Economic Corridor (EEC).",
-            "th": "ทั้งสองฝ่ายตั้งอยู่ในเขตพัฒนาพิเศษภาคตะวันออก (EEC)",
-            "ja": "双方とも東部経済回廊（EEC）に拠点があります。",
-        },
-        "affinity.same_region": {
-            "en": "Both are based in %(region)s.",
-            "th": "ทั้งสองฝ่ายตั้งอยู่ที่%(region)s",
-            "ja": "双方とも%(region)sに拠点があります。",
-        },
-        "affinity.boost": {
-            "en": "A programme officer recommended this pair.",
-            "th": "เจ้าหน้าที่โครงการแนะนำคู่นี้",
-            "ja": "プログラム担当者がこの組み合わせを推薦しています。",
-        },
-        "affinity.nothing_in_common": {
-            "en": "The two have little in common on the criteria compared.",
-            "th": "ทั้งสองฝ่ายมีจุดร่วมน้อยตามเกณฑ์ที่ใช้เปรียบเทียบ",
-            "ja": "比較した観点では、双方の共通点はわずかです。",
-        },
-        # Lists of names (ICU-style list patterns, so no sentence is glued from parts).
-        "list.pair": {"en": "%(a)s and %(b)s", "th": "%(a)sและ%(b)s", "ja": "%(a)sと%(b)s"},
-        "list.start": {"en": "%(a)s, %(b)s", "th": "%(a)s %(b)s", "ja": "%(a)s、%(b)s"},
-        "list.end": {"en": "%(a)s and %(b)s", "th": "%(a)s และ%(b)s", "ja": "%(a)s、%(b)s"},
-    }
-)
-
-
-def join_sentences(sentences: Sequence[str], lang: str) -> str:
-    """Sentences as one paragraph: Japanese runs them on, Thai and English put a space."""
-    return ("" if lang == "ja" else " ").join(sentences)
-
-
-def render_list(items: Sequence[str], lang: str) -> str:
-    """"A", "A and B", "A, B and C" in the reader's language."""
-    items = list(items)
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    if len(items) == 2:
-        return messages.render("list.pair", lang, a=items[0], b=items[1])
-    head = items[0]
-    for item in items[1:-1]:
-        head = messages.render("list.start", lang, a=head, b=item)
-    return messages.render("list.end", lang, a=head, b=items[-1])
-
-
 def _one_hot(rows: Sequence[Sequence[int]], ncols: int, values: Sequence[Sequence[float]] | None = None) -> sparse.csr_matrix:
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum([len(r) for r in rows], out=indptr[1:])
@@ -329,7 +221,12 @@ class AffinityModel:
     `seeker_vectors` / `provider_vectors`: precomputed unit vectors instead of encoding;
     `seeker_sentences` / `provider_sentences`: precomputed sentence vectors (without
     them, precomputed whole-text vectors serve as each profile's only sentence).
+    `evidence`: encode the descriptions' sentences for `evidence` (and the evidence
+    reasons) even when no score part needs them (`sentence_floor`: the sentence part's
+    floor when the encoder is not given; None: the encoder's own, SENTENCE_FLOORS); without it, and with neither the
+    sentences part nor the industry gate weighed, only whole texts are encoded.
     `boosts`: {(seeker_id, provider_id): value} from officers.
+    `regions`: the provinces and which of them are in the EEC (None: nobody is).
     """
 
     def __init__(
@@ -340,6 +237,7 @@ class AffinityModel:
         taxonomy: Taxonomy,
         groups: IndustryGroups | None = None,
         countries: Countries | None = None,
+        regions: Regions | None = None,
         encoder: object = "use",
         weights: AffinityWeights | None = None,
         boosts: Mapping[tuple[str, str], float] | None = None,
@@ -347,10 +245,13 @@ class AffinityModel:
         provider_vectors: np.ndarray | None = None,
         seeker_sentences: SentenceVectors | None = None,
         provider_sentences: SentenceVectors | None = None,
+        evidence: bool = False,
+        sentence_floor: float | None = None,
     ):
         self.taxonomy = taxonomy
         self.groups = groups
         self.countries = countries
+        self.regions = regions
         self.weights = weights or AffinityWeights()
         self.seeker_ids = [p.id for p in seekers]
         self.provider_ids = [p.id for p in providers]
@@ -363,9 +264,11 @@ class AffinityModel:
 
             encoder = encoder_get(encoder)
         self.encoder = encoder
+        self.encodes_sentences = encoder is not None and (evidence or self.weights.uses_sentences)
         floor = self.weights.text_floor
         self.text_floor = float(floor if floor is not None else getattr(encoder, "floor", 0.1))
-        self.sentence_floor = SENTENCE_FLOORS.get(getattr(encoder, "name", ""), self.text_floor)
+        self.sentence_floor = (sentence_floor if sentence_floor is not None
+                               else SENTENCE_FLOORS.get(getattr(encoder, "name", ""), self.text_floor))
         self.s = self._side(seekers, seeker_vectors, seeker_sentences)
         self.p = self._side(providers, provider_vectors, provider_sentences)
         self._population: Population | None = None
@@ -376,6 +279,14 @@ class AffinityModel:
         for (sid, pid), value in (boosts or {}).items():
             if sid in s_pos and pid in p_pos and value:
                 self.boosts[(s_pos[sid], p_pos[pid])] = float(value)
+
+    @classmethod
+    def from_reference(cls, seekers: Sequence[Profile], providers: Sequence[Profile], reference: Reference,
+                       **options) -> AffinityModel:
+        """A model that looks everything up in `reference` (taxonomy, industry groups,
+        countries, regions); `options` as for the constructor (encoder, weights …)."""
+        return cls(seekers, providers, taxonomy=reference.taxonomy, groups=reference.groups,
+                   countries=reference.countries, regions=reference.regions, **options)
 
     # ---------------------------------------------------------------- features
     def _column(self, key: str, label: str) -> int:
@@ -427,7 +338,7 @@ class AffinityModel:
     def _side(self, profiles: Sequence[Profile], vectors: np.ndarray | None,
               sentences: SentenceVectors | None) -> _Side:
         profiles = list(profiles)
-        if sentences is None and vectors is None and self.encoder is not None:
+        if sentences is None and vectors is None and self.encodes_sentences:
             sentences = sentence_vectors_encode(self.encoder, [p.description for p in profiles])
         concepts = [self._concepts_of(p) for p in profiles]
         desc_lang = [detect_language(p.description, default="") for p in profiles]
@@ -450,7 +361,7 @@ class AffinityModel:
             languages=langs,
             desc_language=desc_lang,
             markets=[self._markets_of(p) for p in profiles],
-            eec=np.array([in_eec(p.region) for p in profiles], dtype=bool),
+            eec=np.array([self.regions is not None and self.regions.in_eec(p.region) for p in profiles], dtype=bool),
             region=[self._region_cols.setdefault(normalise(p.region).lower(), len(self._region_cols)) if p.region else -1 for p in profiles],
             vectors=vectors,
             sentences=sentences if sentences is not None else sentence_vectors_from_whole(vectors),
@@ -605,7 +516,7 @@ class AffinityModel:
             cos -= cos.dtype.type(0.5 * w.hubness) * hub.astype(cos.dtype)
         zeros = np.zeros_like(cos)
         sentences = zeros
-        if w.sentences or w.industry_gate:
+        if w.uses_sentences:
             raw = (sentence_block if block else sentence_edges)(self.s.sentences, self.p.sentences, si, pj)
             sentences = floor_scale(raw.astype(cos.dtype), self.sentence_floor)
         feedback = zeros
@@ -730,7 +641,8 @@ class AffinityModel:
 
     def evidence(self, s: int, p: int, n: int = 2) -> list[SentencePair]:
         """The seeker's `n` sentences that match the provider best, each with the provider's
-        sentence closest to it (each in its own language), best first."""
+        sentence closest to it (each in its own language), best first; [] when the model
+        has no sentences (no encoder, or whole-text vectors only: see `evidence`)."""
         return best_sentence_pairs(self.s.sentences, self.p.sentences, s, p, n)
 
     # ---------------------------------------------------------------- reasons

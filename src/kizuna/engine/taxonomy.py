@@ -406,46 +406,18 @@ def countries_load(path: str | Path | None = None) -> Countries:
     """Countries from kizuna/data/countries.json where it exists, with built-in
     names for the programme's own countries as a fallback."""
     path = Path(path) if path else DATA_DIR / "countries.json"
-    names: dict[str, dict[str, str]] = {}
-    if path.exists():
-        names = _country_names_from(_read_json(path))
+    return countries_build(_country_names_from(_read_json(path)) if path.exists() else {})
+
+
+def countries_build(names: Mapping[str, Mapping[str, str]]) -> Countries:
+    """Countries from code → {language: name} (the file's or the database's rows),
+    with the built-in names of the programme's own countries as aliases and as the
+    labels a row lacks."""
     from kizuna.engine.text import detect_language
 
+    merged = {code: dict(labels) for code, labels in names.items()}
     for code, texts in _COUNTRY_NAMES.items():
-        labels = names.setdefault(code, {})
+        labels = merged.setdefault(code, {})
         for text in texts:
             labels.setdefault(detect_language(text), text)
-    return Countries(names, aliases=_COUNTRY_NAMES)
-
-
-# Eastern Economic Corridor provinces, for the geography part of the affinity.
-EEC_PROVINCES = {
-    "chachoengsao": ("Chachoengsao", "ฉะเชิงเทรา", "チャチューンサオ"),
-    "chonburi": ("Chonburi", "Chon Buri", "ชลบุรี", "チョンブリ", "チョンブリー"),
-    "rayong": ("Rayong", "ระยอง", "ラヨーン"),
-}
-_EEC_NAMES = ("EEC", "EECi", "Eastern Economic Corridor", "อีอีซี", "ระเบียงเศรษฐกิจพิเศษภาคตะวันออก", "東部経済回廊")
-
-
-@lru_cache(maxsize=1)
-def _eec_index() -> PhraseIndex:
-    index = PhraseIndex()
-    for code, names in EEC_PROVINCES.items():
-        for n in names:
-            index.add(n, code)
-    path = DATA_DIR / "provinces.json"
-    if path.exists():
-        for row in _read_json(path).get("provinces", []):
-            if isinstance(row, Mapping) and row.get("eec"):
-                index.add(str(row.get("code")), str(row.get("code")))  # TH-20
-                for n in (row.get("labels") or {}).values():
-                    for part in label_variants(str(n)):
-                        index.add(part, str(row.get("code")))
-    for n in _EEC_NAMES:
-        index.add(n, "eec")
-    return index
-
-
-def in_eec(text: str) -> bool:
-    """Whether a region value or a text names the EEC or one of its provinces."""
-    return bool(text) and bool(_eec_index().find(text))
+    return Countries(merged, aliases=_COUNTRY_NAMES)

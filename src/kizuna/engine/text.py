@@ -19,6 +19,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+# Kizuna's languages, defined here once: the engine, the apps (common/i18n.py) and
+# the settings all read this tuple.
 LANGUAGES = ("th", "ja", "en")
 
 _THAI = "\u0e00-\u0e7f"

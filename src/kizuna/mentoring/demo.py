@@ -3,7 +3,7 @@
 `mentoring_demo_load()` runs after `kizuna demo` has loaded the organisations,
 programmes and accounts (kizuna/programmes/demo.py). It opens the round of
 big-brother-2018, runs it and publishes it through the rounds' domain functions
-(domain_rounds: the engine's affinity and proven-optimal assignment, checked),
+(domain.rounds, runs and pairings: the engine's affinity and proven-optimal assignment, checked),
 so every Japanese mentor and Thai SME is matched; most pairs are then accepted by
 both sides (pairing_respond, which creates the plans), gives the accepted pairs their plans with milestones done and
 overdue, records a few outcomes (completing those plans), and registers one Thai
@@ -24,6 +24,11 @@ from django.utils import timezone
 
 from kizuna.accounts.enums import Role
 from kizuna.accounts.models import User
+from kizuna.mentoring.domain.clmv_links import clmv_link_create
+from kizuna.mentoring.domain.pairings import pairing_respond, round_publish
+from kizuna.mentoring.domain.plans import outcome_record, plan_create_for
+from kizuna.mentoring.domain.rounds import round_open
+from kizuna.mentoring.domain.runs import run_execute, run_start
 from kizuna.mentoring.enums import PairingStatus, RunStatus, Side
 from kizuna.mentoring.models import (
     CLMVLink,
@@ -32,9 +37,9 @@ from kizuna.mentoring.models import (
     Pairing,
     Plan,
     PlanUpdate,
-    UpdateSide,
 )
-from kizuna.mentoring.plans_domain import clmv_link_create, outcome_record, plan_create_for
+from kizuna.mentoring.queries.plans import programme_progress
+from kizuna.organisations.domain import organisations_index
 from kizuna.organisations.models import Concept, Country, Organisation
 from kizuna.programmes.enums import ParticipationRole
 from kizuna.programmes.models import Participation, Programme
@@ -126,14 +131,6 @@ def _round_create(programme: Programme, *, today: dt.date, encoder: str) -> str:
     (the engine's affinity and proven-optimal assignment run inside run_execute);
     then set the dates relative to `today`. E-mails are not sent (in-site
     notifications are kept)."""
-    from kizuna.mentoring.domain_rounds import (
-        pairing_respond,
-        round_open,
-        round_publish,
-        run_execute,
-        run_start,
-    )
-
     officer = _officer()
     roles = dict(Participation.objects.filter(programme=programme).values_list("role").annotate(n=Count("id"))
                  .values_list("role", "n"))
@@ -202,10 +199,10 @@ def _plan_progress(pairing: Pairing, *, today: dt.date, officer: User, completes
             m.done_by = officer
     Milestone.objects.bulk_update(milestones, ["due", "done_on", "done_by"])
     mentor_lang, mentee_lang = _language_of(pairing.mentor), _language_of(pairing.mentee)
-    updates = [PlanUpdate(plan=plan, side=UpdateSide.MENTOR, text=UPDATES[mentor_lang][0],
+    updates = [PlanUpdate(plan=plan, side=Side.MENTOR, text=UPDATES[mentor_lang][0],
                           created=_at(accepted + dt.timedelta(days=15)))]
     if index % 2 == 0:
-        updates.append(PlanUpdate(plan=plan, side=UpdateSide.MENTEE, text=UPDATES[mentee_lang][1],
+        updates.append(PlanUpdate(plan=plan, side=Side.MENTEE, text=UPDATES[mentee_lang][1],
                                   created=_at(max(accepted + dt.timedelta(days=16), today - dt.timedelta(days=index % 45)))))
     PlanUpdate.objects.bulk_create(updates)
     if completes or index % 23 == 3:
@@ -237,8 +234,6 @@ def _clmv_link(programme: Programme, *, today: dt.date) -> None:
         external_id=external_id, defaults={**spec, "country": Country.objects.get(code="VN")}
     )
     if created:
-        from kizuna.organisations.domain import organisations_index
-
         vn.technologies_needed.set(Concept.objects.filter(code__in=needed))
         vn.industry_group_id = source.pairing.mentee.industry_group_id
         vn.save(update_fields=["industry_group"])
@@ -253,8 +248,6 @@ def _clmv_link(programme: Programme, *, today: dt.date) -> None:
 
 def _summary(programme: Programme, today: dt.date, result: MentoringDemoResult) -> MentoringDemoResult:
     """The demo's figures, counted exactly as the programme page counts them."""
-    from kizuna.mentoring.plans_queries import programme_progress
-
     progress = programme_progress(programme, today=today)
     by_status = {status: n for status, _label, n in progress.pairs_by_status}
     result.pairs = progress.pairs_total

@@ -16,6 +16,11 @@ class Side(models.TextChoices):
     MENTEE = "mentee", _("Mentee")
 
 
+# Who posted a plan update: one side of the pair, or a programme officer.
+PLAN_UPDATE_OFFICER = "officer"
+PLAN_UPDATE_SIDES = [*Side.choices, (PLAN_UPDATE_OFFICER, _("Programme officer"))]
+
+
 class Response(models.TextChoices):
     PENDING = "pending", _("Waiting for an answer")
     ACCEPTED = "accepted", _("Accepted")

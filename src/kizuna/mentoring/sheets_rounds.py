@@ -5,23 +5,24 @@ The participant file has one row per organisation: external id, side
 (mentor / mentee, in English, Thai or Japanese), and optionally capacity (for a
 mentor), minimum and maximum number of mentors (for an SME). Every problem is
 reported with the file, row, column, value and reason, and nothing is written
-unless the whole file is right. Files are read by the organisation import's table
-reader (organisations/imports.py: CSV in UTF-8 or UTF-16, XLSX, located errors).
+unless the whole file is right. Files are read by the shared table reader
+(common/tables.py: CSV in UTF-8 or UTF-16, XLSX, header synonyms), whose problems
+are worded by the organisation import (organisations/imports/files.py).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kizuna.common.tables import Row, header_key, synonym_index
 from kizuna.mentoring.enums import Side
 from kizuna.mentoring.models import MatchingRound, MatchingRun, RoundParticipant
-from kizuna.mentoring.queries_rounds import reasons_in
+from kizuna.mentoring.queries.rounds import reasons_in
 from kizuna.organisations.models import Organisation
 
 # Accepted headers (compared without case, spaces or punctuation).
@@ -36,14 +37,8 @@ SIDE_WORDS = {
     Side.MENTOR: ("mentor", "พี่เลี้ยง", "メンター", "指導企業"),
     Side.MENTEE: ("mentee", "sme", "น้อง", "ผู้รับการพี่เลี้ยง", "メンティー", "支援先"),
 }
-
-
-def _key(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKC", str(text or "")).casefold() if ch.isalnum())
-
-
-_HEADER_KEYS = {_key(h): col for col, names in HEADERS.items() for h in names}
-_SIDE_KEYS = {_key(w): side for side, words in SIDE_WORDS.items() for w in words}
+_HEADER_KEYS = synonym_index(HEADERS)
+_SIDE_KEYS = {header_key(w): side for side, words in SIDE_WORDS.items() for w in words}
 
 
 @dataclass(frozen=True)
@@ -67,27 +62,28 @@ class ParticipantsImportError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def table_read(name: str, data: bytes) -> tuple[int, list[str], list[tuple[int, list[str]]]]:
-    """(header row number, headers, [(row number, cells as text)]) of a CSV or XLSX
-    file, read by the organisation import's reader."""
-    from kizuna.organisations.imports import SpreadsheetImportError
-    from kizuna.organisations.imports import table_read as read
+def _rows_read(name: str, data: bytes) -> list[Row]:
+    """The rows of a CSV or XLSX participant file, each with located access to its
+    columns; raises ParticipantsImportError with every problem of the file or its header."""
+    from kizuna.organisations.imports.files import SpreadsheetImportError, table_read
 
     try:
-        table = read(name, data)
+        table = table_read(name, data)
     except SpreadsheetImportError as exc:
         raise ParticipantsImportError(
             [Problem(name, p.row, p.column, p.value, p.message) for p in exc.problems]
         ) from None
-    return table.header_row, [_cell(h) for h in table.headers], [(n, [_cell(c) for c in cells]) for n, cells in table.rows]
+    columns = table.columns(_HEADER_KEYS)
+    problems = [
+        Problem(name, table.header_row, header, header, _("Unknown column; use external_id, side, capacity, min and max."))
+        for header in (table.headers[issue.index] for issue in columns.issues if issue.kind != "unnamed")
+    ]
+    for required in ("external_id", "side"):
+        if required not in columns.found:
+            problems.append(Problem(name, table.header_row, required, "", _("This column is missing.")))
+    if problems:
+        raise ParticipantsImportError(problems)
+    return table.located_rows(columns.found)
 
 
 @dataclass
@@ -101,44 +97,27 @@ class ImportedParticipant:
 
 def participants_read(*, name: str, data: bytes) -> list[ImportedParticipant]:
     """Check every row of a participant file; raises ParticipantsImportError with all problems."""
-    header_row, header, body = table_read(name, data)
-    columns: dict[str, int] = {}
+    rows = _rows_read(name, data)
     problems: list[Problem] = []
-    for i, h in enumerate(header):
-        col = _HEADER_KEYS.get(_key(h))
-        if col is not None and col not in columns:
-            columns[col] = i
-        elif h:
-            problems.append(Problem(name, header_row, h, h, _("Unknown column; use external_id, side, capacity, min and max.")))
-    for required in ("external_id", "side"):
-        if required not in columns:
-            problems.append(Problem(name, header_row, required, "", _("This column is missing.")))
-    if problems:
-        raise ParticipantsImportError(problems)
-
-    def cell(r: list[str], col: str) -> str:
-        i = columns.get(col)
-        return r[i].strip() if i is not None and i < len(r) else ""
-
-    ids = {cell(r, "external_id") for _n, r in body}
+    ids = {r["external_id"] for r in rows}
     orgs = {o.external_id: o for o in Organisation.objects.filter(external_id__in=ids)}
     out: list[ImportedParticipant] = []
     seen: dict[tuple[str, str], int] = {}
-    for number, r in body:
-        header_of = {col: header[i] for col, i in columns.items()}
-        ext = cell(r, "external_id")
+    for r in rows:
+        number, header_of = r.number, r.header
+        ext = r["external_id"]
         org = orgs.get(ext)
         if not ext:
-            problems.append(Problem(name, number, header_of["external_id"], ext, _("The external id is empty.")))
+            problems.append(Problem(name, number, header_of("external_id"), ext, _("The external id is empty.")))
         elif org is None:
-            problems.append(Problem(name, number, header_of["external_id"], ext, _("No organisation has this external id.")))
-        side_text = cell(r, "side")
-        side = _SIDE_KEYS.get(_key(side_text))
+            problems.append(Problem(name, number, header_of("external_id"), ext, _("No organisation has this external id.")))
+        side_text = r["side"]
+        side = _SIDE_KEYS.get(header_key(side_text))
         if side is None:
-            problems.append(Problem(name, number, header_of["side"], side_text, _("The side must be mentor or mentee.")))
+            problems.append(Problem(name, number, header_of("side"), side_text, _("The side must be mentor or mentee.")))
         numbers: dict[str, int | None] = {}
         for col in ("capacity", "min", "max"):
-            text = cell(r, col)
+            text = r[col]
             if not text:
                 numbers[col] = None
                 continue
@@ -147,16 +126,16 @@ def participants_read(*, name: str, data: bytes) -> list[ImportedParticipant]:
                 if value < 0 or value != float(text):
                     raise ValueError
             except ValueError:
-                problems.append(Problem(name, number, header_of[col], text, _("This must be a whole number of at least 0.")))
+                problems.append(Problem(name, number, header_of(col), text, _("This must be a whole number of at least 0.")))
                 numbers[col] = None
                 continue
             numbers[col] = value
         if numbers["min"] is not None and numbers["max"] is not None and numbers["min"] > numbers["max"]:
-            problems.append(Problem(name, number, header_of["min"], str(numbers["min"]),
+            problems.append(Problem(name, number, header_of("min"), str(numbers["min"]),
                                     _("The minimum is above the maximum (%(max)s).") % {"max": numbers["max"]}))
         if org is not None and side is not None:
             if (ext, side) in seen:
-                problems.append(Problem(name, number, header_of["external_id"], ext,
+                problems.append(Problem(name, number, header_of("external_id"), ext,
                                         _("This organisation is already listed on row %(row)s.") % {"row": seen[(ext, side)]}))
             seen[(ext, side)] = number
             out.append(ImportedParticipant(org, side, numbers["capacity"], numbers["min"], numbers["max"]))
@@ -186,7 +165,7 @@ def round_participants_import(*, round: MatchingRound, name: str, data: bytes) -
     RoundParticipant.objects.bulk_create(new, batch_size=1000)
     RoundParticipant.objects.bulk_update(changed, ["included", "capacity", "lo", "hi"], batch_size=1000)
     if new:
-        from kizuna.mentoring.domain_rounds import round_vectors_enqueue
+        from kizuna.mentoring.domain.rounds import round_vectors_enqueue
 
         round_vectors_enqueue(round)
     return len(items)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 
 from kizuna.engine.text import tokenise
@@ -13,6 +15,50 @@ from kizuna.organisations.models import Concept, IndustryGroup, Organisation, Pr
 MAX_TERM = 64
 BATCH = 500  # ids per IN (...) query
 INSERT_BATCH = 400  # rows per INSERT: 800 parameters, under SQLite's limit
+
+# What the profile's owners may change, on the edit page and through the API alike.
+EDITABLE_FIELDS = (
+    "name", "name_th", "name_ja", "name_en", "kind", "country", "languages",
+    "industry_group", "technologies_offered", "technologies_needed", "province",
+    "region_text", "countries_served", "size", "website", "description",
+    "description_language", "registration_number", "founded",
+)
+
+
+def organisation_update(*, organisation: Organisation, actor, data: Mapping[str, Any]) -> Organisation:
+    """Change the fields of `organisation` named in `data` and rebuild its search terms.
+
+    `data` maps names from EDITABLE_FIELDS to values already parsed by the
+    interface (a form's cleaned_data, a serializer's validated_data); a
+    many-to-many field takes the objects it should hold. The changed fields are
+    checked by the model's own rules (the registration number's check digit …).
+
+    Raises PermissionDenied when `actor` may not change the organisation, and
+    ValidationError, by field, when a value breaks the model's rules; nothing is
+    written then. Side effects: the row, its relations and its search terms are
+    written in one transaction, so a failed re-index leaves the saved profile as
+    it was.
+    """
+    if not actor.has_perm("organisations.change_organisation", organisation):
+        raise PermissionDenied
+    unknown = sorted(set(data) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise ValueError(f"organisation_update: not editable: {', '.join(unknown)}")
+    relations = {}
+    for name, value in data.items():
+        if Organisation._meta.get_field(name).many_to_many:
+            relations[name] = value
+        else:
+            setattr(organisation, name, value)
+    organisation.full_clean(
+        exclude=[f.name for f in Organisation._meta.concrete_fields if f.name not in data]
+    )
+    with transaction.atomic():
+        organisation.save()
+        for name, value in relations.items():
+            getattr(organisation, name).set(value)
+        organisations_index([organisation])
+    return organisation
 
 
 def organisation_search_texts(org: Organisation) -> list[str]:

@@ -1,10 +1,11 @@
 from django import forms
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.common.i18n import LANGUAGE_CHOICES
+from kizuna.organisations.domain import EDITABLE_FIELDS
 from kizuna.organisations.enums import OrganisationKind, Region
 from kizuna.organisations.models import Concept, Country, IndustryGroup, Organisation
+from kizuna.organisations.queries import countries_with_organisations
 
 
 def _choices(qs):
@@ -22,9 +23,7 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All")), *OrganisationKind.choices]
-        self.fields["country"].choices = _choices(
-            Country.objects.filter(Exists(Organisation.objects.filter(country=OuterRef("pk"))))
-        )
+        self.fields["country"].choices = _choices(countries_with_organisations())
         self.fields["industry_group"].choices = _choices(IndustryGroup.objects.all())
         self.fields["technology"].choices = _choices(Concept.objects.all())
         self.fields["region"].choices = [
@@ -52,12 +51,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name", "name_th", "name_ja", "name_en", "kind", "country", "languages",
-            "industry_group", "technologies_offered", "technologies_needed", "province",
-            "region_text", "countries_served", "size", "website", "description",
-            "description_language", "registration_number", "founded",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {
             "technologies_offered": forms.SelectMultiple(attrs={"size": 8}),
             "technologies_needed": forms.SelectMultiple(attrs={"size": 8}),

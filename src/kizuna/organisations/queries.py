@@ -1,11 +1,23 @@
-"""Reading organisations: the directory with its filters and word search."""
+"""Reading organisations: the directory with its filters and word search, the
+profile page, the reference lists that forms and the import page offer, and the
+organisations as the matching engine's profiles."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import Exists, OuterRef, QuerySet
 
-from kizuna.engine.text import tokenise
-from kizuna.organisations.models import Organisation, SearchTerm
+from kizuna.engine.profiles import Profile
+from kizuna.engine.text import LANGUAGES, tokenise
+from kizuna.organisations.models import (
+    Concept,
+    Country,
+    IndustryGroup,
+    Organisation,
+    Province,
+    SearchTerm,
+)
 
 
 def search_terms_of(query: str) -> list[str]:
@@ -55,3 +67,55 @@ def organisation_directory(
     if query:
         qs = organisation_search(qs, query)
     return qs.order_by("name", "pk")
+
+
+def organisation_profiles() -> QuerySet[Organisation]:
+    """Organisations with everything the profile page shows, read in a fixed number
+    of queries: reference data, technologies, countries served, contacts with their
+    consents, and programme participations."""
+    return Organisation.objects.select_related("country", "industry_group", "province").prefetch_related(
+        "technologies_offered", "technologies_needed", "countries_served", "contacts__consents",
+        "participations__programme",
+    )
+
+
+def countries_with_organisations() -> QuerySet[Country]:
+    """The countries that at least one organisation is registered in."""
+    return Country.objects.filter(Exists(Organisation.objects.filter(country=OuterRef("pk"))))
+
+
+def import_reference_lists() -> dict[str, QuerySet]:
+    """The codes an import file may use, as the import page lists them."""
+    return {
+        "concepts": Concept.objects.order_by("domain", "code"),
+        "groups": IndustryGroup.objects.all(),
+        "provinces": Province.objects.all(),
+        "countries": Country.objects.all(),
+    }
+
+
+def organisation_engine_profiles(ids: Sequence[int], *, technologies: str) -> list[Profile]:
+    """Engine profiles of the organisations `ids`, in that order (a handful of
+    queries): `technologies` is "technologies_needed" for seekers and
+    "technologies_offered" for providers; the region is "EEC" for a province of the
+    Eastern Economic Corridor, else the province's English name or the free text;
+    the markets are the countries served."""
+    if technologies not in ("technologies_needed", "technologies_offered"):
+        raise ValueError(f"technologies must be technologies_needed or technologies_offered, not {technologies!r}")
+    rows = (Organisation.objects.filter(pk__in=ids).select_related("industry_group", "province")
+            .prefetch_related(technologies, "countries_served"))
+    by_id = {org.pk: org for org in rows}
+    out = []
+    for pk in ids:
+        org = by_id[pk]
+        province = org.province
+        out.append(Profile(
+            id=str(org.pk), name=org.name, country=org.country_id,
+            languages=tuple(x for x in (org.languages or []) if x in LANGUAGES),
+            industry_group=org.industry_group.code if org.industry_group_id else "",
+            technologies=tuple(c.code for c in getattr(org, technologies).all()),
+            description=org.description,
+            region=("EEC" if province.eec else province.label_en) if province else org.region_text,
+            markets=tuple(c.code for c in org.countries_served.all()),
+        ))
+    return out

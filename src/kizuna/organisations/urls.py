@@ -1,14 +1,14 @@
 from django.urls import path
 
-from kizuna.organisations import imports_views, views
+from kizuna.organisations.views import directory, imports
 
 app_name = "organisations"
 urlpatterns = [
-    path("", views.directory, name="directory"),
-    path("import/", imports_views.import_page, name="import"),
-    path("import/jobs/<int:pk>/", imports_views.import_job, name="import_job"),
-    path("import/jobs/<int:pk>/progress/", imports_views.import_job_progress, name="import_job_progress"),
-    path("export/", imports_views.export, name="export"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("", directory.directory, name="directory"),
+    path("import/", imports.import_page, name="import"),
+    path("import/jobs/<int:pk>/", imports.import_job, name="import_job"),
+    path("import/jobs/<int:pk>/progress/", imports.import_job_progress, name="import_job_progress"),
+    path("export/", imports.export, name="export"),
+    path("<int:pk>/", directory.detail, name="detail"),
+    path("<int:pk>/edit/", directory.edit, name="edit"),
 ]

@@ -12,7 +12,9 @@ from django.db import transaction
 
 from kizuna.accounts.enums import Role
 from kizuna.accounts.models import User
+from kizuna.mentoring.demo import mentoring_demo_load
 from kizuna.organisations.domain import organisations_index
+from kizuna.organisations.imports.apply import import_records
 from kizuna.organisations.models import Concept, Country, IndustryGroup, Organisation, Province
 from kizuna.programmes.demo_data import ACCOUNTS, DEMO_PASSWORD_SUFFIX, PROGRAMME_OF, PROGRAMMES
 from kizuna.programmes.models import Participation, Phase, Programme
@@ -45,8 +47,6 @@ def demo_load(*, scale: int = 0, seed: int = 2018, encoder: str = "use") -> Demo
     Big Brother's 2018 round is matched for real by the engine (with `encoder` for
     the text part: "use", or "none" for taxonomy and structure only), published,
     answered, and followed by plans, milestones and one onward CLMV link."""
-    from kizuna.organisations.imports import import_records
-
     result = DemoResult()
     records = demo_organisations()
     import_records(records, source="demo/organisations")
@@ -90,8 +90,6 @@ def demo_load(*, scale: int = 0, seed: int = 2018, encoder: str = "use") -> Demo
         user.set_password(password)
         user.save()
         result.accounts.append((username, password, str(Role(role).label)))
-
-    from kizuna.mentoring.demo import mentoring_demo_load
 
     result.mentoring = mentoring_demo_load(encoder=encoder)
     if scale:

@@ -6,6 +6,10 @@ DEBUG          off unless set to 1/true/yes
 ALLOWED_HOSTS  comma-separated (default: localhost names)
 KIZUNA_MODE    development (default) or production
 KIZUNA_DATA_DIR where the SQLite file, uploads and caches live (default: ./var)
+REDIS_URL      redis://… puts the cache in Redis (default: in the database)
+MEDIA_STORAGE  filesystem (default) or s3 (django-storages; AWS_* variables, docs/deploy.md)
+LOG_FORMAT     json (default in production) or text (default in development)
+METRICS_TOKEN  bearer token that /metrics asks for (without it: loopback only)
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from kizuna.common.i18n import LANGUAGE_CHOICES
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/kizuna
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -98,10 +104,12 @@ INSTALLED_APPS = [
     "kizuna.organisations",
     "kizuna.programmes",
     "kizuna.mentoring",
+    "kizuna.vectors",
     "kizuna.api",
 ]
 
 MIDDLEWARE = [
+    "kizuna.common.observability.RequestObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -155,7 +163,7 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("th", "ไทย"), ("ja", "日本語"), ("en", "English")]
+LANGUAGES = LANGUAGE_CHOICES
 LANGUAGE_COOKIE_NAME = "kizuna_language"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
@@ -164,6 +172,16 @@ TIME_ZONE = "Asia/Bangkok"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kizuna <no-reply@kizuna.example>")
+
+# Shared state only: every web process on every machine sees the same sessions
+# and cache (the database by default; Redis when REDIS_URL is set).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["REDIS_URL"]}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                          "LOCATION": "kizuna_cache"}}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -175,6 +193,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "s3":
+    # S3-compatible object storage through django-storages; it reads AWS_STORAGE_BUCKET_NAME,
+    # AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY … from the environment.
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'filesystem' or 's3', not {MEDIA_STORAGE!r}.")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -186,6 +211,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "kizuna.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kizuna API",
@@ -195,13 +221,28 @@ SPECTACULAR_SETTINGS = {
 
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": os.environ.get("TASKS_BACKEND", "kizuna.common.tasks_backend.DatabaseBackend"),
     }
 }
 
+# Structured logs: one JSON object a line (LOG_FORMAT=json, the production default)
+# with the request id of the request or task that wrote it; one line per request
+# from kizuna.request (LOG_REQUESTS=0 silences those).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if MODE == "production" else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "kizuna.common.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "kizuna.common.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "kizuna.request": {"level": "INFO" if _flag("LOG_REQUESTS", MODE == "production") else "WARNING"},
+        "kizuna.task": {"level": "INFO"},
+        "kizuna.periodic": {"level": "INFO"},
+    },
 }

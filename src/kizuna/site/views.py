@@ -1,29 +1,120 @@
+import hmac
+import ipaddress
+import os
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from kizuna.programmes.queries import programme_overview
 
+_migrations_applied = False  # once true in a process, stays true (migrations are not undone under it)
 
-@require_GET
-@never_cache
-def healthz(request):
-    """Liveness and readiness: the application answers and its database does too."""
-    database = {"status": "ok", "vendor": connection.vendor}
+
+def _failed(exc: Exception) -> dict:
+    return {"status": "error", "error": exc.__class__.__name__}
+
+
+def _database_check() -> dict:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # any database failure makes the service unready
-        database = {"status": "error", "vendor": connection.vendor, "error": exc.__class__.__name__}
-    ok = database["status"] == "ok"
+        return {**_failed(exc), "vendor": connection.vendor}
+    return {"status": "ok", "vendor": connection.vendor}
+
+
+def _migrations_check() -> dict:
+    global _migrations_applied
+    if _migrations_applied:
+        return {"status": "ok", "unapplied": 0}
+    try:
+        executor = MigrationExecutor(connection)
+        unapplied = len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    except Exception as exc:
+        return _failed(exc)
+    _migrations_applied = unapplied == 0
+    return {"status": "ok" if unapplied == 0 else "error", "unapplied": unapplied}
+
+
+def _queue_check() -> dict:
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+
+    default_backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    backend = type(default_backend).__name__
+    try:
+        from django_tasks_db.backend import DatabaseBackend
+
+        if isinstance(default_backend, DatabaseBackend):
+            from django_tasks_db.models import DBTaskResult
+
+            return {"status": "ok", "backend": backend, "ready": DBTaskResult.objects.ready().count()}
+    except Exception as exc:
+        return {**_failed(exc), "backend": backend}
+    return {"status": "ok", "backend": backend}
+
+
+@require_GET
+@never_cache
+def healthz_live(request):
+    """Liveness: the process answers. Touches nothing else, so a database outage
+    does not make an orchestrator restart healthy web processes."""
+    return JsonResponse({"status": "ok", "application": {"status": "ok"}})
+
+
+@require_GET
+@never_cache
+def healthz_ready(request):
+    """Readiness (also `/healthz`): the database answers, every migration is
+    applied, and the task queue can be reached. 503 with the failing part if not."""
+    database = _database_check()
+    checks = {"database": database}
+    if database["status"] == "ok":
+        checks["migrations"] = _migrations_check()
+        checks["queue"] = _queue_check()
+    ok = all(check["status"] == "ok" for check in checks.values())
     return JsonResponse(
-        {"status": "ok" if ok else "error", "application": {"status": "ok"}, "database": database},
+        {"status": "ok" if ok else "error", "application": {"status": "ok"}, **checks},
         status=200 if ok else 503,
     )
+
+
+healthz = healthz_ready
+
+
+def _metrics_allowed(request) -> bool:
+    """With METRICS_TOKEN set: only `Authorization: Bearer <token>`. Without it:
+    only a direct connection from this machine (loopback, and no proxy header, so
+    that a request relayed by a local proxy is refused)."""
+    token = os.environ.get("METRICS_TOKEN", "")
+    if token:
+        given = request.headers.get("Authorization", "")
+        return hmac.compare_digest(given.encode(), f"Bearer {token}".encode())
+    if request.headers.get("X-Forwarded-For") or request.headers.get("X-Real-IP"):
+        return False
+    try:
+        return ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback
+    except ValueError:
+        return False
+
+
+@require_GET
+@never_cache
+def metrics(request):
+    """Prometheus metrics (see common/metrics.py); protected by `_metrics_allowed`."""
+    if not _metrics_allowed(request):
+        return HttpResponseForbidden("metrics: set METRICS_TOKEN and send it as a bearer token, or ask from loopback\n",
+                                     content_type="text/plain")
+    from prometheus_client import CONTENT_TYPE_LATEST
+
+    from kizuna.common.metrics import metrics_render
+
+    return HttpResponse(metrics_render(), content_type=CONTENT_TYPE_LATEST)
 
 
 @login_required

@@ -10,6 +10,7 @@ import numpy as np
 
 from kizuna.engine.affinity import AffinityModel, AffinityWeights
 from kizuna.engine.profiles import Profile
+from kizuna.engine.reference import Reference, regions_load
 from kizuna.engine.taxonomy import Countries, industry_groups_from_dict, taxonomy_from_dict
 
 TAXONOMY = taxonomy_from_dict(
@@ -59,6 +60,10 @@ COUNTRIES = Countries({
 })
 
 
+REGIONS = regions_load()  # the shipped provinces: Rayong and Chonburi are in the EEC
+REFERENCE = Reference(TAXONOMY, GROUPS, COUNTRIES, REGIONS)
+
+
 def unit_vectors(n: int, dim: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     v = rng.normal(size=(n, dim)).astype(np.float32)
@@ -68,8 +73,8 @@ def unit_vectors(n: int, dim: int, seed: int) -> np.ndarray:
 def model_of(seekers, providers, *, weights=None, boosts=None, seed=0, vectors=None) -> AffinityModel:
     """An AffinityModel on the small taxonomy with random text vectors (no encoder)."""
     sv, pv = vectors if vectors is not None else (unit_vectors(len(seekers), 8, seed), unit_vectors(len(providers), 8, seed + 1))
-    return AffinityModel(
-        seekers, providers, taxonomy=TAXONOMY, groups=GROUPS, countries=COUNTRIES, encoder=None,
+    return AffinityModel.from_reference(
+        seekers, providers, REFERENCE, encoder=None,
         weights=weights or AffinityWeights(), boosts=boosts, seeker_vectors=sv, provider_vectors=pv,
     )
 

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from match_support import MENTOR, OTHER, SME, TAXONOMY, model_of, unit_vectors
 
-from kizuna.engine.affinity import PARTS, AffinityConfigError, AffinityWeights, render_list
+from kizuna.engine.affinity import PARTS, AffinityConfigError, AffinityWeights
+from kizuna.engine.affinity_messages import render_list
 from kizuna.engine.profiles import Profile
 
 CODES = TAXONOMY.codes

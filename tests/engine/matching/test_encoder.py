@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kizuna.engine.encoder import EncoderUnavailable, TextEncoder, encoder_get
+from kizuna.engine.encoder import EncoderUnavailable, MemoryVectorStore, TextEncoder, encoder_get
 
 TEXTS = [
     "Predictive maintenance for factory machines",
@@ -40,20 +40,40 @@ def test_repeated_and_equivalent_texts_are_encoded_once(use):
     assert use.encoded == before + 1  # the LRU answers
 
 
-def test_disk_cache_serves_another_process_without_the_model(tmp_path, use):
-    first = TextEncoder("use", cache_dir=tmp_path)
+def no_model(texts):
+    raise AssertionError("the model should not be called")
+
+
+def test_store_serves_another_encoder_without_the_model(use):
+    store = MemoryVectorStore()
+    first = TextEncoder("use", store=store)
     first._fn, first._dim = use._model(), use.dim  # share the loaded model
     v1 = first.encode(TEXTS[:2])
-    assert first.encoded == 2 and len(list((tmp_path / "use").rglob("*.npy"))) == 2
-    second = TextEncoder("use", cache_dir=tmp_path)
-    second._dim = use.dim
-
-    def no_model(texts):
-        raise AssertionError("the model should not be called")
-
+    assert first.encoded == 2 and len(store) == 2
+    second = TextEncoder("use", store=store)
     second._fn = no_model
     np.testing.assert_array_equal(second.encode(TEXTS[:2]), v1)
     assert second.encoded == 0
+
+
+def test_a_changed_text_misses_the_store_and_an_unchanged_one_is_reused(use):
+    store = MemoryVectorStore()
+    first = TextEncoder("use", store=store)
+    first._fn = use._model()
+    first.encode(["Cold chain for seafood"])
+    second = TextEncoder("use", store=store)
+    second._fn = use._model()
+    second.encode(["Cold  chain for seafood", "Cold chain for frozen seafood"])
+    assert second.encoded == 1  # the edited text only
+    assert len(store) == 2
+
+
+def test_store_keeps_each_encoders_vectors_apart():
+    store = MemoryVectorStore()
+    store.put_many("use", {"k": np.ones(3, dtype=np.float32)})
+    store.put_many("use", {"k": np.zeros(3, dtype=np.float32)})  # a stored key keeps its vector
+    assert store.get_many("e5", ["k"]) == {}
+    np.testing.assert_array_equal(store.get_many("use", ["k", "other"])["k"], np.ones(3))
 
 
 def test_unknown_encoder_is_refused():

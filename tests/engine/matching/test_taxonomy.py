@@ -5,7 +5,6 @@ from match_support import COUNTRIES, GROUPS, TAXONOMY
 
 from kizuna.engine.taxonomy import (
     TaxonomyError,
-    in_eec,
     label_variants,
     phrase_key,
     taxonomy_from_dict,
@@ -69,11 +68,6 @@ def test_countries_found_in_text_and_clmv_expanded():
     assert COUNTRIES.lookup("CLMV") == ["KH", "LA", "MM", "VN"]
     assert COUNTRIES.lookup("vn") == ["VN"]
     assert COUNTRIES.find("expanding to the CLMV countries") == ["KH", "LA", "MM", "VN"]
-
-
-def test_eec_provinces_are_recognised_in_three_languages():
-    assert in_eec("Rayong") and in_eec("ชลบุรี") and in_eec("チャチューンサオ") and in_eec("EEC")
-    assert not in_eec("Bangkok") and not in_eec("")
 
 
 def test_industry_group_lookup_by_label_in_any_language():

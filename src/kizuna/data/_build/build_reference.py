@@ -151,13 +151,18 @@ TH-95|Yala|ยะลา|ヤラー県|south
 TH-96|Narathiwat|นราธิวาส|ナラーティワート県|south
 """
 EEC = {"TH-20", "TH-21", "TH-24"}
+# Other spellings people write for a province (the labels above are the official ones).
+SYNONYMS = {"TH-20": ["Chon Buri", "チョンブリ"]}
 
 
 def provinces() -> dict:
     rows = []
     for line in PROVINCES.strip().splitlines():
         code, en, th, ja, region = line.split("|")
-        rows.append({"code": code, "labels": {"en": en, "th": th, "ja": ja}, "region": region, "eec": code in EEC})
+        row = {"code": code, "labels": {"en": en, "th": th, "ja": ja}, "region": region, "eec": code in EEC}
+        if code in SYNONYMS:
+            row["synonyms"] = SYNONYMS[code]
+        rows.append(row)
     return {"version": 1, "provinces": rows}
 
 

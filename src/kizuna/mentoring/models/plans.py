@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.common.models import TimeStamped
+from kizuna.mentoring.enums import PLAN_UPDATE_SIDES
 
 __all__ = [
     "MilestoneKind",
-    "UpdateSide",
     "Plan",
     "Milestone",
     "PlanUpdate",
@@ -38,12 +38,6 @@ class MilestoneKind(models.TextChoices):
     @classmethod
     def defaults(cls) -> tuple[str, ...]:
         return (cls.KICK_OFF, cls.ASSESSMENT, cls.PILOT, cls.EVALUATION)
-
-
-class UpdateSide(models.TextChoices):
-    MENTOR = "mentor", _("Mentor")
-    MENTEE = "mentee", _("Mentee")
-    OFFICER = "officer", _("Programme officer")
 
 
 class Plan(TimeStamped):
@@ -112,7 +106,7 @@ class PlanUpdate(models.Model):
     author = models.ForeignKey(
         django_settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    side = models.CharField(_("side"), max_length=10, choices=UpdateSide.choices)
+    side = models.CharField(_("side"), max_length=10, choices=PLAN_UPDATE_SIDES)
     text = models.TextField(_("update"))
     attachment = models.FileField(_("attachment"), upload_to=attachment_path, blank=True, max_length=300)
     attachment_name = models.CharField(max_length=200, blank=True)

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from kizuna.common.i18n import parse_date
-from kizuna.mentoring.plans_domain import plans_remind
+from kizuna.mentoring.domain.reminders import plans_remind
 
 
 class Command(BaseCommand):

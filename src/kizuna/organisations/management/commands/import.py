@@ -8,12 +8,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from kizuna.common.i18n import LANGUAGES
-from kizuna.organisations.imports import (
+from kizuna.organisations.imports.apply import organisations_import
+from kizuna.organisations.imports.files import SpreadsheetImportError
+from kizuna.organisations.imports.preview import (
     NEW,
     UPDATED,
     ImportPreview,
-    SpreadsheetImportError,
-    organisations_import,
     organisations_import_preview,
 )
 

@@ -1,0 +1,109 @@
+"""REST endpoints of published pairs (read, answer, re-run for a declined pair)
+and of notifications (thin: the domain functions do the work; the rules in
+mentoring/rules.py decide who may). A pair's contacts are what its page shows
+(queries.pairings.pairing_contacts)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from kizuna.api.mentoring.runs import PairFieldsMixin, RunSerializer
+from kizuna.api.permissions import RulesPermission
+from kizuna.mentoring.domain import pairings as domain
+from kizuna.mentoring.models import Notification, Pairing
+from kizuna.mentoring.queries import pairings as queries
+
+
+class ContactPersonSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    title = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+
+
+class ContactsSerializer(serializers.Serializer):
+    people = ContactPersonSerializer(many=True)
+    representatives = serializers.ListField(child=serializers.CharField())
+
+
+class PairingSerializer(PairFieldsMixin, serializers.ModelSerializer):
+    contacts = serializers.SerializerMethodField()
+    mentor_response = serializers.CharField(read_only=True, help_text="pending, accepted or declined")
+    mentee_response = serializers.CharField(read_only=True, help_text="pending, accepted or declined")
+
+    class Meta:
+        model = Pairing
+        fields = ["id", "round", "mentor", "mentor_name", "mentee", "mentee_name", "score", "breakdown", "reasons",
+                  "status", "mentor_response", "mentee_response", "mentor_reason", "mentee_reason",
+                  "published_at", "accepted_at", "contacts_visible", "contacts"]
+
+    @extend_schema_field(serializers.DictField(child=ContactsSerializer(), allow_null=True))
+    def get_contacts(self, obj) -> dict | None:
+        """The contact details the reader may see, by side ("mentor", "mentee"): the
+        partner's for a company of the pair, both for officers and ministry
+        viewers; null while the rules hide them."""
+        contacts = queries.pairing_contacts(pairing=obj, viewer=self.context["request"].user)
+        if not contacts:
+            return None
+        return {c.side: ContactsSerializer(c).data for c in contacts}
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "subject", "body", "url", "pairing", "created", "read_at"]
+
+
+class RespondSerializer(serializers.Serializer):
+    accept = serializers.BooleanField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PairingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The pairs the caller may see (all for officers and ministry viewers, their
+    own for a company)."""
+
+    serializer_class = PairingSerializer
+    permission_classes = [RulesPermission]
+    rules_permissions = {"list": "mentoring.list_pairings", "metadata": "mentoring.list_pairings",
+                         "rerun": "mentoring.manage_round"}
+    rules_object_permissions = {"retrieve": "mentoring.view_pairing", "respond": "mentoring.respond_pairing"}
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Pairing.objects.none()
+        return queries.pairings_with_contacts(self.request.user)
+
+    @action(detail=True, methods=["post"])
+    def respond(self, request, pk=None):
+        pairing = self.get_object()
+        data = RespondSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        pairing = domain.pairing_respond(pairing=pairing, side=pairing.side_of(request.user.organisation_id),
+                                         accept=data.validated_data["accept"], reason=data.validated_data["reason"],
+                                         actor=request.user)
+        return Response(self.get_serializer(pairing).data)
+
+    @action(detail=True, methods=["post"])
+    def rerun(self, request, pk=None):
+        run = domain.rerun_for_declined(pairing=self.get_object(), actor=request.user)
+        return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = NotificationSerializer
+    permission_classes = [RulesPermission]
+    rules_permissions = {"list": "mentoring.view_notifications", "metadata": "mentoring.view_notifications",
+                         "read": "mentoring.view_notifications"}
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Notification.objects.none()
+        return queries.notifications_of(self.request.user)
+
+    @action(detail=False, methods=["post"])
+    def read(self, request):
+        return Response({"read": domain.notifications_mark_read(user=request.user)})

@@ -1,0 +1,125 @@
+"""REST endpoints of matching runs: read one, cancel it, its proposals, the
+officer's decisions (lock, forbid, clear, swap), the comparison of two runs, and
+publication (thin: the domain functions do the work; the rules in
+mentoring/rules.py decide who may)."""
+
+from __future__ import annotations
+
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from kizuna.api.permissions import RulesPermission
+from kizuna.common.views import object_or_404
+from kizuna.mentoring.domain import runs as domain
+from kizuna.mentoring.domain.pairings import round_publish
+from kizuna.mentoring.models import MatchingRun, Proposal
+from kizuna.mentoring.queries import runs as queries
+from kizuna.mentoring.queries.rounds import reasons_in
+
+READ, MANAGE = "mentoring.view_round", "mentoring.manage_round"
+
+
+class RunSerializer(serializers.ModelSerializer):
+    stage_label = serializers.CharField(source="get_stage_display", read_only=True)
+
+    class Meta:
+        model = MatchingRun
+        fields = ["id", "round", "number", "status", "stage", "stage_label", "progress", "message",
+                  "cancel_requested", "previous", "settings", "objective", "bound", "gap", "floor", "method",
+                  "proven_optimal", "changed", "unmatched", "stats", "error", "started_at", "finished_at"]
+        read_only_fields = fields
+
+
+class PairFieldsMixin(serializers.Serializer):
+    """Both companies' names and the reasons, in the reader's language (proposals
+    and published pairs alike)."""
+
+    mentor_name = serializers.SerializerMethodField()
+    mentee_name = serializers.SerializerMethodField()
+    reasons = serializers.SerializerMethodField()
+
+    def get_mentor_name(self, obj) -> str:
+        return obj.mentor.display_name()
+
+    def get_mentee_name(self, obj) -> str:
+        return obj.mentee.display_name()
+
+    def get_reasons(self, obj) -> list[str]:
+        return reasons_in(obj.reasons)
+
+
+class ProposalSerializer(PairFieldsMixin, serializers.ModelSerializer):
+    reasons_all = serializers.JSONField(source="reasons", read_only=True)
+
+    class Meta:
+        model = Proposal
+        fields = ["id", "mentor", "mentor_name", "mentee", "mentee_name", "score", "breakdown", "reasons",
+                  "reasons_all", "locked"]
+
+
+class DecisionSerializer(serializers.Serializer):
+    proposal = serializers.IntegerField()
+    action = serializers.ChoiceField(choices=["lock", "forbid", "clear"])
+
+
+class SwapSerializer(serializers.Serializer):
+    proposals = serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2)
+
+
+class RunViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = RunSerializer
+    permission_classes = [RulesPermission]
+    rules_permissions = {"retrieve": READ, "metadata": READ, "proposals": READ, "compare": READ,
+                         "cancel": MANAGE, "decisions": MANAGE, "swap": MANAGE, "publish": MANAGE}
+    queryset = MatchingRun.objects.select_related("round")
+
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        run = domain.run_cancel(run=self.get_object(), actor=request.user)
+        return Response(RunSerializer(run).data)
+
+    @action(detail=True, methods=["get"])
+    def proposals(self, request, pk=None):
+        return Response(ProposalSerializer(queries.run_proposals(self.get_object()), many=True).data)
+
+    @action(detail=True, methods=["post"])
+    def decisions(self, request, pk=None):
+        run = self.get_object()
+        data = DecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        p = object_or_404(queries.run_proposal, run, data.validated_data["proposal"])
+        args = {"round": run.round, "mentor": p.mentor, "mentee": p.mentee}
+        act = data.validated_data["action"]
+        if act == "clear":
+            domain.pair_decision_clear(**args)
+        else:
+            (domain.pair_lock if act == "lock" else domain.pair_forbid)(**args, actor=request.user)
+        return Response({"proposal": p.pk, "action": act})
+
+    @action(detail=True, methods=["post"])
+    def swap(self, request, pk=None):
+        run = self.get_object()
+        data = SwapSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        a, b = (object_or_404(queries.run_proposal, run, i) for i in data.validated_data["proposals"])
+        decisions = domain.pair_swap(first=a, second=b, actor=request.user)
+        return Response([{"mentor": d.mentor_id, "mentee": d.mentee_id, "kind": d.kind} for d in decisions])
+
+    @action(detail=True, methods=["get"])
+    def compare(self, request, pk=None):
+        run = self.get_object()
+        other = object_or_404(queries.run_of_round, run.round, request.query_params.get("other"))
+        cmp = queries.runs_compare(run, other)
+
+        def ids(rows):
+            return [{"mentee": e.pk, "mentor": m.pk} for e, m in rows]
+
+        return Response({"a": {"id": run.pk, "objective": run.objective}, "b": {"id": other.pk, "objective": other.objective},
+                         "only_a": ids(cmp.only_a), "only_b": ids(cmp.only_b), "both": ids(cmp.both)})
+
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        run = self.get_object()
+        pairings = round_publish(round=run.round, run=run, actor=request.user)
+        return Response({"published": len(pairings)})

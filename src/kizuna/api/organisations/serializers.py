@@ -1,0 +1,34 @@
+from rest_framework import serializers
+
+from kizuna.common.i18n import current_language
+from kizuna.organisations.models import Concept, Organisation
+
+
+class ConceptSerializer(serializers.ModelSerializer):
+    label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Concept
+        fields = ["code", "domain", "label", "label_th", "label_ja", "label_en"]
+
+    def get_label(self, obj) -> str:
+        return obj.label(current_language())
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country_id", read_only=True)
+    industry_group = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    province = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    technologies_offered = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    technologies_needed = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    countries_served = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id", "external_id", "kind", "name", "name_th", "name_ja", "name_en", "country",
+            "languages", "industry_group", "technologies_offered", "technologies_needed",
+            "province", "region_text", "countries_served", "size", "website", "description",
+            "description_language", "registration_number", "founded",
+        ]
+        read_only_fields = ["id", "external_id", "kind", "country", "registration_number"]

@@ -1,0 +1,182 @@
+"""Functions that change matching runs: start one (as a task), cancel it, the
+work behind the task, and the officer's decisions on a run's proposals (lock,
+forbid, swap) that the following runs respect."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from kizuna.accounts.models import User
+from kizuna.engine.assignment import (
+    AssignmentInfeasible,
+    AssignmentInputError,
+    AssignmentViolations,
+)
+from kizuna.engine.matching import STAGE_START, MatchCancelled, match_compute
+from kizuna.engine.text import LANGUAGES
+from kizuna.mentoring.adapters import (
+    encoder_for,
+    match_settings,
+    proposals_build,
+    round_input_load,
+    unmatched_rows,
+)
+from kizuna.mentoring.domain.errors import MentoringError
+from kizuna.mentoring.domain.rounds import round_settings_clean
+from kizuna.mentoring.enums import DecisionKind, RoundStatus, RunStage, RunStatus
+from kizuna.mentoring.models import MatchingRound, MatchingRun, PairDecision, Proposal
+from kizuna.mentoring.tasks import round_run_task
+from kizuna.organisations.models import Organisation
+from kizuna.organisations.reference import engine_reference_load
+
+log = logging.getLogger(__name__)
+_FROM_SETTINGS = object()
+
+# ---------------------------------------------------------------------------
+# Runs
+
+
+def run_start(*, round: MatchingRound, actor: User | None, previous: MatchingRun | None = None) -> MatchingRun:
+    """Queue a run of `round` as a background task and return it at once.
+
+    With `previous` (by default the latest finished run) the solver keeps as many
+    of its pairs as the officer's decisions allow (minimal change)."""
+    if round.status == RoundStatus.CLOSED:
+        raise MentoringError("round_closed")
+    if round.runs.filter(status__in=RunStatus.active_states()).exists():
+        raise MentoringError("run_in_progress")
+    if previous is None:
+        previous = round.runs.filter(status=RunStatus.DONE).order_by("-number").first()
+    number = (round.runs.aggregate(n=Max("number"))["n"] or 0) + 1
+    run = MatchingRun.objects.create(
+        round=round, number=number, previous=previous, settings=round_settings_clean(round.settings),
+        created_by=actor, progress=0, stage=RunStage.QUEUED,
+    )
+    result = round_run_task.enqueue(run.pk)
+    MatchingRun.objects.filter(pk=run.pk).update(task_id=str(result.id)[:64])
+    run.refresh_from_db()
+    return run
+
+
+def run_cancel(*, run: MatchingRun, actor: User | None) -> MatchingRun:
+    """Ask a run to stop. A queued run ends at once; a running one stops at its
+    next check (between stages and inside long loops) and saves nothing."""
+    if run.status == RunStatus.QUEUED:
+        MatchingRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.CANCELLED, cancel_requested=True, finished_at=timezone.now()
+        )
+    elif run.status == RunStatus.RUNNING:
+        MatchingRun.objects.filter(pk=run.pk).update(cancel_requested=True)
+    else:
+        raise MentoringError("run_ended")
+    run.refresh_from_db()
+    return run
+
+
+def run_execute(run_id: int, *, encoder=_FROM_SETTINGS) -> str:
+    """The work behind the task: load, score, solve, explain, save. Progress goes to
+    the run row at each stage; the run ends done, failed or cancelled, and its
+    proposals are saved in one transaction or not at all."""
+    run = MatchingRun.objects.select_related("round").get(pk=run_id)
+    if run.status != RunStatus.QUEUED:
+        return run.status
+    rows = MatchingRun.objects.filter(pk=run.pk)
+    rows.update(status=RunStatus.RUNNING, started_at=timezone.now(), stage=RunStage.PROFILES,
+                progress=STAGE_START[RunStage.PROFILES], message="")
+
+    def progress(stage: str, percent: int, message: str) -> None:
+        rows.update(stage=stage, progress=min(percent, 99), message=message[:300])
+
+    def cancelled() -> bool:
+        return rows.filter(cancel_requested=True).exists()
+
+    def end(status: str, **fields) -> str:
+        rows.update(status=status, finished_at=timezone.now(), **fields)
+        return status
+
+    rnd = run.round
+    try:
+        if cancelled():
+            raise MatchCancelled
+        rows_in = round_input_load(rnd)
+        decisions = list(rnd.decisions.values_list("mentor_id", "mentee_id", "kind"))
+        locked = rows_in.positions((m, e) for m, e, k in decisions if k == DecisionKind.LOCK)
+        forbidden = rows_in.positions((m, e) for m, e, k in decisions if k == DecisionKind.FORBID)
+        previous = []
+        if run.previous_id:
+            previous = rows_in.positions(Proposal.objects.filter(run_id=run.previous_id).values_list("mentor_id", "mentee_id"))
+        enc = encoder_for(run.settings.get("encoder", "use")) if encoder is _FROM_SETTINGS else encoder
+        options, weights = match_settings(run.settings)
+        outcome = match_compute(
+            rows_in.inputs, reference=engine_reference_load(), weights=weights, encoder=enc, options=options,
+            locked=locked, forbidden=forbidden, previous=previous, progress=progress, cancelled=cancelled,
+        )
+        if cancelled():
+            raise MatchCancelled
+        progress(RunStage.SAVING, STAGE_START[RunStage.SAVING], f"{len(outcome.pairs)}")
+        unmatched = unmatched_rows(outcome, rows_in)
+        with transaction.atomic():
+            Proposal.objects.bulk_create(proposals_build(outcome, rows_in, run=run), batch_size=1000)
+            end(
+                RunStatus.DONE, stage=RunStage.DONE, progress=100, message=f"{len(outcome.pairs)}",
+                objective=outcome.objective, bound=outcome.bound, gap=outcome.gap, floor=outcome.floor,
+                method=outcome.method, proven_optimal=outcome.proven_optimal,
+                changed=outcome.changed if run.previous_id else None, unmatched=unmatched,
+                stats={**outcome.stats, "floor_bound": outcome.floor_bound},
+            )
+            if rnd.status == RoundStatus.DRAFT:
+                MatchingRound.objects.filter(pk=rnd.pk).update(status=RoundStatus.PROPOSED)
+        return RunStatus.DONE
+    except MatchCancelled:
+        return end(RunStatus.CANCELLED)
+    except (AssignmentInfeasible, AssignmentInputError, AssignmentViolations) as exc:
+        return end(RunStatus.FAILED, error={lang: exc.render(lang) for lang in LANGUAGES})
+    except Exception as exc:  # a failed run must say so rather than stay "running"
+        log.exception("matching run %s failed", run_id)
+        return end(RunStatus.FAILED, error={lang: f"{type(exc).__name__}: {exc}" for lang in LANGUAGES})
+
+
+# ---------------------------------------------------------------------------
+# Officer decisions
+
+
+def pair_decide(*, round: MatchingRound, mentor_id: int, mentee_id: int, kind: str, actor: User | None) -> PairDecision:
+    """Record the officer's decision (lock or forbid) on one pair of the round, replacing an earlier one."""
+    decision, _created = PairDecision.objects.update_or_create(
+        round=round, mentor_id=mentor_id, mentee_id=mentee_id, defaults={"kind": kind, "created_by": actor}
+    )
+    return decision
+
+
+def pair_lock(*, round: MatchingRound, mentor: Organisation, mentee: Organisation, actor: User | None) -> PairDecision:
+    """Keep this pair in every following run of the round."""
+    return pair_decide(round=round, mentor_id=mentor.pk, mentee_id=mentee.pk, kind=DecisionKind.LOCK, actor=actor)
+
+
+def pair_forbid(*, round: MatchingRound, mentor: Organisation, mentee: Organisation, actor: User | None) -> PairDecision:
+    """Never propose this pair again in this round."""
+    return pair_decide(round=round, mentor_id=mentor.pk, mentee_id=mentee.pk, kind=DecisionKind.FORBID, actor=actor)
+
+
+def pair_decision_clear(*, round: MatchingRound, mentor: Organisation, mentee: Organisation) -> int:
+    return PairDecision.objects.filter(round=round, mentor=mentor, mentee=mentee).delete()[0]
+
+
+@transaction.atomic
+def pair_swap(*, first: Proposal, second: Proposal, actor: User | None) -> list[PairDecision]:
+    """Exchange the mentors of two SMEs: lock the two new pairs, forbid the two old ones."""
+    if first.run_id != second.run_id:
+        raise MentoringError("swap_other_run")
+    if first.mentor_id == second.mentor_id or first.mentee_id == second.mentee_id:
+        raise MentoringError("swap_same_party")
+    rnd = first.run.round
+    return [
+        pair_decide(round=rnd, mentor_id=second.mentor_id, mentee_id=first.mentee_id, kind=DecisionKind.LOCK, actor=actor),
+        pair_decide(round=rnd, mentor_id=first.mentor_id, mentee_id=second.mentee_id, kind=DecisionKind.LOCK, actor=actor),
+        pair_decide(round=rnd, mentor_id=first.mentor_id, mentee_id=first.mentee_id, kind=DecisionKind.FORBID, actor=actor),
+        pair_decide(round=rnd, mentor_id=second.mentor_id, mentee_id=second.mentee_id, kind=DecisionKind.FORBID, actor=actor),
+    ]

@@ -1,0 +1,72 @@
+"""The sentences of the mentoring domain's errors, by code (see
+kizuna.common.errors). Each is a whole sentence with named placeholders; the
+codes are stable, so programs using the API can rely on them."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+ERRORS = {
+    # rounds: settings and participants
+    "setting_not_whole": _("The setting %(name)s must be a whole number of at least 0, not %(value)s."),
+    "settings_lo_above_hi": _("The minimum number of mentors per SME (%(lo)s) is above the maximum (%(hi)s)."),
+    "encoder_unknown": _("Unknown text encoder %(value)s."),
+    "weights_invalid": _("The matching weights cannot be used: %(reason)s"),
+    "quota_not_numbers": _("The quota of industry group %(group)s must be two numbers, minimum and maximum."),
+    "quota_order": _("The quota of industry group %(group)s must have 0 ≤ minimum ≤ maximum."),
+    "participant_lo_above_hi": _("%(name)s: the minimum (%(lo)s) is above the maximum (%(hi)s)."),
+    "round_closed": _("This round is closed."),
+    # runs
+    "run_in_progress": _("A run of this round is already in progress; wait for it or cancel it."),
+    "run_ended": _("This run has already ended."),
+    "swap_other_run": _("Both pairs of a swap must come from the same run."),
+    "swap_same_party": _("A swap needs two pairs with different mentors and different SMEs."),
+    # pairings
+    "run_other_round": _("This run belongs to another round."),
+    "run_not_finished": _("Only a finished run can be published."),
+    "pairing_not_pending": _("This pair is no longer waiting for answers."),
+    "side_unknown": _("Unknown side %(side)s."),
+    "side_answered": _("This side has already answered."),
+    "decline_reason": _("Please give a reason for declining."),
+    "rerun_not_declined": _("Only a declined pair can be re-matched."),
+    # plans
+    "plan_pair_not_accepted": _(
+        "A technology-transfer plan is made only for a pair that both sides have accepted."
+    ),
+    "concepts_unknown": _("These are not technologies of the taxonomy: %(codes)s."),
+    "milestone_title": _("Give the milestone a title."),
+    "plan_completed": _("This plan is completed; its milestones can no longer change."),
+    "milestone_done_due": _("This milestone is already done; its due date can no longer change."),
+    "milestone_done_future": _("A milestone cannot be marked done on a date in the future."),
+    "attachment_too_big": _("The file %(name)s is %(size)s MB; an attachment can be at most 10 MB."),
+    "attachment_type": _(
+        "The file %(name)s is not of an accepted type: attach a PDF, PNG, JPEG, XLSX, DOCX or PPTX file."
+    ),
+    "attachment_not_really": _("The file %(name)s is not really a %(type)s file; attach the original document."),
+    "update_text": _("Write what has happened since the last update."),
+    "not_a_number": _("Enter a number."),
+    "productivity_before_negative": _("The productivity figure before cannot be negative."),
+    "productivity_after_negative": _("The productivity figure after cannot be negative."),
+    "investment_negative": _("The investment cannot be negative."),
+    "jobs_created_negative": _("The number of jobs created cannot be negative."),
+    "jobs_retained_negative": _("The number of jobs retained cannot be negative."),
+    "jobs_whole": _("A number of jobs is a whole number."),
+    "productivity_both": _("Give the productivity figure both before and after, or neither."),
+    "productivity_name": _("Name the productivity figure and its unit (for example: defect rate, %)."),
+    # CLMV links
+    "clmv_mentor_not_thai": _(
+        "Only a Thai company can be registered as a mentor to CLMV companies; %(organisation)s is in %(country)s."
+    ),
+    "clmv_mentor_no_plan": _(
+        "%(organisation)s has not completed a technology-transfer plan, so it cannot mentor other companies yet."
+    ),
+    "clmv_mentee_not_clmv": _(
+        "%(organisation)s is in %(country)s, which is not a CLMV country (Cambodia, Laos, Myanmar or Vietnam)."
+    ),
+    "clmv_not_mentoring": _("%(programme)s is not a mentoring programme."),
+    "clmv_not_learned_from": _("%(organisation)s did not complete a technology-transfer plan with %(mentor)s."),
+    "clmv_year": _(
+        "The onward round must be in %(year)s or later, after the plan that %(organisation)s completed."
+    ),
+    "clmv_duplicate": _("%(mentor)s already mentors %(mentee)s in %(programme)s."),
+}

@@ -1,0 +1,77 @@
+"""Pages of published pairs as the companies see them (answer, partner's
+contacts), the officer's re-run for a declined pair, and notifications (thin:
+domain functions do the work, rules decide who may)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kizuna.accounts.enums import Role
+from kizuna.common.errors import DomainError
+from kizuna.common.views import by_pk, object_or_404, permission_required, show_domain_error
+from kizuna.mentoring.domain import pairings as domain
+from kizuna.mentoring.enums import PairingStatus, Side
+from kizuna.mentoring.forms.pairings import RespondForm
+from kizuna.mentoring.queries import pairings as queries
+from kizuna.mentoring.queries.rounds import reasons_in
+
+
+@permission_required("mentoring.list_pairings")
+def pairing_list(request):
+    pairings = queries.pairings_visible_to(request.user).order_by("-published_at", "pk")
+    return render(request, "mentoring/pair_list.html", {"pairings": pairings, "org_id": request.user.organisation_id})
+
+
+@permission_required("mentoring.view_pairing", lookup=by_pk(queries.pairing_get))
+def pairing_detail(request, pk: int):
+    pairing = request.permission_object
+    user = request.user
+    side = pairing.side_of(user.organisation_id) if user.role == Role.COMPANY_REP else None
+    form = RespondForm(request.POST or None)
+    if request.method == "POST":
+        if not user.has_perm("mentoring.respond_pairing", pairing):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                domain.pairing_respond(pairing=pairing, side=side, accept=form.cleaned_data["accept"],
+                                       reason=form.cleaned_data["reason"], actor=user)
+            except DomainError as exc:
+                show_domain_error(request, exc)
+            else:
+                messages.success(request, _("Your answer was recorded."))
+                return redirect("mentoring:pairing", pk=pairing.pk)
+    partner = None
+    if side:
+        partner = pairing.mentee if side == Side.MENTOR else pairing.mentor
+    return render(request, "mentoring/pair_detail.html", {
+        "pairing": pairing, "side": side, "partner": partner, "form": form,
+        "reasons": reasons_in(pairing.reasons),
+        "can_respond": user.has_perm("mentoring.respond_pairing", pairing),
+        "can_see_contacts": user.has_perm("mentoring.view_partner_contacts", pairing),
+        "contacts": [(c.organisation, c) for c in queries.pairing_contacts(pairing=pairing, viewer=user)],
+        "statuses": PairingStatus,
+    })
+
+
+@require_POST
+@permission_required("mentoring.manage_round")
+def pairing_rerun(request, pk: int):
+    pairing = object_or_404(queries.pairing_get, pk)
+    try:
+        run = domain.rerun_for_declined(pairing=pairing, actor=request.user)
+    except DomainError as exc:
+        show_domain_error(request, exc)
+        return redirect("mentoring:round", pk=pairing.round_id)
+    return redirect("mentoring:run", pk=run.pk)
+
+
+@permission_required("mentoring.view_notifications")
+def notification_list(request):
+    items = list(queries.notifications_of(request.user)[:100])
+    response = render(request, "mentoring/notification_list.html", {"notifications": items})
+    domain.notifications_mark_read(user=request.user)
+    return response

@@ -1,0 +1,193 @@
+"""The import page (upload, preview, confirm) and the directory's export downloads."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kizuna.common.i18n import current_language
+from kizuna.organisations.enums import ImportJobStatus
+from kizuna.organisations.exports import CONTENT_TYPES, FORMATS, organisations_export
+from kizuna.organisations.forms import DirectoryFilterForm
+from kizuna.organisations.import_jobs import import_job_progress_load, import_job_start
+from kizuna.organisations.imports.columns import COLUMNS
+from kizuna.organisations.imports.files import (
+    MAX_UPLOAD,
+    SUFFIXES,
+    upload_claim,
+    upload_discard,
+    upload_keep,
+    upload_kept,
+    uploads_sweep,
+)
+from kizuna.organisations.imports.preview import ImportPreview, organisations_import_preview
+from kizuna.organisations.models import ImportJob
+from kizuna.organisations.queries import import_reference_lists, organisation_directory
+
+SESSION_KEY = "organisations_import"
+PREVIEW_ROWS = 20
+IMMEDIATE_ROWS = 500  # smaller files are applied within the request (KIZUNA_IMPORT_IMMEDIATE_ROWS)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Spreadsheet (CSV or Excel .xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if PurePath(upload.name).suffix.lower() not in SUFFIXES:
+            raise forms.ValidationError(
+                _("%(file)s is neither a CSV file nor an Excel workbook (.xlsx).")
+                % {"file": upload.name}
+            )
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(
+                _("%(file)s is larger than %(max)d MB; split it into smaller files.")
+                % {"file": upload.name, "max": MAX_UPLOAD // (1024 * 1024)}
+            )
+        return upload
+
+
+def _forget(request) -> None:
+    kept = request.session.pop(SESSION_KEY, None)
+    if kept:
+        upload_discard(kept.get("token", ""))
+
+
+def _reference_lists() -> dict:
+    return {"columns": COLUMNS, **import_reference_lists()}
+
+
+@login_required
+def import_page(request):
+    """Upload a file → preview (its problems, or what it would change) → confirm."""
+    if not request.user.has_perm("organisations.import_organisations"):
+        raise PermissionDenied
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        _forget(request)
+        uploads_sweep()
+        upload = form.cleaned_data["file"]
+        token = upload_keep(upload)
+        request.session[SESSION_KEY] = {"token": token, "name": PurePath(upload.name).name}
+        preview = organisations_import_preview(
+            file_name=PurePath(upload.name).name, data=upload_kept(token).read_bytes()
+        )
+        if preview.ok:
+            request.session[SESSION_KEY] = {
+                **request.session[SESSION_KEY],
+                "rows": len(preview.rows),
+            }
+        else:
+            _forget(request)
+        return _preview_page(request, preview, token)
+    return render(request, "organisations/import.html", {"form": form, **_reference_lists()})
+
+
+def _preview_page(request, preview: ImportPreview, token: str):
+    return render(
+        request,
+        "organisations/import_preview.html",
+        {
+            "preview": preview,
+            "token": token,
+            "first_rows": preview.rows[:PREVIEW_ROWS],
+            "more_rows": max(0, len(preview.rows) - PREVIEW_ROWS),
+            "form": UploadForm(),
+        },
+    )
+
+
+def _confirm(request):
+    kept = request.session.get(SESSION_KEY) or {}
+    token = request.POST.get("token", "")
+    # the job owns the file now: claiming it keeps uploads_sweep() away while it waits
+    if token != kept.get("token") or upload_claim(token) is None:
+        messages.error(request, _("The uploaded file is no longer available; upload it again."))
+        return redirect("organisations:import")
+    request.session.pop(SESSION_KEY, None)
+    limit = getattr(settings, "KIZUNA_IMPORT_IMMEDIATE_ROWS", IMMEDIATE_ROWS)
+    job = import_job_start(
+        actor=request.user,
+        token=token,
+        file_name=kept["name"],
+        language=current_language(),
+        immediate=kept.get("rows", limit) < limit,
+    )
+    return redirect("organisations:import_job", pk=job.pk)
+
+
+def _job(request, pk: int) -> ImportJob:
+    """The officer's own import job; anyone else's is not found."""
+    if not request.user.has_perm("organisations.import_organisations"):
+        raise PermissionDenied
+    return import_job_progress_load(get_object_or_404(ImportJob, pk=pk, created_by=request.user))
+
+
+@login_required
+def import_job(request, pk: int):
+    """A confirmed import: its progress, then its counts or its problems."""
+    job = _job(request, pk)
+    done_message = ""
+    if job.status == ImportJobStatus.DONE:
+        done_message = _(
+            "%(file)s was imported. New organisations: %(new)d; updated: %(updated)d; unchanged: %(unchanged)d."
+        ) % {
+            "file": job.file_name,
+            "new": job.new,
+            "updated": job.updated,
+            "unchanged": job.unchanged,
+        }
+    return render(
+        request,
+        "organisations/import_job.html",
+        {"job": job, "done_message": done_message, "form": UploadForm()},
+    )
+
+
+@login_required
+def import_job_progress(request, pk: int):
+    """The progress fragment that the job page polls (htmx) while the job runs."""
+    job = _job(request, pk)
+    response = render(request, "organisations/_import_job_progress.html", {"job": job})
+    if (
+        not job.is_active
+        and request.headers.get("HX-Request")
+        and request.GET.get("was") == "active"
+    ):
+        response["HX-Refresh"] = "true"  # show the counts or the problems in full
+    return response
+
+
+@login_required
+def export(request):
+    """The organisations of the directory's current filter as CSV or XLSX."""
+    if not request.user.has_perm("organisations.view_organisation"):
+        raise PermissionDenied
+    fmt = request.GET.get("format", "csv")
+    if fmt not in FORMATS:
+        fmt = "csv"
+    if request.htmx:
+        # The directory's filter form asked through htmx: let the browser download it.
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = request.get_full_path()
+        return response
+    form = DirectoryFilterForm(request.GET or None)
+    qs = organisation_directory(**form.filters())
+    keys = request.GET.get("keys") in ("1", "true", "yes")
+    data = organisations_export(qs, fmt=fmt, lang=current_language(), keys=keys)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="organisations-{stamp}.{fmt}"'
+    return response

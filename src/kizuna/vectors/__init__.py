@@ -1,0 +1,1 @@
+"""Text vectors in the database and the chunk tasks that encode and match at scale."""
