@@ -42,14 +42,5 @@ def page(browser):
 
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Reload the reference data (countries, provinces, taxonomy, industry groups)
-    when an earlier transactional test's flush emptied it: browser tests are
-    transactional, so the second one otherwise finds no countries. (Marking them
-    serialized_rollback=True did not restore the data after a browser test had
-    run; the cause was not pinned down.)"""
-    from kizuna.organisations.models import Country
-    from kizuna.organisations.reference import reference_load
-
-    if not Country.objects.exists():
-        reference_load()
+def _reference_data_for_every_browser_test(reference_data):
+    """Browser tests are transactional: see `reference_data` in tests/conftest.py."""

@@ -29,7 +29,7 @@ def sign_in(page, base, username):
 
 
 def wait_for_run(page):
-    page.wait_for_selector("#run-progress[data-status=done]", timeout=60000)
+    page.wait_for_selector("#job-progress[data-status=done]", timeout=60000)
     page.wait_for_selector("#proposals")
 
 

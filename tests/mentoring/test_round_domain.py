@@ -145,7 +145,7 @@ class CancellingEncoder:
     def encode(self, texts):
         import numpy as np
 
-        MatchingRun.objects.filter(pk=self.run_id).update(cancel_requested=True)
+        runs_domain.run_cancel(run=MatchingRun.objects.get(pk=self.run_id), actor=None)
         return np.ones((len(texts), self.dim), dtype="float32") / np.sqrt(self.dim)
 
 
@@ -154,8 +154,7 @@ def test_cancel_during_a_run_stops_it_and_saves_no_proposal(world):
     run = MatchingRun.objects.create(round=rnd, number=1, settings=rnd.effective_settings())
     assert runs_domain.run_execute(run.pk, encoder=CancellingEncoder(run.pk)) == RunStatus.CANCELLED
     run.refresh_from_db()
-    assert run.status == RunStatus.CANCELLED
-    assert run.stage == RunStage.ENCODING
+    assert (run.status, run.stage, run.cancel_requested) == (RunStatus.CANCELLED, RunStage.ENCODING, True)
     assert Proposal.objects.filter(run=run).count() == 0
 
 

@@ -7,9 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kizuna.organisations.enums import ImportJobStatus
-from kizuna.organisations.import_jobs import import_job_execute
+from kizuna.common.jobs import JobStatus
 from kizuna.organisations.imports.apply import organisations_import
+from kizuna.organisations.imports.jobs import import_job_execute
 from kizuna.organisations.models import Concept, ContactPerson, ImportJob, Organisation
 from kizuna.organisations.views.imports import SESSION_KEY
 
@@ -77,10 +77,10 @@ def test_confirm_queues_a_task_and_the_job_page_shows_the_exact_counts(
     assert done.redirect_chain == [(f"/organisations/import/jobs/{job.pk}/", 302)]
     html = done.content.decode()
     assert "members.csv was imported. New organisations: 2; updated: 1; unchanged: 1." in html
-    assert (job.status, job.progress, job.new, job.updated, job.unchanged, job.errors) == (
-        ImportJobStatus.DONE, 100, 2, 1, 1, []
+    assert (job.status, job.progress, job.new, job.updated, job.unchanged, job.problems) == (
+        JobStatus.DONE, 100, 2, 1, 1, []
     )
-    assert job.created_by == officer and job.file_name == "members.csv" and job.finished is not None
+    assert job.requested_by == officer and job.file_name == "members.csv" and job.finished is not None
     assert job.task_id != ""  # it went through the queue
     assert Organisation.objects.get(external_id="TH-002").name == "Renamed Parts"
     assert sorted(Organisation.objects.values_list("external_id", flat=True)) == ["JP-001", "TH-001", "TH-002", "TH-003"]
@@ -95,7 +95,7 @@ def test_a_small_file_is_applied_within_the_request_without_a_worker(
     existing(organisation_factory)
     done = upload_and_confirm(officer_client, "members.csv", members(make_csv), follow=True)
     job = ImportJob.objects.get()
-    assert (job.status, job.new, job.updated, job.unchanged, job.task_id) == (ImportJobStatus.DONE, 2, 1, 1, "")
+    assert (job.status, job.new, job.updated, job.unchanged, job.task_id) == (JobStatus.DONE, 2, 1, 1, "")
     assert "members.csv was imported. New organisations: 2; updated: 1; unchanged: 1." in done.content.decode()
     assert Organisation.objects.count() == 4
     assert kept_files(media) == []
@@ -107,7 +107,7 @@ def test_a_queued_job_shows_a_polled_progress_bar_until_a_worker_finishes_it(
     settings.TASKS = {"default": {"BACKEND": DATABASE}}
     upload_and_confirm(officer_client, "members.csv", members(make_csv))
     job = ImportJob.objects.get()
-    assert (job.status, job.progress) == (ImportJobStatus.QUEUED, 0)
+    assert (job.status, job.progress) == (JobStatus.QUEUED, 0)
     assert Organisation.objects.count() == 0
     progress_url = reverse("organisations:import_job_progress", args=[job.pk])
     page = officer_client.get(reverse("organisations:import_job", args=[job.pk])).content.decode()
@@ -115,14 +115,14 @@ def test_a_queued_job_shows_a_polled_progress_bar_until_a_worker_finishes_it(
     assert '<progress max="100" value="0">' in page
     assert len(kept_files(media)) == 1  # kept for the worker
 
-    assert import_job_execute(job.pk) == ImportJobStatus.DONE  # what the worker runs
+    assert import_job_execute(job.pk) == JobStatus.DONE  # what the worker runs
     fragment = officer_client.get(progress_url + "?was=active", HTTP_HX_REQUEST="true")
     assert fragment["HX-Refresh"] == "true"
     assert 'data-status="done"' in fragment.content.decode()
     assert "hx-get" not in fragment.content.decode()
     page = officer_client.get(reverse("organisations:import_job", args=[job.pk])).content.decode()
     assert "members.csv was imported. New organisations: 4; updated: 0; unchanged: 0." in page
-    assert import_job_execute(job.pk) == ImportJobStatus.DONE  # a second delivery changes nothing
+    assert import_job_execute(job.pk) == JobStatus.DONE  # a second delivery changes nothing
     assert Organisation.objects.count() == 4
     assert kept_files(media) == []
 
@@ -137,12 +137,12 @@ def test_a_file_that_turned_bad_after_the_preview_writes_nothing_and_the_job_lis
     Concept.objects.filter(code="robotics").update(label_en="Robots", synonyms={})  # edited meanwhile
     page = officer_client.post(URL, {"confirm": "1", "token": token}, follow=True)
     job = ImportJob.objects.get()
-    assert job.status == ImportJobStatus.FAILED
-    assert job.errors == [{
+    assert job.status == JobStatus.FAILED
+    assert job.problems == [{
         "row": 2, "column": "technologies_offered", "value": "Industrial robots",
-        "message": job.errors[0]["message"],
+        "message": job.problems[0]["message"],
     }]
-    assert job.errors[0]["message"].startswith("“Industrial robots” is not a technology of the Kizuna taxonomy.")
+    assert job.problems[0]["message"].startswith("“Industrial robots” is not a technology of the Kizuna taxonomy.")
     html = page.content.decode()
     assert "members.csv has 1 problem. Nothing was imported: correct the file and upload it again." in html
     assert "<td>2</td><td>technologies_offered</td><td>Industrial robots</td>" in html
@@ -151,8 +151,8 @@ def test_a_file_that_turned_bad_after_the_preview_writes_nothing_and_the_job_lis
 
 
 def test_a_failed_job_shows_its_error(officer_client, officer, settings, as_task, media):
-    job = ImportJob.objects.create(created_by=officer, file_token="gone", file_name="members.csv")
-    assert import_job_execute(job.pk) == ImportJobStatus.FAILED
+    job = ImportJob.objects.create(requested_by=officer, file_token="gone", file_name="members.csv")
+    assert import_job_execute(job.pk) == JobStatus.FAILED
     page = officer_client.get(reverse("organisations:import_job", args=[job.pk])).content.decode()
     assert 'data-status="failed"' in page
     assert "The uploaded file is no longer available; upload it again." in page
@@ -160,7 +160,7 @@ def test_a_failed_job_shows_its_error(officer_client, officer, settings, as_task
 
 
 def test_a_job_is_visible_to_its_officer_only(client, officer, user_factory, organisation_factory):
-    job = ImportJob.objects.create(created_by=officer, file_token="t", file_name="members.csv")
+    job = ImportJob.objects.create(requested_by=officer, file_token="t", file_name="members.csv")
     other_officer = user_factory(role="officer", is_staff=True)
     client.force_login(other_officer)
     assert client.get(reverse("organisations:import_job", args=[job.pk])).status_code == 404
@@ -197,13 +197,13 @@ def test_import_without_a_progress_callback_keeps_working(make_csv):
 
 
 def test_the_progress_fragment_shows_the_running_imports_progress(officer_client, officer, make_csv, media, monkeypatch):
-    """The import holds its transaction until the end, so its progress reaches the
-    page beside the database; the fragment read mid-import shows it."""
-    from kizuna.organisations import import_jobs
+    """The import holds its transaction until the end, so its progress goes through
+    the jobs connection (common/jobs.py); the fragment read mid-import shows it."""
+    from kizuna.organisations.imports import jobs as import_jobs
 
     (media / "imports").mkdir()
     (media / "imports" / "tok.csv").write_bytes(members(make_csv))
-    job = ImportJob.objects.create(created_by=officer, file_token="tok", file_name="members.csv")
+    job = ImportJob.objects.create(requested_by=officer, file_token="tok", file_name="members.csv")
     seen: list[tuple[int, str]] = []
 
     def observed_import(**kwargs):
@@ -216,6 +216,59 @@ def test_the_progress_fragment_shows_the_running_imports_progress(officer_client
         return organisations_import(**kwargs, progress=progress)
 
     monkeypatch.setattr(import_jobs, "organisations_import", observed_import)
-    assert import_job_execute(job.pk) == ImportJobStatus.DONE
+    assert import_job_execute(job.pk) == JobStatus.DONE
     assert seen == [(0, True), (20, True), (30, True), (55, True)]
-    assert kept_files(media) == []  # the upload and the progress file are gone
+    assert kept_files(media) == []  # the upload is gone
+
+
+def test_an_officer_cancels_a_queued_import_and_the_worker_then_writes_nothing(
+    officer_client, settings, as_task, make_csv, media
+):
+    settings.TASKS = {"default": {"BACKEND": DATABASE}}
+    upload_and_confirm(officer_client, "members.csv", members(make_csv))
+    job = ImportJob.objects.get()
+    cancel_url = reverse("organisations:import_job_cancel", args=[job.pk])
+    page = officer_client.get(reverse("organisations:import_job", args=[job.pk])).content.decode()
+    assert f'action="{cancel_url}"' in page
+    page = officer_client.post(cancel_url, follow=True).content.decode()
+    assert "This job was cancelled; nothing it did was saved." in page
+    assert import_job_execute(job.pk) == JobStatus.CANCELLED  # the worker takes it later
+    job.refresh_from_db()
+    assert (job.status, job.cancel_requested, job.started) == (JobStatus.CANCELLED, True, None)
+    assert Organisation.objects.count() == 0
+    assert kept_files(media) == []
+
+
+def test_cancelling_a_running_import_from_its_page_rolls_back_every_row(
+    officer_client, officer, make_csv, media, monkeypatch
+):
+    from kizuna.organisations.imports import jobs as import_jobs
+
+    (media / "imports").mkdir()
+    (media / "imports" / "tok.csv").write_bytes(members(make_csv))
+    job = ImportJob.objects.create(requested_by=officer, file_token="tok", file_name="members.csv")
+    cancel_url = reverse("organisations:import_job_cancel", args=[job.pk])
+    fragments: list[str] = []
+
+    def observed_import(**kwargs):
+        report = kwargs.pop("progress")
+
+        def progress(percent, message):
+            if percent == 30:  # every organisation is written, nothing committed
+                fragments.append(officer_client.get(reverse("organisations:import_job_progress", args=[job.pk])).content.decode())
+                officer_client.post(cancel_url)
+            report(percent, message)
+
+        return organisations_import(**kwargs, progress=progress)
+
+    monkeypatch.setattr(import_jobs, "organisations_import", observed_import)
+    assert import_job_execute(job.pk) == JobStatus.CANCELLED
+    assert f'action="{cancel_url}"' in fragments[0]
+    job.refresh_from_db()
+    assert (job.status, job.cancel_requested, job.new) == (JobStatus.CANCELLED, True, 0)
+    assert Organisation.objects.count() == 0
+    page = officer_client.get(reverse("organisations:import_job", args=[job.pk])).content.decode()
+    assert 'data-status="cancelled"' in page
+    assert "This job was cancelled; nothing it did was saved." in page
+    assert officer_client.post(cancel_url, follow=True).content.decode().count("This job has already ended.") == 1
+    assert kept_files(media) == []

@@ -76,3 +76,8 @@ class TaskOrigin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} ← {self.request_id}"
+
+
+from kizuna.common.jobs import JobPulse  # noqa: E402  (registers the pulse table with this app)
+
+__all__ = ["WebsiteField", "TimeStamped", "Labelled", "PeriodicRun", "TaskOrigin", "JobPulse"]

@@ -1,5 +1,5 @@
-"""What every app's pages share: the permission decorator and the one adapter
-from domain errors to what a page shows."""
+"""What every app's pages share: the permission decorator, the one adapter
+from domain errors to what a page shows, and the job progress partial."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
+from django.shortcuts import render
 from rules.contrib.views import permission_required as rules_permission_required
 
 from kizuna.common.errors import DomainError
+from kizuna.common.jobs import Job
 
 
 def permission_required(perm: str, lookup: Callable | None = None):
@@ -61,3 +63,20 @@ def show_domain_error(request, error: DomainError, form: forms.Form | None = Non
             messages.error(request, problem.message)
         else:
             form.add_error(problem.field if problem.field in form.fields else None, problem.message)
+
+
+def job_progress_response(request, job: Job, *, poll_url: str, cancel_url: str = "", can_cancel: bool = False):
+    """The job's progress partial (common/job_progress.html). When a job that the
+    page was polling has ended, htmx is told to reload the page, so that the
+    job's results or problems are shown in full."""
+    response = render(request, "common/job_progress.html", job_progress_context(
+        job, poll_url=poll_url, cancel_url=cancel_url, can_cancel=can_cancel
+    ))
+    if not job.is_active and request.headers.get("HX-Request") and request.GET.get("was") == "active":
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def job_progress_context(job: Job, *, poll_url: str, cancel_url: str = "", can_cancel: bool = False) -> dict:
+    """What common/job_progress.html needs, for a page that includes it."""
+    return {"job": job, "job_poll_url": poll_url, "job_cancel_url": cancel_url, "job_can_cancel": can_cancel}

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.common.jobs import JobStatus
+
 
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -38,16 +40,7 @@ class PairingStatus(models.TextChoices):
         return (cls.PUBLISHED, cls.ACCEPTED, cls.COMPLETED)
 
 
-class RunStatus(models.TextChoices):
-    QUEUED = "queued", _("Waiting to start")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Finished")
-    FAILED = "failed", _("Failed")
-    CANCELLED = "cancelled", _("Cancelled")
-
-    @classmethod
-    def active_states(cls) -> tuple[str, ...]:
-        return (cls.QUEUED, cls.RUNNING)
+RunStatus = JobStatus  # a run is a job (common/jobs.py): the same states and groups
 
 
 class RunStage(models.TextChoices):

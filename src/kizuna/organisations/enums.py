@@ -40,14 +40,3 @@ class Region(models.TextChoices):
     NORTHEAST = "northeast", _("Northeast")
     WEST = "west", _("West")
     SOUTH = "south", _("South")
-
-
-class ImportJobStatus(models.TextChoices):
-    QUEUED = "queued", _("Waiting to start")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Finished")
-    FAILED = "failed", _("Failed")
-
-    @classmethod
-    def active_states(cls) -> tuple[str, ...]:
-        return (cls.QUEUED, cls.RUNNING)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.common import identifiers
 from kizuna.common.i18n import LANGUAGE_CHOICES, current_language
+from kizuna.common.jobs import Job
 from kizuna.common.models import Labelled, TimeStamped, WebsiteField
 from kizuna.organisations.enums import (
     ConsentPurpose,
     Domain,
-    ImportJobStatus,
     OrganisationKind,
     OrganisationSize,
     Region,
@@ -209,28 +208,17 @@ class Consent(models.Model):
         return f"{self.contact} · {self.get_purpose_display()}"
 
 
-class ImportJob(models.Model):
-    """One confirmed spreadsheet import, applied by a background task; the kept
-    upload is MEDIA_ROOT/imports/<file_token><suffix> until the job ends."""
+class ImportJob(Job):
+    """One confirmed spreadsheet import, applied by a background job (common/jobs.py);
+    the kept upload is MEDIA_ROOT/imports/<file_token><suffix> until the job ends.
+    `problems` holds the file's located problems when the import was refused."""
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
     language = models.CharField(max_length=8, default="en")  # problems are written in it
     file_token = models.CharField(max_length=64)
     file_name = models.CharField(_("file"), max_length=255)
-    status = models.CharField(
-        _("status"), max_length=12, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
-    )
-    progress = models.PositiveSmallIntegerField(_("progress"), default=0)  # 0–100
-    message = models.CharField(_("message"), max_length=300, blank=True)
     new = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True)  # [{row, column, value, message}]
-    task_id = models.CharField(max_length=64, blank=True)
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    finished = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("import")
@@ -239,7 +227,3 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in ImportJobStatus.active_states()

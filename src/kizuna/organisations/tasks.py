@@ -7,8 +7,11 @@ from django_tasks import task
 
 @task()
 def import_job_task(job_id: int) -> str:
-    """Apply a confirmed spreadsheet import (see import_jobs.import_job_execute);
+    """Apply a confirmed spreadsheet import (see imports.jobs.import_job_execute);
     returns the job's final status."""
-    from kizuna.organisations.import_jobs import import_job_execute
+    from kizuna.organisations.imports.jobs import (
+        import_job_execute,  # jobs.py imports this module to queue
+    )
+
 
     return import_job_execute(job_id)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("import/", imports.import_page, name="import"),
     path("import/jobs/<int:pk>/", imports.import_job, name="import_job"),
     path("import/jobs/<int:pk>/progress/", imports.import_job_progress, name="import_job_progress"),
+    path("import/jobs/<int:pk>/cancel/", imports.import_job_cancel, name="import_job_cancel"),
     path("export/", imports.export, name="export"),
     path("<int:pk>/", directory.detail, name="detail"),
     path("<int:pk>/edit/", directory.edit, name="edit"),

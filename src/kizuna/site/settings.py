@@ -81,6 +81,20 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# The live progress and cancel requests of running jobs go through their own
+# connection (kizuna.common.jobs explains why): on SQLite a small file beside the
+# main one, elsewhere a second connection to the same database.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    _main = Path(DATABASES["default"]["NAME"])
+    DATABASES["jobs"] = {
+        **DATABASES["default"],
+        "NAME": _main.with_name(f"{_main.stem}-jobs{_main.suffix}"),
+        "OPTIONS": {**DATABASES["default"]["OPTIONS"]},
+        "TEST": {},
+    }
+else:
+    DATABASES["jobs"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["kizuna.common.jobs.JobsRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [

@@ -27,7 +27,7 @@ class RunSerializer(serializers.ModelSerializer):
         model = MatchingRun
         fields = ["id", "round", "number", "status", "stage", "stage_label", "progress", "message",
                   "cancel_requested", "previous", "settings", "objective", "bound", "gap", "floor", "method",
-                  "proven_optimal", "changed", "unmatched", "stats", "error", "started_at", "finished_at"]
+                  "proven_optimal", "changed", "unmatched", "stats", "error", "started", "finished"]
         read_only_fields = fields
 
 

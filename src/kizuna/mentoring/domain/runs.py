@@ -8,9 +8,17 @@ import logging
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from kizuna.accounts.models import User
+from kizuna.common.jobs import (
+    JobCancelled,
+    JobContext,
+    JobError,
+    JobFailed,
+    job_cancel,
+    job_enqueue,
+    job_run,
+)
 from kizuna.engine.assignment import (
     AssignmentInfeasible,
     AssignmentInputError,
@@ -47,97 +55,71 @@ def run_start(*, round: MatchingRound, actor: User | None, previous: MatchingRun
     of its pairs as the officer's decisions allow (minimal change)."""
     if round.status == RoundStatus.CLOSED:
         raise MentoringError("round_closed")
-    if round.runs.filter(status__in=RunStatus.active_states()).exists():
+    if round.runs.filter(status__in=RunStatus.active).exists():
         raise MentoringError("run_in_progress")
     if previous is None:
         previous = round.runs.filter(status=RunStatus.DONE).order_by("-number").first()
     number = (round.runs.aggregate(n=Max("number"))["n"] or 0) + 1
     run = MatchingRun.objects.create(
         round=round, number=number, previous=previous, settings=round_settings_clean(round.settings),
-        created_by=actor, progress=0, stage=RunStage.QUEUED,
+        requested_by=actor, progress=0, stage=RunStage.QUEUED,
     )
-    result = round_run_task.enqueue(run.pk)
-    MatchingRun.objects.filter(pk=run.pk).update(task_id=str(result.id)[:64])
-    run.refresh_from_db()
-    return run
+    return job_enqueue(run, round_run_task)
 
 
 def run_cancel(*, run: MatchingRun, actor: User | None) -> MatchingRun:
     """Ask a run to stop. A queued run ends at once; a running one stops at its
     next check (between stages and inside long loops) and saves nothing."""
-    if run.status == RunStatus.QUEUED:
-        MatchingRun.objects.filter(pk=run.pk).update(
-            status=RunStatus.CANCELLED, cancel_requested=True, finished_at=timezone.now()
-        )
-    elif run.status == RunStatus.RUNNING:
-        MatchingRun.objects.filter(pk=run.pk).update(cancel_requested=True)
-    else:
-        raise MentoringError("run_ended")
-    run.refresh_from_db()
-    return run
+    try:
+        return job_cancel(job=run, actor=actor)
+    except JobError:
+        raise MentoringError("run_ended") from None
 
 
 def run_execute(run_id: int, *, encoder=_FROM_SETTINGS) -> str:
-    """The work behind the task: load, score, solve, explain, save. Progress goes to
-    the run row at each stage; the run ends done, failed or cancelled, and its
-    proposals are saved in one transaction or not at all."""
+    """The work behind the task (a job, see common/jobs.py): load, score, solve,
+    explain, save. Progress goes to the run's pulse at each stage; the run ends
+    done, failed or cancelled, and its proposals are saved in one transaction with
+    its results, or not at all."""
     run = MatchingRun.objects.select_related("round").get(pk=run_id)
-    if run.status != RunStatus.QUEUED:
-        return run.status
-    rows = MatchingRun.objects.filter(pk=run.pk)
-    rows.update(status=RunStatus.RUNNING, started_at=timezone.now(), stage=RunStage.PROFILES,
-                progress=STAGE_START[RunStage.PROFILES], message="")
+    return job_run(run, lambda ctx: _run_work(run, ctx, encoder))
 
-    def progress(stage: str, percent: int, message: str) -> None:
-        rows.update(stage=stage, progress=min(percent, 99), message=message[:300])
 
-    def cancelled() -> bool:
-        return rows.filter(cancel_requested=True).exists()
-
-    def end(status: str, **fields) -> str:
-        rows.update(status=status, finished_at=timezone.now(), **fields)
-        return status
-
+def _run_work(run: MatchingRun, ctx: JobContext, encoder) -> None:
     rnd = run.round
+    ctx.progress(RunStage.PROFILES, STAGE_START[RunStage.PROFILES], "")
+    rows_in = round_input_load(rnd)
+    decisions = list(rnd.decisions.values_list("mentor_id", "mentee_id", "kind"))
+    locked = rows_in.positions((m, e) for m, e, k in decisions if k == DecisionKind.LOCK)
+    forbidden = rows_in.positions((m, e) for m, e, k in decisions if k == DecisionKind.FORBID)
+    previous = []
+    if run.previous_id:
+        previous = rows_in.positions(Proposal.objects.filter(run_id=run.previous_id).values_list("mentor_id", "mentee_id"))
+    enc = encoder_for(run.settings.get("encoder", "use")) if encoder is _FROM_SETTINGS else encoder
+    options, weights = match_settings(run.settings)
     try:
-        if cancelled():
-            raise MatchCancelled
-        rows_in = round_input_load(rnd)
-        decisions = list(rnd.decisions.values_list("mentor_id", "mentee_id", "kind"))
-        locked = rows_in.positions((m, e) for m, e, k in decisions if k == DecisionKind.LOCK)
-        forbidden = rows_in.positions((m, e) for m, e, k in decisions if k == DecisionKind.FORBID)
-        previous = []
-        if run.previous_id:
-            previous = rows_in.positions(Proposal.objects.filter(run_id=run.previous_id).values_list("mentor_id", "mentee_id"))
-        enc = encoder_for(run.settings.get("encoder", "use")) if encoder is _FROM_SETTINGS else encoder
-        options, weights = match_settings(run.settings)
         outcome = match_compute(
             rows_in.inputs, reference=engine_reference_load(), weights=weights, encoder=enc, options=options,
-            locked=locked, forbidden=forbidden, previous=previous, progress=progress, cancelled=cancelled,
+            locked=locked, forbidden=forbidden, previous=previous, progress=ctx.progress, cancelled=ctx.cancelled,
         )
-        if cancelled():
-            raise MatchCancelled
-        progress(RunStage.SAVING, STAGE_START[RunStage.SAVING], f"{len(outcome.pairs)}")
-        unmatched = unmatched_rows(outcome, rows_in)
-        with transaction.atomic():
-            Proposal.objects.bulk_create(proposals_build(outcome, rows_in, run=run), batch_size=1000)
-            end(
-                RunStatus.DONE, stage=RunStage.DONE, progress=100, message=f"{len(outcome.pairs)}",
-                objective=outcome.objective, bound=outcome.bound, gap=outcome.gap, floor=outcome.floor,
-                method=outcome.method, proven_optimal=outcome.proven_optimal,
-                changed=outcome.changed if run.previous_id else None, unmatched=unmatched,
-                stats={**outcome.stats, "floor_bound": outcome.floor_bound},
-            )
-            if rnd.status == RoundStatus.DRAFT:
-                MatchingRound.objects.filter(pk=rnd.pk).update(status=RoundStatus.PROPOSED)
-        return RunStatus.DONE
     except MatchCancelled:
-        return end(RunStatus.CANCELLED)
+        raise JobCancelled from None
     except (AssignmentInfeasible, AssignmentInputError, AssignmentViolations) as exc:
-        return end(RunStatus.FAILED, error={lang: exc.render(lang) for lang in LANGUAGES})
-    except Exception as exc:  # a failed run must say so rather than stay "running"
-        log.exception("matching run %s failed", run_id)
-        return end(RunStatus.FAILED, error={lang: f"{type(exc).__name__}: {exc}" for lang in LANGUAGES})
+        raise JobFailed({lang: exc.render(lang) for lang in LANGUAGES}) from exc
+    ctx.check()
+    ctx.progress(RunStage.SAVING, STAGE_START[RunStage.SAVING], f"{len(outcome.pairs)}")
+    unmatched = unmatched_rows(outcome, rows_in)
+    with transaction.atomic():
+        Proposal.objects.bulk_create(proposals_build(outcome, rows_in, run=run), batch_size=1000)
+        ctx.finish(
+            stage=RunStage.DONE, message=f"{len(outcome.pairs)}",
+            objective=outcome.objective, bound=outcome.bound, gap=outcome.gap, floor=outcome.floor,
+            method=outcome.method, proven_optimal=outcome.proven_optimal,
+            changed=outcome.changed if run.previous_id else None, unmatched=unmatched,
+            stats={**outcome.stats, "floor_bound": outcome.floor_bound},
+        )
+        if rnd.status == RoundStatus.DRAFT:
+            MatchingRound.objects.filter(pk=rnd.pk).update(status=RoundStatus.PROPOSED)
 
 
 # ---------------------------------------------------------------------------

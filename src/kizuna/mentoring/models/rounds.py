@@ -1,4 +1,5 @@
-"""Matching rounds of the Big Brother programme and the pairs they produce."""
+"""Matching rounds of the Big Brother programme and the pairs they produce
+(their runs are in runs.py)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,11 @@ from kizuna.mentoring.enums import (
     PairingStatus,
     Response,
     RoundStatus,
-    RunStage,
-    RunStatus,
     Side,
 )
+from kizuna.mentoring.models.runs import MatchingRun
 
-__all__ = ["MatchingRound", "RoundParticipant", "MatchingRun", "Proposal", "PairDecision", "Pairing", "Notification"]
+__all__ = ["MatchingRound", "RoundParticipant", "Proposal", "PairDecision", "Pairing", "Notification"]
 
 # Settings of a round when the officer gives none (see forms_rounds.RoundSettingsForm).
 DEFAULT_ROUND_SETTINGS = {
@@ -89,51 +89,6 @@ class RoundParticipant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.get_side_display()}"
-
-
-class MatchingRun(TimeStamped):
-    """One computation of proposed pairs for a round, run as a background task."""
-
-    round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="runs")
-    number = models.PositiveSmallIntegerField(_("run number"))
-    status = models.CharField(_("status"), max_length=12, choices=RunStatus.choices, default=RunStatus.QUEUED)
-    stage = models.CharField(_("stage"), max_length=12, choices=RunStage.choices, default=RunStage.QUEUED)
-    progress = models.PositiveSmallIntegerField(_("progress"), default=0)  # 0–100
-    message = models.CharField(_("message"), max_length=300, blank=True)
-    cancel_requested = models.BooleanField(_("cancel requested"), default=False)
-    previous = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("previous run")
-    )
-    settings = models.JSONField(_("settings"), default=dict, blank=True)
-    created_by = models.ForeignKey(
-        django_settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    task_id = models.CharField(max_length=64, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    objective = models.FloatField(_("objective"), null=True, blank=True)
-    bound = models.FloatField(_("bound"), null=True, blank=True)
-    gap = models.FloatField(_("gap"), null=True, blank=True)
-    floor = models.FloatField(_("lowest score"), null=True, blank=True)
-    method = models.CharField(max_length=40, blank=True)
-    proven_optimal = models.BooleanField(default=False)
-    changed = models.PositiveIntegerField(_("pairs changed"), null=True, blank=True)
-    unmatched = models.JSONField(_("unmatched participants"), default=list, blank=True)
-    stats = models.JSONField(default=dict, blank=True)  # counts and seconds per stage
-    error = models.JSONField(default=dict, blank=True)  # {"th": ..., "ja": ..., "en": ...}
-
-    class Meta:
-        verbose_name = _("matching run")
-        verbose_name_plural = _("matching runs")
-        ordering = ["round", "number"]
-        constraints = [models.UniqueConstraint(fields=["round", "number"], name="unique_run_number")]
-
-    def __str__(self) -> str:
-        return _("Run %(number)s") % {"number": self.number}
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in RunStatus.active_states()
 
 
 class Proposal(models.Model):

@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from kizuna.common.errors import DomainError
-from kizuna.common.views import object_or_404, permission_required, show_domain_error
+from kizuna.common.views import (
+    job_progress_context,
+    job_progress_response,
+    object_or_404,
+    permission_required,
+    show_domain_error,
+)
 from kizuna.mentoring.domain import pairings as pairings_domain
 from kizuna.mentoring.domain import runs as domain
 from kizuna.mentoring.enums import RunStage, RunStatus
@@ -92,7 +98,7 @@ def run_detail(request, pk: int):
             "changes": queries.run_changes(run) if done else None,
             "others": queries.runs_to_compare_with(run),
             "stages": RunStage,
-            "error": (run.error or {}).get(request.LANGUAGE_CODE[:2]) or (run.error or {}).get("en", ""),
+            **job_progress_context(run, **_run_progress_args(request, run)),
         })
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -101,10 +107,13 @@ def run_detail(request, pk: int):
 @permission_required("mentoring.view_round")
 def run_progress(request, pk: int):
     run = object_or_404(queries.run_get, pk)
-    response = render(request, "mentoring/round_run_progress.html", {"run": run})
-    if not run.is_active and request.headers.get("HX-Request") and request.GET.get("was") == "active":
-        response["HX-Refresh"] = "true"
-    return response
+    return job_progress_response(request, run, **_run_progress_args(request, run))
+
+
+def _run_progress_args(request, run) -> dict:
+    return {"poll_url": reverse("mentoring:run_progress", args=[run.pk]),
+            "cancel_url": reverse("mentoring:run_cancel", args=[run.pk]),
+            "can_cancel": request.user.has_perm("mentoring.manage_round")}
 
 
 @require_POST

@@ -5,13 +5,9 @@
   values   reference lookups and each kind of cell turned into its value
   preview  every row checked and compared with the database; writes nothing
   apply    the checked rows written in one transaction, all or nothing
+  jobs     a confirmed import as a job (common/jobs.py): queued, progress, cancel
 
 Every problem is located (file, row, column as written, value) and said in the
 importing officer's language before anything is written. Callers import from the
-step modules; the two names below are what import_jobs.py uses.
+step modules.
 """
-
-from kizuna.organisations.imports.apply import organisations_import
-from kizuna.organisations.imports.files import SpreadsheetImportError
-
-__all__ = ["SpreadsheetImportError", "organisations_import"]

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from kizuna.common.tables import Table, TableReadError, read_table
@@ -136,27 +137,32 @@ def _read_problem_message(exc: TableReadError) -> str:
 # ---------------------------------------------------------------------------
 # Keeping an upload from its preview to its import
 #
-# The kept files live where the import job reads them (import_jobs.import_upload_dir);
-# import_jobs is imported inside the functions because it imports this package.
+# Kept files live under MEDIA_ROOT/imports, where the import job (imports/jobs.py)
+# reads them back.
+
+
+def upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def upload_keep(upload) -> str:
     """Keep an uploaded file (a Django UploadedFile) under a new token; returns the token."""
-    from kizuna.organisations.import_jobs import import_upload_dir
-
     token = secrets.token_urlsafe(18)
     suffix = PurePath(upload.name).suffix.lower()
-    with (import_upload_dir() / f"{token}{suffix}").open("wb") as out:
+    with (upload_dir() / f"{token}{suffix}").open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
     return token
 
 
 def upload_kept(token: str) -> Path | None:
-    """The upload kept under `token`, or None."""
-    from kizuna.organisations.import_jobs import import_kept_file
-
-    return import_kept_file(token)
+    """The upload kept under `token`, or None (also for anything that is not a token)."""
+    if not token or not token.replace("-", "").replace("_", "").isalnum():
+        return None
+    matches = list(upload_dir().glob(f"{token}.*"))
+    return matches[0] if matches else None
 
 
 def upload_claim(token: str) -> Path | None:
@@ -177,9 +183,7 @@ def upload_discard(token: str) -> None:
 
 def uploads_sweep(*, keep_seconds: int = KEEP_SECONDS) -> None:
     """Delete uploads older than `keep_seconds` that were never confirmed."""
-    from kizuna.organisations.import_jobs import import_upload_dir
-
     limit = time.time() - keep_seconds
-    for path in import_upload_dir().iterdir():
+    for path in upload_dir().iterdir():
         if path.is_file() and path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)

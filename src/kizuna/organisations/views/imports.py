@@ -11,15 +11,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from kizuna.common.i18n import current_language
-from kizuna.organisations.enums import ImportJobStatus
+from kizuna.common.jobs import JobError, JobStatus, job_cancel
+from kizuna.common.views import job_progress_context, job_progress_response
 from kizuna.organisations.exports import CONTENT_TYPES, FORMATS, organisations_export
 from kizuna.organisations.forms import DirectoryFilterForm
-from kizuna.organisations.import_jobs import import_job_progress_load, import_job_start
 from kizuna.organisations.imports.columns import COLUMNS
 from kizuna.organisations.imports.files import (
     MAX_UPLOAD,
@@ -30,6 +32,7 @@ from kizuna.organisations.imports.files import (
     upload_kept,
     uploads_sweep,
 )
+from kizuna.organisations.imports.jobs import import_job_start
 from kizuna.organisations.imports.preview import ImportPreview, organisations_import_preview
 from kizuna.organisations.models import ImportJob
 from kizuna.organisations.queries import import_reference_lists, organisation_directory
@@ -132,7 +135,15 @@ def _job(request, pk: int) -> ImportJob:
     """The officer's own import job; anyone else's is not found."""
     if not request.user.has_perm("organisations.import_organisations"):
         raise PermissionDenied
-    return import_job_progress_load(get_object_or_404(ImportJob, pk=pk, created_by=request.user))
+    return get_object_or_404(ImportJob, pk=pk, requested_by=request.user)
+
+
+def _progress_args(job: ImportJob) -> dict:
+    return {
+        "poll_url": reverse("organisations:import_job_progress", args=[job.pk]),
+        "cancel_url": reverse("organisations:import_job_cancel", args=[job.pk]),
+        "can_cancel": True,  # an officer sees only their own jobs
+    }
 
 
 @login_required
@@ -140,7 +151,7 @@ def import_job(request, pk: int):
     """A confirmed import: its progress, then its counts or its problems."""
     job = _job(request, pk)
     done_message = ""
-    if job.status == ImportJobStatus.DONE:
+    if job.status == JobStatus.DONE:
         done_message = _(
             "%(file)s was imported. New organisations: %(new)d; updated: %(updated)d; unchanged: %(unchanged)d."
         ) % {
@@ -152,7 +163,7 @@ def import_job(request, pk: int):
     return render(
         request,
         "organisations/import_job.html",
-        {"job": job, "done_message": done_message, "form": UploadForm()},
+        {**job_progress_context(job, **_progress_args(job)), "done_message": done_message, "form": UploadForm()},
     )
 
 
@@ -160,14 +171,18 @@ def import_job(request, pk: int):
 def import_job_progress(request, pk: int):
     """The progress fragment that the job page polls (htmx) while the job runs."""
     job = _job(request, pk)
-    response = render(request, "organisations/_import_job_progress.html", {"job": job})
-    if (
-        not job.is_active
-        and request.headers.get("HX-Request")
-        and request.GET.get("was") == "active"
-    ):
-        response["HX-Refresh"] = "true"  # show the counts or the problems in full
-    return response
+    return job_progress_response(request, job, **_progress_args(job))
+
+
+@login_required
+@require_POST
+def import_job_cancel(request, pk: int):
+    """Stop a queued or running import; nothing of it is written."""
+    try:
+        job_cancel(job=_job(request, pk), actor=request.user)
+    except JobError as exc:
+        messages.error(request, str(exc))
+    return redirect("organisations:import_job", pk=pk)
 
 
 @login_required
