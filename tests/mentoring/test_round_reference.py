@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kizuna.engine.affinity import AffinityWeights
-from kizuna.mentoring import domain_rounds as domain
+from kizuna.mentoring.domain import rounds as rounds_domain
+from kizuna.mentoring.domain import runs as runs_domain
 from kizuna.mentoring.enums import RunStatus
 from kizuna.organisations.models import Concept, IndustryGroup, Province
 
@@ -14,9 +15,9 @@ from .conftest import ONE_EACH
 pytestmark = pytest.mark.django_db
 
 
-def _sme1_pair(world):
-    rnd = domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
-    run = domain.run_start(round=rnd, actor=world.officer)
+def _sme1_pair(world, settings=ONE_EACH):
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=settings)
+    run = runs_domain.run_start(round=rnd, actor=world.officer)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE, run.error
     return run.proposals.get(mentee=world.mentees[0])
@@ -58,10 +59,11 @@ def test_a_province_the_officer_marks_as_eec_brings_both_sides_into_the_corridor
     mentor.province = Province.objects.get(code="TH-22")  # Chanthaburi, not in the EEC
     sme.save()
     mentor.save()
-    assert _sme1_pair(world).breakdown["geography"] == 0.0
+    settings = {**ONE_EACH, "weights": {"geography": 0.05}}  # geography is 0 by default
+    assert _sme1_pair(world, settings).breakdown["geography"] == 0.0
     Province.objects.filter(code="TH-22").update(eec=True)
-    after = _sme1_pair(world)
-    w = AffinityWeights()
+    after = _sme1_pair(world, settings)
+    w = AffinityWeights(geography=0.05)
     assert after.breakdown["geography"] == pytest.approx(w.geography * w.same_area)
     assert "Both are located in the Eastern Economic Corridor (EEC)." in after.reasons["en"]
 

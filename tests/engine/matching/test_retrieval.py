@@ -152,6 +152,36 @@ def test_breakdown_and_reasons_carry_the_best_sentence_pair():
     assert "「We need cold storage monitoring.」（Chill Co）に最も近いのは「当社は温度監視を提供します。」（Sato）です。" in model.reasons(0, 0, "ja")
 
 
+def test_a_model_encodes_sentences_only_when_a_part_weighs_them_or_evidence_is_asked_for():
+    class Counting:
+        name, floor, dim = "fake", 0.1, 3
+
+        def __init__(self):
+            self.texts = []
+
+        def encode(self, texts):
+            self.texts.extend(texts)
+            return np.tile(E[0], (len(texts), 1))
+
+    sme = Profile("s", "Chill Co", description="We need cold storage monitoring. Our plant is in Rayong province.")
+    mentor = Profile("p", "Sato", description="当社は温度監視を提供します。本社は東京です。")
+    plain = AffinityWeights(sentences=0.0, industry_gate=0.0)
+    encoder = Counting()
+    model = AffinityModel([sme], [mentor], taxonomy=TAXONOMY, encoder=encoder, weights=plain)
+    assert encoder.texts == [sme.description, mentor.description]
+    assert model.evidence(0, 0) == []
+    encoder = Counting()
+    model = AffinityModel([sme], [mentor], taxonomy=TAXONOMY, encoder=encoder, weights=plain, evidence=True)
+    assert encoder.texts == ["We need cold storage monitoring.", "Our plant is in Rayong province.", sme.description,
+                             "当社は温度監視を提供します。", "本社は東京です。", mentor.description]
+    assert [(e.seeker_sentence, e.provider_sentence) for e in model.evidence(0, 0)] == [
+        ("We need cold storage monitoring.", "当社は温度監視を提供します。"),
+        ("Our plant is in Rayong province.", "当社は温度監視を提供します。")]
+    encoder = Counting()
+    AffinityModel([sme], [mentor], taxonomy=TAXONOMY, encoder=encoder)  # the default weighs sentences
+    assert len(encoder.texts) == 6
+
+
 def test_profile_rows_read_a_free_text_industry_column():
     assert profile_from_row({"id": "H-S001", "industry": "ชิ้นส่วนยางขึ้นรูป"}).industry_group == "ชิ้นส่วนยางขึ้นรูป"
     assert profile_from_row({"id": "x", "industry_group": "food", "industry": "snacks"}).industry_group == "food"
