@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv system-deps messages demo serve test test-postgres bench lint clean
+.PHONY: venv system-deps messages demo serve test test-postgres bench eval lint clean
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ test-postgres: venv system-deps messages
 
 bench: venv messages
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+eval: venv
+	$(PY) benchmarks/eval_quality.py
 
 lint: venv
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -132,7 +132,7 @@ def main() -> int:
     page_seconds = time.perf_counter() - page_started
 
     # The officer forbids one pair and re-runs from the page (vectors now cached).
-    from kizuna.mentoring.domain.rounds import pair_forbid
+    from kizuna.mentoring.domain.runs import pair_forbid
 
     first = run.proposals.select_related("mentor", "mentee").first()
     pair_forbid(round=rnd, mentor=first.mentor, mentee=first.mentee, actor=officer)

@@ -54,12 +54,13 @@ def test_top_writes_k_ranked_rows_per_seeker_with_reasons_in_the_chosen_language
     out = tmp / "top.csv"
     assert run("--seekers", seekers, "--providers", providers, "--top", 2, "--lang", "ja", "--out", out) == 0
     rows = read_csv(out)
-    assert list(rows[0]) == ["seeker_id", "provider_id", "rank", "score", "reasons"]
+    assert list(rows[0]) == ["seeker_id", "provider_id", "rank", "score", "reasons", "evidence"]
     assert [(r["seeker_id"], r["rank"]) for r in rows] == [("S1", "1"), ("S1", "2"), ("S2", "1"), ("S2", "2"), ("S3", "1"), ("S3", "2")]
     best = {r["seeker_id"]: r for r in rows if r["rank"] == "1"}
     assert {s: r["provider_id"] for s, r in best.items()} == {"S1": "P1", "S2": "P2", "S3": "P3"}
     assert "Siam Auto Partsが求める予知保全をHitachi IoTが提供しています。" in best["S1"]["reasons"]
     assert "ベトナム" in best["S1"]["reasons"]
+    assert best["S1"]["evidence"].startswith("\u201c") and " \u2192 \u201c" in best["S1"]["evidence"]
     for r in rows:
         assert float(r["score"]) >= 0 and r["reasons"]
     err = capsys.readouterr().err
@@ -75,13 +76,15 @@ def test_values_outside_the_shipped_lists_are_kept_with_a_warning(files, capsys)
     assert "'cold chain'" not in err and "'射出成形'" not in err
 
 
-def test_assign_respects_seeker_ranges_and_provider_capacities(files, capsys):
+def test_assign_respects_seeker_ranges_and_provider_capacities_and_quotes_the_evidence(files, capsys):
     seekers, providers, tmp = files
     out = tmp / "assign.csv"
     assert run("--seekers", seekers, "--providers", providers, "--assign", "--min-per-seeker", 1, "--max-per-seeker", 1, "--out", out) == 0
     rows = read_csv(out)
     pairs = {(r["seeker_id"], r["provider_id"]) for r in rows}
     assert pairs == {("S1", "P1"), ("S2", "P2"), ("S3", "P3")}
+    evidence = {r["seeker_id"]: r["evidence"] for r in rows}
+    assert evidence["S3"] == "\u201cInjection moulding defects such as sink marks.\u201d \u2192 \u201c射出成形用金型の設計と成形不良の解析。\u201d"
     err = capsys.readouterr().err
     assert "assignment: 3 pairs; objective" in err and "gap 0.000%, proven optimal" in err
     assert "unmatched seekers: 0" in err
@@ -175,7 +178,7 @@ def test_xlsx_in_and_out(tmp_path, capsys):
     out = tmp_path / "out.xlsx"
     assert run("--seekers", seekers, "--providers", providers, "--scores", scores, "--assign", "--out", out) == 0
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
-    assert rows[0] == ("seeker_id", "provider_id", "rank", "score", "reasons")
+    assert rows[0] == ("seeker_id", "provider_id", "rank", "score", "reasons", "evidence")
     assert [r[:4] for r in rows[1:]] == [("a", "x", 1, 0.5), ("b", "x", 1, 0.25)]
 
 

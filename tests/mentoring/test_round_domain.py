@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
+from kizuna.engine.affinity import PARTS
 from kizuna.mentoring.domain import pairings as pairings_domain
 from kizuna.mentoring.domain import rounds as rounds_domain
 from kizuna.mentoring.domain import runs as runs_domain
@@ -43,7 +44,7 @@ def test_run_proposes_the_obvious_pairs_with_reasons_in_three_languages(world):
     assert set(p.reasons) == {"th", "ja", "en"}
     assert "Mentor 1" in p.reasons["en"][0] and "SME 1" in p.reasons["en"][0]
     assert p.reasons["th"][0] != p.reasons["en"][0]
-    assert set(p.breakdown) == {"concepts", "text", "industry", "language", "geography", "boost"}
+    assert set(p.breakdown) == set(PARTS)
     assert p.score == pytest.approx(sum(p.breakdown.values()), abs=1e-5)
     assert run.objective == pytest.approx(sum(x.score for x in run.proposals.all()))
     assert run.bound >= run.objective - 1e-9

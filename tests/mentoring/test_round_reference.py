@@ -15,8 +15,8 @@ from .conftest import ONE_EACH
 pytestmark = pytest.mark.django_db
 
 
-def _sme1_pair(world):
-    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
+def _sme1_pair(world, settings=ONE_EACH):
+    rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=settings)
     run = runs_domain.run_start(round=rnd, actor=world.officer)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE, run.error
@@ -59,10 +59,11 @@ def test_a_province_the_officer_marks_as_eec_brings_both_sides_into_the_corridor
     mentor.province = Province.objects.get(code="TH-22")  # Chanthaburi, not in the EEC
     sme.save()
     mentor.save()
-    assert _sme1_pair(world).breakdown["geography"] == 0.0
+    settings = {**ONE_EACH, "weights": {"geography": 0.05}}  # geography is 0 by default
+    assert _sme1_pair(world, settings).breakdown["geography"] == 0.0
     Province.objects.filter(code="TH-22").update(eec=True)
-    after = _sme1_pair(world)
-    w = AffinityWeights()
+    after = _sme1_pair(world, settings)
+    w = AffinityWeights(geography=0.05)
     assert after.breakdown["geography"] == pytest.approx(w.geography * w.same_area)
     assert "Both are located in the Eastern Economic Corridor (EEC)." in after.reasons["en"]
 

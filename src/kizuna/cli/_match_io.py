@@ -211,7 +211,7 @@ def read_scores(path: str | Path, seeker_ids: Sequence[str], provider_ids: Seque
     return Scores(s.astype(np.int32), p.astype(np.int32), score, constraint)
 
 
-OUTPUT_COLUMNS = ("seeker_id", "provider_id", "rank", "score", "reasons")
+OUTPUT_COLUMNS = ("seeker_id", "provider_id", "rank", "score", "reasons", "evidence")
 
 
 def write_output(path: str | Path, rows: Sequence[Sequence[object]]) -> None:

@@ -11,7 +11,10 @@ markets: countries served or targeted). Without --scores the affinity is compute
 used as given (constraint -1 forbidden, 1 locked) and neither the encoder nor the
 Thai and Japanese tokenisers are loaded. --assign runs the pipeline of a round's run
 (kizuna.engine.matching): the best K candidates of each seeker and each provider,
-the proven-optimal assignment, its checker. Output: seeker_id,provider_id,rank,score,reasons.
+the proven-optimal assignment, its checker. Output: seeker_id,provider_id,rank,score,reasons,
+evidence (the seeker's and the provider's sentences that matched best, each in its own
+language, as "seeker sentence" → "provider sentence"; up to two pairs, joined by " | ";
+empty with --scores).
 A summary goes to stderr. Bad input: a message naming file, row, column; exit code 2.
 """
 
@@ -135,6 +138,11 @@ def _reasons_text(reasons: list[str], lang: str) -> str:
     return ("" if lang == "ja" else " ").join(reasons)
 
 
+def _evidence_text(pairs: Sequence[tuple[str, str]]) -> str:
+    """The best sentence pairs of a pair as one cell: “seeker” → “provider” | …"""
+    return " | ".join(f"\u201c{need}\u201d \u2192 \u201c{offer}\u201d" for need, offer in pairs)
+
+
 def _run_top(args, seekers_t, providers_t, scores, seeker_ids, provider_ids) -> tuple[list, str]:
     import numpy as np
 
@@ -151,10 +159,12 @@ def _run_top(args, seekers_t, providers_t, scores, seeker_ids, provider_ids) -> 
 
         reference, weights = _reference_and_weights(args, seekers_t, providers_t)
         model = AffinityModel.from_reference(_profiles(seekers_t), _profiles(providers_t), reference,
-                                             encoder=_encoder(args), weights=weights)
+                                             encoder=_encoder(args), weights=weights, evidence=True)
         ranked = recommend(model, args.top, k_provider=0).for_seekers  # the output lists seekers only
     rows = [
-        (seeker_ids[s], provider_ids[p], int(r), round(float(v), 6), _reasons_text(model.reasons(int(s), int(p), args.lang), args.lang))
+        (seeker_ids[s], provider_ids[p], int(r), round(float(v), 6), _reasons_text(model.reasons(int(s), int(p), args.lang), args.lang),
+         "" if scores is not None else _evidence_text([(e.seeker_sentence, e.provider_sentence)
+                                                       for e in model.evidence(int(s), int(p))]))
         for s, p, r, v in zip(ranked.seeker, ranked.provider, ranked.rank, ranked.score, strict=True)
     ]
     served = len(np.unique(ranked.seeker))
@@ -202,7 +212,7 @@ def _run_assign(args, seekers_t, providers_t, scores, seeker_ids, provider_ids) 
         rank = rank + 1 if q.seeker == prev else 1
         prev = q.seeker
         rows.append((seeker_ids[q.seeker], provider_ids[q.provider], rank, round(q.score, 6),
-                     _reasons_text(q.reasons[args.lang], args.lang)))
+                     _reasons_text(q.reasons[args.lang], args.lang), _evidence_text(q.evidence)))
     unmatched = [seeker_ids[u.index] for u in result.unmatched if u.side == SEEKER and u.reason != "no_places"]
     unfilled = [provider_ids[u.index] for u in result.unmatched if u.side == PROVIDER and u.reason != "no_capacity"]
     candidates = result.stats["candidates"]

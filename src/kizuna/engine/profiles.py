@@ -44,7 +44,8 @@ def profile_from_row(row: Mapping[str, object]) -> Profile:
     """A Profile from a mapping of column → cell (missing and empty cells allowed).
 
     Validation with located messages is the caller's job (the CLI checks each cell);
-    this only shapes the values.
+    this only shapes the values. The industry is read from `industry_group` (a code or
+    label) or, when that column is absent or empty, from a free-text `industry`.
     """
 
     def text(col: str) -> str:
@@ -58,7 +59,7 @@ def profile_from_row(row: Mapping[str, object]) -> Profile:
         name=text("name"),
         country=text("country").upper(),
         languages=langs,
-        industry_group=text("industry_group"),
+        industry_group=text("industry_group") or text("industry"),
         technologies=split_list(text("technologies")),
         description=text("description"),
         region=text("region"),

@@ -4,6 +4,12 @@ Thai and Japanese are written without spaces between words, so a text is cut int
 runs of one script and each run goes to its own tokeniser: PyThaiNLP (newmm) for
 Thai, SudachiPy mode C for Japanese (keeps compounds such as 中小企業 whole), and a
 word pattern for Latin script. The tokenisers load their dictionaries once, lazily.
+
+`sentences` cuts a description into sentences without a model: Japanese ends them
+with 。！？, English with . ! ? before a space, and Thai — which has no sentence
+mark — separates sentences and clauses by a space between two Thai characters
+(spaces around numbers and Latin words, which Thai also puts, are not cuts). Pieces
+shorter than `MIN_SENTENCE` characters (a kana or kanji counts two) join their neighbour.
 """
 
 from __future__ import annotations
@@ -25,6 +31,9 @@ _THAI_CHARS = re.compile(f"[{_THAI}]")
 _KANA_CHARS = re.compile(f"[{_KANA}]")
 _HAN_CHARS = re.compile(f"[{_HAN}]")
 _LATIN_CHARS = re.compile(r"[A-Za-z]")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])\s*|(?<=[.;])\s+(?=\S)")
+_THAI_BREAK = re.compile(rf"(?<=[{_THAI}])\s+(?=[{_THAI}])")
+MIN_SENTENCE = 12  # characters (a kana or kanji counts two): shorter pieces join a neighbour
 
 # Thai leading vowels typed after the consonant, and doubled tone/vowel marks, are
 # common in pasted text; reorder_vowels in PyThaiNLP's normalize fixes them.
@@ -118,3 +127,34 @@ def search_terms(texts: Iterable[str]) -> str:
         for w in tokenise(text):
             seen.setdefault(w.lower(), None)
     return " ".join(seen)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text` (normalised), in order; [] for an empty text.
+
+    Rule-based and cheap (no tokeniser): Japanese 。！？, English . ; ! ? before a
+    space, Thai a space between two Thai characters; a piece shorter than
+    MIN_SENTENCE characters is joined to the one before it (the first to the next).
+    """
+    pieces: list[str] = []
+    for part in _SENTENCE_END.split(normalise(text)):
+        pieces.extend(x.strip() for x in _THAI_BREAK.split(part) if x.strip())
+    out: list[str] = []
+    for piece in pieces:
+        if out and _length(out[-1]) < MIN_SENTENCE:
+            out[-1] = _join(out[-1], piece)
+        else:
+            out.append(piece)
+    if len(out) > 1 and _length(out[-1]) < MIN_SENTENCE:
+        last = out.pop()
+        out[-1] = _join(out[-1], last)
+    return out
+
+
+def _length(piece: str) -> int:
+    return len(piece) + len(_KANA_CHARS.findall(piece)) + len(_HAN_CHARS.findall(piece))
+
+
+def _join(a: str, b: str) -> str:
+    """Two pieces of one sentence: Japanese runs on, the others take a space."""
+    return a + b if a[-1:] in "。！？" or _KANA_CHARS.match(b[:1]) or _HAN_CHARS.match(b[:1]) else f"{a} {b}"

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from match_support import MENTOR, OTHER, SME, TAXONOMY, model_of, unit_vectors
 
-from kizuna.engine.affinity import PARTS, AffinityConfigError, AffinityWeights, render_list
+from kizuna.engine.affinity import PARTS, AffinityConfigError, AffinityWeights
+from kizuna.engine.affinity_messages import render_list
 from kizuna.engine.profiles import Profile
 
 CODES = TAXONOMY.codes
@@ -72,10 +73,15 @@ def test_a_larger_boost_raises_the_pair_and_never_lowers_its_rank(seekers, provi
     assert (s1 > s1[0]).sum() <= (s0 > s0[0]).sum()
 
 
+# Every part weighted, the industry ungated (the defaults give language and geography 0).
+EVERY_PART = AffinityWeights(language=0.03, geography=0.05, industry_gate=0.0)
+
+
 def test_shared_concept_and_served_country_give_the_expected_parts():
-    model = model_of([SME], [MENTOR, OTHER], vectors=(np.ones((1, 2), np.float32) / np.sqrt(2), np.zeros((2, 2), np.float32)))
+    w = EVERY_PART
+    model = model_of([SME], [MENTOR, OTHER], weights=w,
+                     vectors=(np.ones((1, 2), np.float32) / np.sqrt(2), np.zeros((2, 2), np.float32)))
     b = model.breakdown(0, 0)
-    w = AffinityWeights()
     # the seeker needs one concept, the mentor offers it and IoT: cosine of idf-weighted vectors
     idf = model.idf
     pm, iot, maint, cm = (TAXONOMY.position[c] for c in ("predictive_maintenance", "iot", "maintenance", "condition_monitoring"))
@@ -90,7 +96,7 @@ def test_shared_concept_and_served_country_give_the_expected_parts():
 
 
 def test_reasons_are_whole_sentences_in_each_language_with_labels_in_that_language():
-    model = model_of([SME], [MENTOR], vectors=(np.ones((1, 2), np.float32), np.ones((1, 2), np.float32)))
+    model = model_of([SME], [MENTOR], weights=EVERY_PART, vectors=(np.ones((1, 2), np.float32), np.ones((1, 2), np.float32)))
     en = model.reasons(0, 0, "en")
     assert en[0] == "Their descriptions are close in meaning."  # the largest part comes first
     assert en[1] == "Siam Parts needs Predictive maintenance, which Hitachi offers."
@@ -131,7 +137,7 @@ def test_unknown_technology_is_compared_as_free_text():
     a = Profile("s", technologies=("Laser Welding",))
     b = Profile("p", technologies=("laser welding",))
     c = Profile("q", technologies=("painting",))
-    model = model_of([a], [b, c], weights=AffinityWeights(concepts=1, text=0, industry=0, language=0, geography=0))
+    model = model_of([a], [b, c], weights=AffinityWeights(concepts=1, text=0, sentences=0, feedback=0, industry=0, language=0, geography=0))
     assert model.breakdown(0, 0).total == pytest.approx(1.0)
     assert model.breakdown(0, 1).total == 0.0
     assert model.reasons(0, 0, "en")[0] == "s needs Laser Welding, which p offers."  # as the seeker wrote it
@@ -162,7 +168,7 @@ def test_concepts_only_described_count_less_and_read_as_shared_work_not_needs():
     # the SME lists what it needs (predictive maintenance) and describes what it does (robots)
     sme = Profile("s", "Siam Parts", technologies=("predictive_maintenance",), description="We build robots.")
     mentor = Profile("p", "Hitachi", technologies=("predictive_maintenance", "robotics"))
-    w = AffinityWeights(concepts=1, text=0, industry=0, language=0, geography=0)
+    w = AffinityWeights(concepts=1, text=0, sentences=0, feedback=0, industry=0, language=0, geography=0)
     model = model_of([sme], [mentor], weights=w)
     idf = model.idf
     pm, rb, mt, cm = (TAXONOMY.position[c] for c in ("predictive_maintenance", "robotics", "maintenance", "condition_monitoring"))

@@ -76,7 +76,8 @@ def test_a_locked_pair_outside_the_candidates_is_added_and_kept():
     assert result.stats["candidates"] == 4  # the three best pairs (each side's top one) and the locked one
     chosen = {(p.seeker, p.provider): p for p in result.pairs}
     assert chosen[(0, 2)].locked and not chosen[(1, 1)].locked
-    assert chosen[(0, 2)].score == pytest.approx(sum(chosen[(0, 2)].breakdown.values()))
+    # each of the eight parts is rounded to 6 decimals
+    assert chosen[(0, 2)].score == pytest.approx(sum(chosen[(0, 2)].breakdown.values()), abs=1e-5)
 
 
 def test_a_previous_pair_becomes_a_candidate_and_a_forbidden_one_is_never_proposed():
@@ -87,12 +88,46 @@ def test_a_previous_pair_becomes_a_candidate_and_a_forbidden_one_is_never_propos
 
 
 def test_reasons_name_each_side_in_the_readers_language():
-    result = run(inputs(names=True))
+    result = run(inputs(names=True), weights=AffinityWeights(geography=0.05))  # geography is 0 by default
     first = next(p for p in result.pairs if p.seeker == 0)
     assert first.reasons["en"][0] == "Siam Parts needs Predictive maintenance, which Hitachi offers."
     assert first.reasons["ja"][0] == "サイアム・パーツが求める予知保全を日立が提供しています。"
     assert first.reasons["th"][0].startswith("สยามพาร์ท ต้องการ")
     assert "Both are located in the Eastern Economic Corridor (EEC)." in first.reasons["en"]
+
+
+class CountingEncoder(HashingEncoder):
+    """A HashingEncoder that records every text it is asked to encode."""
+
+    def __init__(self):
+        super().__init__()
+        self.texts: list[str] = []
+
+    def encode(self, texts):
+        self.texts.extend(texts)
+        return super().encode(texts)
+
+
+def test_proposed_pairs_carry_their_best_sentence_pairs_as_evidence():
+    result = run()
+    by_seeker = {p.seeker: p for p in result.pairs}
+    assert by_seeker[1].provider == 1
+    assert by_seeker[1].evidence == [("Frozen food exports need cold chain tracking.", "Cold chain tracking for food.")]
+
+
+def test_sentences_are_encoded_only_for_the_sentence_part_the_industry_gate_or_evidence():
+    whole = [p.description for p in SMES + MENTORS]
+    encoder = CountingEncoder()
+    result = match_compute(inputs(), reference=REFERENCE, encoder=encoder, options=MatchOptions(evidence=False),
+                           weights=AffinityWeights(sentences=0.0, industry_gate=0.0))
+    assert encoder.texts == whole  # each description once, as a whole
+    assert all(p.evidence == [] for p in result.pairs)
+    encoder = CountingEncoder()
+    result = match_compute(inputs(), reference=REFERENCE, encoder=encoder, options=MatchOptions(evidence=True),
+                           weights=AffinityWeights(sentences=0.0, industry_gate=0.0))
+    assert encoder.texts == whole + whole  # then each (one-sentence) description's sentences
+    assert {p.seeker: p.evidence for p in result.pairs}[1] == [
+        ("Frozen food exports need cold chain tracking.", "Cold chain tracking for food.")]
 
 
 def test_unmatched_participants_get_a_reason_in_three_languages():

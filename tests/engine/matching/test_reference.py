@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from match_support import COUNTRIES, GROUPS, SME, TAXONOMY, model_of
 
-from kizuna.engine.affinity import AffinityModel
+from kizuna.engine.affinity import AffinityModel, AffinityWeights
 from kizuna.engine.profiles import Profile
 from kizuna.engine.reference import Province, Reference, Regions, regions_from_dict, regions_load
 from kizuna.engine.taxonomy import TaxonomyError
@@ -35,12 +35,14 @@ def test_a_province_marked_eec_in_the_data_is_in_the_eec_and_one_not_marked_is_n
 
 def test_geography_part_follows_the_regions_passed_in():
     mentor = Profile("p1", "Mentor", region="Chanthaburi")
-    shipped = model_of([SME], [mentor])
+    weights = AffinityWeights(geography=0.05)  # geography is 0 by default
+    shipped = model_of([SME], [mentor], weights=weights)
     assert shipped.breakdown(0, 0).geography == 0.0  # Rayong and Chanthaburi: EEC and not
     moved = Regions([Province(p.code, p.labels, p.region, eec=p.eec or p.code == "TH-22")
                      for p in regions_load().provinces.values()])
     edited = AffinityModel.from_reference([SME], [mentor], Reference(TAXONOMY, GROUPS, COUNTRIES, moved),
-                                          encoder=None, seeker_vectors=shipped.s.vectors, provider_vectors=shipped.p.vectors)
+                                          encoder=None, weights=weights, seeker_vectors=shipped.s.vectors,
+                                          provider_vectors=shipped.p.vectors)
     assert edited.breakdown(0, 0).geography == pytest.approx(edited.weights.geography * edited.weights.same_area)
     assert "Both are located in the Eastern Economic Corridor (EEC)." in edited.reasons(0, 0, "en")
 

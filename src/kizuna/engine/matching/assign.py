@@ -85,6 +85,7 @@ class MatchOptions:
     fair: bool = False  # maximise the lowest seeker's total first
     time_limit: float = FAIR_TIME_LIMIT
     quotas: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # industry group -> (min, max) pairs
+    evidence: bool = True  # each proposed pair quotes its best-matching sentence pairs (encodes sentences)
 
 
 @dataclass
@@ -95,6 +96,9 @@ class ProposedPair:
     breakdown: dict[str, float]  # weighted parts (empty when the scores were given)
     reasons: dict[str, list[str]]  # language -> sentences
     locked: bool
+    # the seeker's and the provider's sentences that matched best, each in its own
+    # language, best first (empty when the scores were given or without evidence)
+    evidence: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -149,6 +153,7 @@ def _assign(
     reasons: Callable[[int, int, str], list[str]],
     options: MatchOptions, locked: Sequence[Pair], forbidden: Sequence[Pair], previous: Sequence[Pair],
     track: Tracker, scoring: bool,
+    evidence: Callable[[int, int], list[tuple[str, str]]] | None = None,
 ) -> MatchResult:
     stats = track.stats
     n_s, n_p = len(inputs.seekers), len(inputs.providers)
@@ -215,7 +220,8 @@ def _assign(
             for lang in LANGUAGES:
                 names = (inputs.seeker_names[s][lang], inputs.provider_names[p][lang])
                 said[lang] = [t.replace(tokens[0], names[0]).replace(tokens[1], names[1]) for t in said[lang]]
-        pairs.append(ProposedPair(s, p, float(score_e[e]), breakdown, said, bool(locked_mask[e])))
+        pairs.append(ProposedPair(s, p, float(score_e[e]), breakdown, said, bool(locked_mask[e]),
+                                  evidence(s, p) if evidence is not None else []))
         if i % 100 == 99:
             track.step(EXPLAINING, i + 1, len(edges))
     unmatched = unmatched_explain(

@@ -31,6 +31,7 @@ from kizuna.engine.matching.progress import (
     no_progress,
 )
 from kizuna.engine.reference import Reference
+from kizuna.engine.retrieval import SENTENCE_FLOORS, SentenceVectors, sentence_vectors_encode
 
 SCORING_BLOCK = 256  # seekers scored per block (one progress step each)
 
@@ -56,6 +57,10 @@ class _ExplainingModel(AffinityModel):
                 return hit
         return super().parts_edges(s, p)
 
+    def evidence_plain(self, s: int, p: int) -> list[tuple[str, str]]:
+        """The pair's evidence as plain data: (seeker sentence, provider sentence), best first."""
+        return [(e.seeker_sentence, e.provider_sentence) for e in self.evidence(s, p)]
+
 
 def _encode(encoder, texts: list[str], step: Callable[[int, int], None], chunk: int = 256) -> np.ndarray | None:
     if encoder is None:
@@ -67,6 +72,16 @@ def _encode(encoder, texts: list[str], step: Callable[[int, int], None], chunk: 
     if not parts:
         return np.zeros((0, int(getattr(encoder, "dim", 1))), dtype=np.float32)
     return np.concatenate(parts, axis=0)
+
+
+def _encode_sentences(encoder, texts: list[str], step: Callable[[int, int], None],
+                      chunk: int = 256) -> SentenceVectors:
+    """Sentence vectors of `texts`, in chunks of descriptions (one progress step each)."""
+    parts = []
+    for start in range(0, len(texts), chunk):
+        parts.append(sentence_vectors_encode(encoder, texts[start : start + chunk]))
+        step(min(start + chunk, len(texts)), len(texts))
+    return SentenceVectors.concatenate(parts) if parts else sentence_vectors_encode(encoder, [])
 
 
 def match_compute(
@@ -88,7 +103,9 @@ def match_compute(
     provider, plus the locked and previous pairs. `encoder`: anything with
     `encode(texts)` (engine.encoder), or None for no text part. Raises
     MatchCancelled when `cancelled()` turns true, AssignmentInfeasible when no
-    assignment meets the constraints."""
+    assignment meets the constraints. Sentences are encoded only when the weights
+    use them (sentences part, industry gate) or `options.evidence` asks for the
+    proposed pairs' evidence."""
     options = options or MatchOptions()
     stats: dict = {"seekers": len(inputs.seekers), "providers": len(inputs.providers)}
     track = Tracker(progress, cancelled, stats)
@@ -103,7 +120,12 @@ def match_compute(
 
     track.stage(ENCODING, f"0/{n_s + n_p}")
     texts = [p.description for p in seekers] + [p.description for p in providers]
-    vectors = _encode(encoder, texts, lambda done, total: track.step(ENCODING, done, total))
+    with_sentences = encoder is not None and (options.evidence or weights.uses_sentences)
+    total = len(texts) * (2 if with_sentences else 1)  # whole texts, then their sentences
+    vectors = _encode(encoder, texts, lambda done, _: track.step(ENCODING, done, total))
+    sentences = None
+    if with_sentences:
+        sentences = _encode_sentences(encoder, texts, lambda done, _: track.step(ENCODING, len(texts) + done, total))
     track.lap(ENCODING)
 
     track.stage(SCORING, f"0/{n_s}")
@@ -111,6 +133,9 @@ def match_compute(
         seekers, providers, reference, encoder=None, weights=weights,
         seeker_vectors=None if vectors is None else vectors[:n_s],
         provider_vectors=None if vectors is None else vectors[n_s:],
+        seeker_sentences=None if sentences is None else sentences.take(slice(0, n_s)),
+        provider_sentences=None if sentences is None else sentences.take(slice(n_s, n_s + n_p)),
+        sentence_floor=SENTENCE_FLOORS.get(getattr(encoder, "name", ""), weights.text_floor),
     )
 
     def score_block(rows: slice) -> np.ndarray:
@@ -121,6 +146,7 @@ def match_compute(
                              block=SCORING_BLOCK, rescore=model.score_edges)
     return _assign(inputs, graph.seeker, graph.provider, graph.score, rescore=model.score_edges,
                    breakdowns=model.breakdowns, reasons=model.reasons, options=options, locked=locked,
-                   forbidden=forbidden, previous=previous, track=track, scoring=True)
+                   forbidden=forbidden, previous=previous, track=track, scoring=True,
+                   evidence=model.evidence_plain if options.evidence else None)
 
 
