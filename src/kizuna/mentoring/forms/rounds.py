@@ -28,6 +28,13 @@ WEIGHT_LABELS = {
     "related_industry": _("Credit for a related industry"),
     "same_area": _("Credit for the same area"),
     "reason_text_min": _("Description similarity that is given as a reason"),
+    "sentences": _("Weight: matching sentences"),
+    "feedback": _("Weight: close to the best providers found"),
+    "hubness": _("Correction for providers that resemble everyone"),
+    "hub_k": _("Neighbours that measure resembling everyone"),
+    "feedback_top": _("Best providers used for comparison"),
+    "industry_gate": _("Need met from which a shared industry counts fully"),
+    "evidence_min": _("Sentence similarity that is quoted as evidence"),
 }
 
 
