@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from kizuna.common.i18n import LANGUAGE_CHOICES
 from kizuna.organisations.enums import OrganisationKind, Region
 from kizuna.organisations.models import Concept, Country, IndustryGroup, Organisation
+from kizuna.organisations.queries import search_terms_of
+
+# A search is cut to these bounds before it reaches the database: each word is one
+# more condition, and a thousand of them overflow SQLite's expression tree.
+MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_WORDS = 12
 
 
 def _choices(qs):
@@ -33,6 +39,22 @@ class DirectoryFilterForm(forms.Form):
             *Region.choices,
         ]
 
+    def clean_q(self) -> str:
+        query = self.cleaned_data.get("q", "")
+        if len(query) > MAX_SEARCH_LENGTH:
+            raise forms.ValidationError(
+                _("Search for at most %(max)d characters; this search has %(count)d.")
+                % {"max": MAX_SEARCH_LENGTH, "count": len(query)},
+                code="max_length",
+            )
+        words = len(search_terms_of(query))
+        if words > MAX_SEARCH_WORDS:
+            raise forms.ValidationError(
+                _("Search for at most %(max)d words; this search has %(count)d.")
+                % {"max": MAX_SEARCH_WORDS, "count": words},
+                code="max_words",
+            )
+        return query
 
     def filters(self) -> dict[str, str]:
         """Keyword arguments for queries.organisation_directory from the fields that

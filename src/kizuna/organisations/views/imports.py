@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -191,6 +191,8 @@ def export(request):
         return response
     form = DirectoryFilterForm(request.GET or None)
     qs = organisation_directory(**form.filters())
+    if form.is_bound and form.errors.get("q"):
+        return HttpResponseBadRequest(" ".join(form.errors["q"]), content_type="text/plain; charset=utf-8")
     keys = request.GET.get("keys") in ("1", "true", "yes")
     data = organisations_export(qs, fmt=fmt, lang=current_language(), keys=keys)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
