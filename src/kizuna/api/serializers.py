@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from kizuna.common.i18n import current_language
+from kizuna.common.text import control_character_message
 from kizuna.organisations.models import Concept, Organisation
 from kizuna.programmes.models import Programme
 
@@ -33,6 +34,16 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "description_language", "registration_number", "founded",
         ]
         read_only_fields = ["id", "external_id", "kind", "country", "registration_number"]
+
+    def validate(self, attrs):
+        problems = {
+            name: [message]
+            for name, value in attrs.items()
+            if isinstance(value, str) and (message := control_character_message(value))
+        }
+        if problems:
+            raise serializers.ValidationError(problems)
+        return attrs
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):

@@ -3,6 +3,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.common.i18n import LANGUAGE_CHOICES
+from kizuna.common.text import validate_no_control_characters
 from kizuna.organisations.enums import OrganisationKind, Region
 from kizuna.organisations.models import Concept, Country, IndustryGroup, Organisation
 from kizuna.organisations.queries import search_terms_of
@@ -71,6 +72,12 @@ class OrganisationForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken"), choices=LANGUAGE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.validators.append(validate_no_control_characters)
 
     class Meta:
         model = Organisation
