@@ -6,12 +6,12 @@ change nothing; a company representative edits only their own organisation.
 
 import rules
 
-from kizuna.accounts.enums import Role
+from kizuna.accounts.enums import OFFICER_ROLES, Role
 
 
 @rules.predicate
 def is_officer(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or user.role == Role.OFFICER))
+    return bool(user and user.is_authenticated and (user.is_superuser or user.role in OFFICER_ROLES))
 
 
 @rules.predicate
@@ -40,6 +40,10 @@ rules.add_perm("organisations.change_organisation", is_officer | represents)
 rules.add_perm("organisations.delete_organisation", is_officer)
 rules.add_perm("organisations.import_organisations", is_officer)
 rules.add_perm("organisations.view_contacts", is_officer | is_ministry_viewer | represents)
+# The whole directory as a file, and registration numbers, only for the roles that
+# need them; a representative sees their own organisation's number.
+rules.add_perm("organisations.export_organisations", is_officer | is_ministry_viewer)
+rules.add_perm("organisations.view_registration_number", is_officer | is_ministry_viewer | represents)
 rules.add_perm("programmes.view_programme", is_signed_in)
 rules.add_perm("programmes.change_programme", is_officer)
 rules.add_perm("site.use_admin", is_officer)

@@ -24,6 +24,11 @@ class OrganisationSerializer(serializers.ModelSerializer):
     technologies_offered = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     technologies_needed = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     countries_served = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    registration_number = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="Shown to officers, ministry viewers and the organisation's own representative; null to others.",
+    )
 
     class Meta:
         model = Organisation
@@ -34,6 +39,14 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "description_language", "registration_number", "founded",
         ]
         read_only_fields = ["id", "external_id", "kind", "country", "registration_number"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not user.has_perm("organisations.view_registration_number", instance):
+            data["registration_number"] = None  # officers, ministry viewers and the own representative only
+        return data
 
     def validate(self, attrs):
         problems = {

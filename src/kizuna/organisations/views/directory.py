@@ -30,6 +30,7 @@ def directory(request):
         "page": page,
         "query_string": query_string.urlencode(),
         "search_errors": search_errors,
+        "can_export": request.user.has_perm("organisations.export_organisations"),
     }
     # A refused search is a 400, except to htmx, which swaps in only 2xx answers and
     # must show why the results are empty.
@@ -53,6 +54,9 @@ def detail(request, pk: int):
             "org": org,
             "can_edit": request.user.has_perm("organisations.change_organisation", org),
             "can_see_contacts": request.user.has_perm("organisations.view_contacts", org),
+            "can_see_registration_number": request.user.has_perm(
+                "organisations.view_registration_number", org
+            ),
         },
     )
 

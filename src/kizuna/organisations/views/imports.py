@@ -178,8 +178,9 @@ def import_job_progress(request, pk: int):
 
 @login_required
 def export(request):
-    """The organisations of the directory's current filter as CSV or XLSX."""
-    if not request.user.has_perm("organisations.view_organisation"):
+    """The organisations of the directory's current filter as CSV or XLSX (officers
+    and ministry viewers: the file holds every registration number)."""
+    if not request.user.has_perm("organisations.export_organisations"):
         raise PermissionDenied
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
