@@ -108,3 +108,13 @@ def test_an_officer_unlocks_a_locked_user_in_the_admin(client, user_factory):
     assert response.status_code == 302
     assert not AccessAttempt.objects.filter(username="locked").exists()
     assert _sign_in(client, "locked", PASSWORD, REMOTE_ADDR="10.0.0.9").status_code == 302
+
+
+@pytest.mark.django_db
+def test_authenticate_without_a_request_is_not_counted_and_still_checks_the_password(user_factory):
+    from django.contrib.auth import authenticate
+
+    user = user_factory(username="script")
+    assert authenticate(username="script", password="wrong") is None
+    assert authenticate(username="script", password=PASSWORD) == user
+    assert not AccessAttempt.objects.exists()

@@ -19,7 +19,7 @@ PRODUCTION = {
 
 
 def _run(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("SECRET_KEY", "DEBUG", "KIZUNA_MODE", "EMAIL_"))}
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("SECRET_KEY", "DEBUG", "KIZUNA_MODE", "EMAIL_", "DJANGO_ALLOW_ASYNC_UNSAFE"))}
     return subprocess.run(
         [sys.executable, "-c", code],
         env={**keep, "DJANGO_SETTINGS_MODULE": "kizuna.site.settings", **env},

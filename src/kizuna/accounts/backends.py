@@ -1,3 +1,4 @@
+from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.backends import BaseBackend
 
 from kizuna.accounts.enums import OFFICER_ROLES
@@ -16,3 +17,15 @@ class OfficerBackend(BaseBackend):
 
     def has_module_perms(self, user_obj, app_label):
         return self._is_officer(user_obj)
+
+
+class SignInLockoutBackend(AxesStandaloneBackend):
+    """django-axes' lockout, first among the backends. A sign-in over the network
+    always comes with its request (the sign-in page, the admin, the API's basic
+    auth); `authenticate()` without one (a script, `Client.login` in tests) has no
+    address to count and is passed on to the other backends unchanged."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

@@ -150,7 +150,7 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out users and addresses
+    "kizuna.accounts.backends.SignInLockoutBackend",  # first: refuses locked-out users and addresses
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "kizuna.accounts.backends.OfficerBackend",
