@@ -95,6 +95,15 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
             organisations_index([self])
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """API throttling counts requests in the cache: each test starts with no count."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def reference_data(transactional_db):
     """Reload the reference data (countries, provinces, taxonomy, industry groups)

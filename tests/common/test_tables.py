@@ -14,6 +14,7 @@ from kizuna.common.tables import (
     CSV,
     XLS,
     XLSX,
+    FormulaWithoutValue,
     TableReadError,
     cell_text,
     file_kind,
@@ -129,9 +130,54 @@ def test_xlsx_gives_the_value_excel_cached_not_the_formula():
     book.active.append(["A", "=1+1"])
     path = io.BytesIO()
     book.save(path)
-    # openpyxl writes no cached value: a formula without one reads as empty
-    assert read_table("m.xlsx", path.getvalue()).rows == [(2, ["A", ""])]
+    # openpyxl writes no cached value: a formula without one is marked, and reads as ""
+    rows = read_table("m.xlsx", path.getvalue()).rows
+    assert rows == [(2, ["A", FormulaWithoutValue("=1+1", "B2")])]
+    assert cell_text(rows[0][1][1]) == ""
     assert load_workbook(io.BytesIO(path.getvalue())).active["B2"].value == "=1+1"
+    # with the result Excel saved, the result is read
+    assert read_table("m.xlsx", _with_cached_value(path.getvalue(), "2")).rows == [(2, ["A", 2])]
+
+
+def _with_cached_value(data: bytes, value: str) -> bytes:
+    """The workbook with `value` saved as the result of its formulas (as Excel does)."""
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                content = re.sub(rb"(<f>[^<]*</f>)(<v\s*/>|<v></v>)?", rb"\1<v>" + value.encode() + rb"</v>", content)
+            dst.writestr(item, content)
+    return out.getvalue()
+
+
+def test_xlsx_data_on_the_second_sheet_is_read_when_the_first_is_empty():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Notes"
+    data = book.create_sheet("Members")
+    data.append(["id", "name"])
+    data.append(["A", "Siam Parts"])
+    path = io.BytesIO()
+    book.save(path)
+    table = read_table("m.xlsx", path.getvalue())
+    assert (table.header_row, table.headers, table.rows) == (1, ["id", "name"], [(2, ["A", "Siam Parts"])])
+
+
+def test_xlsx_reads_the_first_sheet_with_values_and_not_the_later_ones():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["id"])
+    book.active.append(["first"])
+    book.create_sheet("Other").append(["id", "later"])
+    path = io.BytesIO()
+    book.save(path)
+    assert read_table("m.xlsx", path.getvalue()).rows == [(2, ["first"])]
 
 
 def test_damaged_workbook_and_old_excel_are_refused_by_reason():

@@ -126,3 +126,14 @@ def test_export_needs_sign_in(client):
     response = client.get("/organisations/export/?format=csv")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_kizuna_export_writes_a_workbook_when_a_stored_name_holds_control_characters(organisation_factory, tmp_path):
+    from django.core.management import call_command
+
+    organisation_factory(external_id="CC-1", name="Siam\x1b Parts\x07 Ltd\x08", description="line\x0bbreak")
+    call_command("export", "organisations", str(tmp_path / "x.xlsx"), stdout=io.StringIO())
+    sheet = openpyxl.load_workbook(tmp_path / "x.xlsx").worksheets[0]
+    header = [c.value for c in sheet[1]]
+    row = [c.value for c in sheet[2]]
+    assert (row[header.index("Name")], row[header.index("Description")]) == ("Siam Parts Ltd", "linebreak")

@@ -17,7 +17,11 @@ def test_healthz_reports_application_and_database(client):
 
 
 def _settings_in_subprocess(env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "KIZUNA_MODE", "ALLOWED_HOSTS")}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "DEBUG", "KIZUNA_MODE", "ALLOWED_HOSTS", "EMAIL_URL", "EMAIL_BACKEND")
+    }
     return subprocess.run(
         [sys.executable, "-c", "import django; from django.conf import settings; django.setup(); print(settings.DEBUG)"],
         env={**clean, "DJANGO_SETTINGS_MODULE": "kizuna.site.settings", **env},
@@ -40,7 +44,12 @@ def test_production_needs_its_host_names():
 
 def test_production_starts_with_a_real_secret_key_and_debug_off():
     run = _settings_in_subprocess(
-        {"KIZUNA_MODE": "production", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "kizuna.example"}
+        {
+            "KIZUNA_MODE": "production",
+            "SECRET_KEY": "x" * 50,
+            "ALLOWED_HOSTS": "kizuna.example",
+            "EMAIL_URL": "smtp://mailer:secret@mail.example:587",
+        }
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "False"

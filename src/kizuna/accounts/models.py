@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kizuna.accounts.enums import Role
+from kizuna.accounts.enums import OFFICER_ROLES, Role
 from kizuna.common.i18n import LANGUAGE_CHOICES
 
 
@@ -26,4 +26,10 @@ class User(AbstractUser):
 
     @property
     def is_officer(self) -> bool:
-        return self.is_superuser or self.role == Role.OFFICER
+        return self.is_superuser or self.role in OFFICER_ROLES
+
+    @property
+    def is_administrator(self) -> bool:
+        """Administrators (and superusers) manage accounts: roles, staff status,
+        superuser status, groups and permissions. Officers cannot."""
+        return self.is_superuser or self.role == Role.ADMINISTRATOR

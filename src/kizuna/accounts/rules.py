@@ -7,12 +7,12 @@ change nothing; a company representative acts for their own organisation.
 
 import rules
 
-from kizuna.accounts.enums import Role
+from kizuna.accounts.enums import OFFICER_ROLES, Role
 
 
 @rules.predicate
 def is_officer(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or user.role == Role.OFFICER))
+    return bool(user and user.is_authenticated and (user.is_superuser or user.role in OFFICER_ROLES))
 
 
 @rules.predicate

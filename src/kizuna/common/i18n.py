@@ -4,6 +4,7 @@ and Thai Buddhist Era dates."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -70,15 +71,29 @@ def parse_year(value: int) -> int:
     raise YearError(value)
 
 
+_DATE_FORMS = (
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+    re.compile(r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"),
+    re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
+    re.compile(r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
+)
+
+
 def parse_date(text: str) -> dt.date:
-    """YYYY-MM-DD, DD/MM/YYYY or DD.MM.YYYY, with a CE or BE year; raises ValueError."""
+    """YYYY-MM-DD, DD/MM/YYYY or DD.MM.YYYY, with a CE or BE year; raises ValueError.
+
+    The year is turned into CE before the day is checked: 29/02/2563 (BE) is
+    29 February 2020, although 2563 itself would not be a leap year."""
     text = (text or "").strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d"):
-        try:
-            parsed = dt.datetime.strptime(text, fmt)
-        except ValueError:
+    for form in _DATE_FORMS:
+        found = form.fullmatch(text)
+        if found is None:
             continue
-        return parsed.date().replace(year=parse_year(parsed.year))
+        try:
+            year = parse_year(int(found["y"]))
+        except YearError:
+            raise ValueError(text) from None
+        return dt.date(year, int(found["m"]), int(found["d"]))
     raise ValueError(text)
 
 

@@ -9,7 +9,8 @@ CSV is read as UTF-8 (with or without a byte-order mark) or UTF-16 (with or with
 one); a file in another encoding is refused with the offset of its first bad byte and,
 for Thai and Japanese text, the encoding it most likely is. The delimiter (comma,
 semicolon or tab) is the one the first line holds most often. XLSX is read from its
-first sheet with the values Excel last calculated (openpyxl, imported only then).
+first sheet that holds a value, with the values Excel last calculated (openpyxl,
+imported only then); a formula without a saved result is a `FormulaWithoutValue`.
 
 Row numbers are those a spreadsheet shows (the header is the first non-empty row,
 usually 1); blank rows are skipped. Headers are matched without regard to case,
@@ -35,7 +36,7 @@ from pathlib import Path, PurePath
 CSV, XLSX, XLS = "csv", "xlsx", "xls"
 DELIMITERS = (",", ";", "\t")
 _ZIP_MAGIC = b"PK\x03\x04"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # common.exports quotes these
 _HEADER_NOISE = re.compile(r"[\s_\-‐–—.:()\[\]/・,'\"*?]")
 
 
@@ -46,7 +47,7 @@ class TableReadError(Exception):
       "unreadable"        the file does not exist or cannot be opened
       "old_excel"         an Excel 97-2003 workbook (.xls)
       "workbook"          not a readable .xlsx (`error`: the exception's type name)
-      "sheet"             the first sheet is damaged (`error`)
+      "sheet"             the sheet is damaged (`error`)
       "unknown_encoding"  the encoding asked for does not exist (`encoding`)
       "not_text"          a byte that the encoding cannot read (`encoding`, `byte` as
                           two hex digits, `position`, `line`, and `guess`: "cp874",
@@ -202,41 +203,94 @@ def _csv_records(file_name: str, text: str) -> Iterator[tuple[int, list[object]]
         raise TableReadError(file_name, "csv", row=number + 1, error=str(exc)) from exc
 
 
-def _xlsx_records(file_name: str, data: bytes) -> Iterator[tuple[int, list[object]]]:
+def _workbook(file_name: str, data: bytes, *, data_only: bool):
     import openpyxl
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds of errors on damaged files
         raise TableReadError(
             file_name, "workbook", error=type(exc).__name__, detail=str(exc)
         ) from exc
+
+
+def _sheet_rows(file_name: str, sheet) -> list:
     try:
-        if not workbook.worksheets:
-            return
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                rows = list(workbook.worksheets[0].iter_rows())
-        except Exception as exc:
-            raise TableReadError(
-                file_name, "sheet", error=type(exc).__name__, detail=str(exc)
-            ) from exc
-        expected = 1
-        for cells in rows:
-            number = next((c.row for c in cells if getattr(c, "row", None)), expected)
-            expected = number + 1
-            yield number, [c.value for c in cells]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return list(sheet.iter_rows())
+    except Exception as exc:
+        raise TableReadError(file_name, "sheet", error=type(exc).__name__, detail=str(exc)) from exc
+
+
+@dataclass(frozen=True)
+class FormulaWithoutValue:
+    """A cell whose formula has no saved result (the workbook was written by a program
+    that does not calculate, or saved with calculation off). Its text is "", so
+    callers that do not look for it read an empty cell; imports refuse it with its
+    cell reference."""
+
+    formula: str
+    coordinate: str
+
+    def __str__(self) -> str:
+        return ""
+
+
+def _xlsx_records(file_name: str, data: bytes) -> Iterator[tuple[int, list[object]]]:
+    """The records of the workbook's first sheet that holds a value (sheets before it
+    that are empty are passed over; later sheets are not read), with the values Excel
+    last calculated; a formula without one is a FormulaWithoutValue."""
+    workbook = _workbook(file_name, data, data_only=False)
+    try:
+        title, rows = "", []
+        for sheet in workbook.worksheets:
+            rows = _sheet_rows(file_name, sheet)
+            if any(c.value not in (None, "") for cells in rows for c in cells):
+                title = sheet.title
+                break
+        formulas = {
+            (c.row, c.column): c
+            for cells in rows
+            for c in cells
+            if getattr(c, "data_type", "") == "f"
+        }
     finally:
         workbook.close()
+    results: dict[tuple[int, int], object] = {}
+    if formulas:
+        calculated = _workbook(file_name, data, data_only=True)
+        try:
+            for cells in _sheet_rows(file_name, calculated[title]):
+                for c in cells:
+                    if (getattr(c, "row", None), getattr(c, "column", None)) in formulas:
+                        results[(c.row, c.column)] = c.value
+        finally:
+            calculated.close()
+
+    def value(cell) -> object:
+        place = (getattr(cell, "row", None), getattr(cell, "column", None))
+        if place not in formulas:
+            return cell.value
+        result = results.get(place)
+        if result is None:
+            formula = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "")
+            return FormulaWithoutValue(str(formula or ""), cell.coordinate)
+        return result
+
+    expected = 1
+    for cells in rows:
+        number = next((c.row for c in cells if getattr(c, "row", None)), expected)
+        expected = number + 1
+        yield number, [value(c) for c in cells]
 
 
 def _unguard(cell: object) -> object:
     """Undo the quote that an export puts before a cell that a spreadsheet would
     otherwise run as a formula."""
-    if isinstance(cell, str) and cell.startswith("'") and cell[1:2] and cell[1:2] in _FORMULA_START:
+    if isinstance(cell, str) and cell.startswith("'") and cell[1:2] and cell[1:2] in FORMULA_START:
         return cell[1:]
     return cell
 

@@ -9,12 +9,11 @@ readers get Buddhist Era years, which the import turns back into CE.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
 
+from kizuna.common.exports import CONTENT_TYPES, FORMATS, table_export
 from kizuna.common.i18n import BE_OFFSET, LANGUAGES
 from kizuna.organisations.imports.columns import (
     COLUMNS_BY_KEY,
@@ -26,13 +25,8 @@ from kizuna.organisations.imports.columns import (
 from kizuna.organisations.imports.values import Lookup, Reference
 from kizuna.organisations.models import Organisation
 
-FORMATS = ("csv", "xlsx")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+__all__ = ["CONTENT_TYPES", "FORMATS", "export_headers", "export_rows", "organisations_export"]
 LIST_SEPARATOR = "; "
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_headers(lang: str, *, keys: bool = False) -> list[str]:
@@ -101,55 +95,7 @@ def export_rows(
 def organisations_export(
     orgs: QuerySet[Organisation], *, fmt: str, lang: str, keys: bool = False
 ) -> bytes:
-    """The organisations of `orgs` as a CSV (UTF-8 with BOM, so Excel shows Thai
-    and Japanese) or XLSX file."""
+    """The organisations of `orgs` as a CSV or XLSX file (common.exports guards
+    formula-like cells and removes control characters)."""
     headers = export_headers(lang if lang in LANGUAGES else "en", keys=keys)
-    rows = export_rows(orgs, lang, keys=keys)
-    if fmt == "csv":
-        return _csv(headers, rows)
-    if fmt == "xlsx":
-        return _xlsx(headers, rows)
-    raise ValueError(f"unknown export format {fmt!r}; use one of {FORMATS}")
-
-
-def _guard(value):
-    """A quote before text that a spreadsheet would run as a formula (the import removes it)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _csv(headers: list[str], rows: Iterable[list]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([_guard(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _xlsx(headers: list[str], rows: Iterable[list]) -> bytes:
-    # openpyxl takes about 0.3 s to import and only XLSX downloads need it
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-
-    def cell(value, **style):
-        c = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str) and value.startswith("="):
-            c.data_type = "s"  # text, never a formula
-        for name, v in style.items():
-            setattr(c, name, v)
-        return c
-
-    sheet.append([cell(h, font=bold) for h in headers])
-    for row in rows:
-        sheet.append([cell(v) for v in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return table_export(headers, export_rows(orgs, lang, keys=keys), fmt=fmt)

@@ -2,10 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.common.i18n import LANGUAGE_CHOICES
+from kizuna.common.text import validate_no_control_characters
 from kizuna.organisations.domain import EDITABLE_FIELDS, editable_fields
 from kizuna.organisations.enums import OrganisationKind, Region
 from kizuna.organisations.models import Concept, Country, IndustryGroup, Organisation
-from kizuna.organisations.queries import countries_with_organisations
+from kizuna.organisations.queries import countries_with_organisations, search_terms_of
+
+# A search is cut to these bounds before it reaches the database: each word is one
+# more condition, and a thousand of them overflow SQLite's expression tree.
+MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_WORDS = 12
 
 
 def _choices(qs):
@@ -32,6 +38,22 @@ class DirectoryFilterForm(forms.Form):
             *Region.choices,
         ]
 
+    def clean_q(self) -> str:
+        query = self.cleaned_data.get("q", "")
+        if len(query) > MAX_SEARCH_LENGTH:
+            raise forms.ValidationError(
+                _("Search for at most %(max)d characters; this search has %(count)d.")
+                % {"max": MAX_SEARCH_LENGTH, "count": len(query)},
+                code="max_length",
+            )
+        words = len(search_terms_of(query))
+        if words > MAX_SEARCH_WORDS:
+            raise forms.ValidationError(
+                _("Search for at most %(max)d words; this search has %(count)d.")
+                % {"max": MAX_SEARCH_WORDS, "count": words},
+                code="max_words",
+            )
+        return query
 
     def filters(self) -> dict[str, str]:
         """Keyword arguments for queries.organisation_directory from the fields that
@@ -65,3 +87,6 @@ class OrganisationForm(forms.ModelForm):
         allowed = editable_fields(actor)
         for name in [n for n in self.fields if n not in allowed]:
             del self.fields[name]
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.validators.append(validate_no_control_characters)

@@ -15,3 +15,7 @@ rules.add_perm("organisations.change_organisation", is_officer | represents)
 rules.add_perm("organisations.delete_organisation", is_officer)
 rules.add_perm("organisations.import_organisations", is_officer)
 rules.add_perm("organisations.view_contacts", is_officer | is_ministry_viewer | represents)
+# The whole directory as a file, and registration numbers, only for the roles that
+# need them; a representative sees their own organisation's number.
+rules.add_perm("organisations.export_organisations", is_officer | is_ministry_viewer)
+rules.add_perm("organisations.view_registration_number", is_officer | is_ministry_viewer | represents)

@@ -10,11 +10,16 @@ REDIS_URL      redis://… puts the cache in Redis (default: in the database)
 MEDIA_STORAGE  filesystem (default) or s3 (django-storages; AWS_* variables, docs/deploy.md)
 LOG_FORMAT     json (default in production) or text (default in development)
 METRICS_TOKEN  bearer token that /metrics asks for (without it: loopback only)
+EMAIL_URL      how mail leaves: smtp://user:password@host:587 (STARTTLS), smtps://…:465
+               (TLS), console: or locmem:; required in production
+SECURE_PROXY_SSL_HEADER_NAME  the header a TLS-terminating proxy sets (e.g.
+               HTTP_X_FORWARDED_PROTO); the proxy must overwrite it on every request
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -110,6 +115,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_filters",
     "django_htmx",
+    "axes",
+    "drf_spectacular_sidecar",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
@@ -137,6 +144,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+# --- security (docs/security.md): Content-Security-Policy on every response, and the
+# sign-in lockout, which must come last so that it sees every failed sign-in.
+MIDDLEWARE += [
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
 
 ROOT_URLCONF = "kizuna.site.urls"
 WSGI_APPLICATION = "kizuna.site.wsgi.application"
@@ -159,6 +172,7 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "kizuna.accounts.backends.SignInLockoutBackend",  # first: refuses locked-out users and addresses
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "kizuna.accounts.backends.OfficerBackend",
@@ -184,7 +198,46 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Bangkok"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+def _email_settings(url: str) -> dict:
+    """EMAIL_* settings from EMAIL_URL: smtp://user:password@host:587 (STARTTLS),
+    smtps://user:password@host:465 (implicit TLS), console: or locmem:."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    backends = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    }
+    if parts.scheme in backends:
+        return {"EMAIL_BACKEND": backends[parts.scheme]}
+    if parts.scheme not in ("smtp", "smtps"):
+        raise ImproperlyConfigured(
+            f"EMAIL_URL must start with smtp://, smtps://, console: or locmem:, not {parts.scheme}:"
+        )
+    if not parts.hostname:
+        raise ImproperlyConfigured("EMAIL_URL names no mail server host.")
+    implicit_tls = parts.scheme == "smtps"
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or (465 if implicit_tls else 587),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": implicit_tls,
+        "EMAIL_USE_TLS": not implicit_tls,
+        "EMAIL_TIMEOUT": 20,
+    }
+
+
+if MODE == "production" and not os.environ.get("EMAIL_URL"):
+    raise ImproperlyConfigured(
+        "Set EMAIL_URL (smtp://user:password@host:587) in production: password-reset "
+        "links must reach people, not the log."
+    )
+globals().update(_email_settings(os.environ.get("EMAIL_URL", "console:")))
+if os.environ.get("EMAIL_BACKEND") and not os.environ.get("EMAIL_URL"):
+    EMAIL_BACKEND = os.environ["EMAIL_BACKEND"]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kizuna <no-reply@kizuna.example>")
 
 # Shared state only: every web process on every machine sees the same sessions
@@ -202,6 +255,46 @@ CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = MODE == "production"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+if MODE == "production":
+    # HTTPS only: redirect plain HTTP and tell browsers to never try it for a year.
+    SECURE_SSL_REDIRECT = _flag("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _flag("SECURE_HSTS_PRELOAD", True)
+    if os.environ.get("SECURE_PROXY_SSL_HEADER_NAME"):
+        SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER_NAME"], "https")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy: scripts, styles, fonts and images only from this site;
+# no inline script, no eval, no framing (htmx attributes are not scripts).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Sign-in protection (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# user name, or from one address, further attempts are refused for the cool-off
+# time, on the sign-in page, the admin and the API alike; an officer unlocks early
+# in the admin (Access attempts) or with `kizuna axes_reset_username NAME`.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kizuna.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+if os.environ.get("SECURE_PROXY_SSL_HEADER_NAME"):
+    AXES_IPWARE_PROXY_COUNT = 1
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -236,6 +329,26 @@ SPECTACULAR_SETTINGS = {
         "kizuna.api.schema.error_responses_add",
     ],
 }
+# --- API protection (docs/security.md): throttling per user and per address, a
+# maximum page size (see kizuna.api.pagination); sessions or HTTP basic auth, both
+# behind the sign-in lockout.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "rest_framework.authentication.SessionAuthentication",
+    "kizuna.api.authentication.LockoutBasicAuthentication",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "rest_framework.throttling.AnonRateThrottle",
+    "rest_framework.throttling.UserRateThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": os.environ.get("API_THROTTLE_ANON", "60/minute"),
+    "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
+}
+REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = "kizuna.api.pagination.BoundedLimitOffsetPagination"
+# Swagger UI and ReDoc from the installed drf-spectacular-sidecar, not a CDN.
+SPECTACULAR_SETTINGS["SWAGGER_UI_DIST"] = "SIDECAR"
+SPECTACULAR_SETTINGS["SWAGGER_UI_FAVICON_HREF"] = "SIDECAR"
+SPECTACULAR_SETTINGS["REDOC_DIST"] = "SIDECAR"
 
 TASKS = {
     "default": {

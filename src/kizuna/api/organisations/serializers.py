@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from kizuna.common.i18n import current_language
+from kizuna.common.text import control_character_message
 from kizuna.organisations.domain import editable_fields
 from kizuna.organisations.models import Concept, Organisation
 
@@ -23,6 +24,11 @@ class OrganisationSerializer(serializers.ModelSerializer):
     technologies_offered = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     technologies_needed = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     countries_served = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    registration_number = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="Shown to officers, ministry viewers and the organisation's own representative; null to others.",
+    )
 
     class Meta:
         model = Organisation
@@ -43,3 +49,21 @@ class OrganisationSerializer(serializers.ModelSerializer):
             if name not in allowed:
                 field.read_only = True
         return fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not user.has_perm("organisations.view_registration_number", instance):
+            data["registration_number"] = None  # officers, ministry viewers and the own representative only
+        return data
+
+    def validate(self, attrs):
+        problems = {
+            name: [message]
+            for name, value in attrs.items()
+            if isinstance(value, str) and (message := control_character_message(value))
+        }
+        if problems:
+            raise serializers.ValidationError(problems)
+        return attrs

@@ -136,6 +136,7 @@ def _row_read(
             continue
         raw = row.raw(key)
         try:
+            reader.check(raw)
             if key in ("external_id", "name"):
                 value = reader.text(raw, limit=max_length(key), required=True)
             elif key in ("name_th", "name_ja", "name_en", "description"):

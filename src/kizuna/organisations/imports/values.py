@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from kizuna.common import identifiers
 from kizuna.common.i18n import LANGUAGES, YearError, parse_date, parse_year
-from kizuna.common.tables import cell_text
+from kizuna.common.tables import FormulaWithoutValue, cell_text
+from kizuna.common.text import control_character_message, control_characters_shown
 from kizuna.organisations.enums import OrganisationKind, OrganisationSize
 from kizuna.organisations.imports.columns import (
     KIND_NAMES,
@@ -228,6 +229,24 @@ class CellReader:
         self.url = URLValidator()
         self.email = EmailValidator()
         self.this_year = timezone.localdate().year
+
+    def check(self, raw) -> None:
+        """Refuse a cell whose formula has no saved result, or that holds a control
+        character, whatever its column."""
+        if isinstance(raw, FormulaWithoutValue):
+            raise BadValue(
+                _(
+                    "Cell %(cell)s holds the formula %(formula)s but no saved result. Open the file in "
+                    "Excel or LibreOffice so that it calculates, save it, and import it again (or paste "
+                    "the values only)."
+                )
+                % {"cell": raw.coordinate, "formula": "=" + raw.formula.lstrip("=")},
+                "=" + raw.formula.lstrip("="),
+            )
+        if isinstance(raw, str):
+            message = control_character_message(raw)
+            if message:
+                raise BadValue(message, control_characters_shown(raw))
 
     # single values -------------------------------------------------------
     def text(self, raw, *, limit: int, required: bool = False) -> str:

@@ -17,13 +17,24 @@ PAGE_SIZE = 25
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     qs = organisation_directory(**form.filters())
+    search_errors = form.errors.get("q") if form.is_bound else None
+    if search_errors:
+        qs = qs.none()
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
     template = "organisations/_results.html" if request.htmx else "organisations/directory.html"
-    return render(
-        request, template, {"form": form, "page": page, "query_string": query_string.urlencode()}
-    )
+    context = {
+        "form": form,
+        "page": page,
+        "query_string": query_string.urlencode(),
+        "search_errors": search_errors,
+        "can_export": request.user.has_perm("organisations.export_organisations"),
+    }
+    # A refused search is a 400, except to htmx, which swaps in only 2xx answers and
+    # must show why the results are empty.
+    status = 400 if search_errors and not request.htmx else 200
+    return render(request, template, context, status=status)
 
 
 @login_required
@@ -36,6 +47,9 @@ def detail(request, pk: int):
             "org": org,
             "can_edit": request.user.has_perm("organisations.change_organisation", org),
             "can_see_contacts": request.user.has_perm("organisations.view_contacts", org),
+            "can_see_registration_number": request.user.has_perm(
+                "organisations.view_registration_number", org
+            ),
         },
     )
 

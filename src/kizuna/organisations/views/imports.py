@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -200,8 +200,9 @@ def import_job_cancel(request, pk: int):
 
 @login_required
 def export(request):
-    """The organisations of the directory's current filter as CSV or XLSX."""
-    if not request.user.has_perm("organisations.view_organisation"):
+    """The organisations of the directory's current filter as CSV or XLSX (officers
+    and ministry viewers: the file holds every registration number)."""
+    if not request.user.has_perm("organisations.export_organisations"):
         raise PermissionDenied
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
@@ -213,6 +214,8 @@ def export(request):
         return response
     form = DirectoryFilterForm(request.GET or None)
     qs = organisation_directory(**form.filters())
+    if form.is_bound and form.errors.get("q"):
+        return HttpResponseBadRequest(" ".join(form.errors["q"]), content_type="text/plain; charset=utf-8")
     keys = request.GET.get("keys") in ("1", "true", "yes")
     data = organisations_export(qs, fmt=fmt, lang=current_language(), keys=keys)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
