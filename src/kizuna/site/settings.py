@@ -352,7 +352,7 @@ SPECTACULAR_SETTINGS["REDOC_DIST"] = "SIDECAR"
 
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "kizuna.common.tasks_backend.DatabaseBackend"),
+        "BACKEND": os.environ.get("TASKS_BACKEND", "kizuna.common.queue.DatabaseBackend"),
     }
 }
 

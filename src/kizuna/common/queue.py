@@ -1,4 +1,4 @@
-"""The task backend: django-tasks-db's, enqueuing in one transaction with the
+"""The task queue: django-tasks-db's backend, enqueuing in one transaction with the
 task_enqueued handlers (common/observability.py writes the request id there), so
 that no worker can take a task before its trail to the request exists."""
 
