@@ -108,6 +108,27 @@ def _fresh_cache(request):
     yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _connections_outlive_requests():
+    """At the end of a request Django closes a connection that is not in autocommit
+    (request_finished -> close_old_connections), and inside a test's transaction it
+    never is. Django's test client disconnects that handler around its own requests
+    (and connects it again after each); other WSGI callers (schemathesis) and a test
+    closing a streamed response do not, and on PostgreSQL the test's own connection
+    was closed under it. A connection inside a transaction is left open."""
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    original = BaseDatabaseWrapper.close_if_unusable_or_obsolete
+
+    def close_unless_in_transaction(self):
+        if not self.in_atomic_block:
+            original(self)
+
+    BaseDatabaseWrapper.close_if_unusable_or_obsolete = close_unless_in_transaction
+    yield
+    BaseDatabaseWrapper.close_if_unusable_or_obsolete = original
+
+
 @pytest.fixture
 def reference_data(transactional_db):
     """Reload the reference data (countries, provinces, taxonomy, industry groups)

@@ -20,14 +20,17 @@ from schemathesis.core.failures import FailureGroup
 
 from kizuna.accounts.enums import Role
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=False)]
+# transactional: each request commits or rolls back on its own, as in production; inside
+# one test transaction a request that fails in the database (PostgreSQL) would abort it
+# for every later request
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery"
 MAX_EXAMPLES = int(os.environ.get("KIZUNA_FUZZ_EXAMPLES", "8"))
 
 
 @pytest.fixture
-def fuzz_world(settings, monkeypatch, user_factory, organisation_factory):
+def fuzz_world(settings, monkeypatch, reference_data, user_factory, organisation_factory):
     """A published programme with one accepted pair and its plan, an officer and the
     mentee's representative, so that object endpoints find something to act on."""
     from django.utils import timezone

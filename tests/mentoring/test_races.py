@@ -34,6 +34,11 @@ pytestmark = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _reference(reference_data):
+    """The countries and provinces the world's organisations need, whatever ran before."""
+
+
 def race(*calls):
     """Run each call in its own thread and connection, all released at once;
     the outcome of each: ("ok", value) or ("error", exception)."""

@@ -8,13 +8,19 @@ client gets the same 429 answer as the sign-in page.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BasicAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
+from kizuna.common.text import first_control_character
+
 
 class LockoutBasicAuthentication(BasicAuthentication):
     def authenticate_credentials(self, userid, password, request=None):
+        if first_control_character(userid) or first_control_character(password):
+            # no user name or password holds one; the lockout's records (and PostgreSQL) cannot hold a NUL
+            raise AuthenticationFailed(_("Invalid username/password."))
         try:
             return super().authenticate_credentials(userid, password, request)
         except AuthenticationFailed:

@@ -13,7 +13,13 @@ view:
 - 429 on every operation: too many requests from this user or address in a
   minute (API throttling, docs/security.md); `Retry-After` says when to come back.
 
-An operation that declares one of these statuses itself keeps its own."""
+An operation that declares one of these statuses itself keeps its own.
+
+And what every text the API takes may not hold: a control character (NUL, ESC …;
+common/text.py), refused with a 400 in a query parameter
+(common/middleware.py) and in a field of a body (the serializers). Every string
+query or path parameter and every string field of a request body says so with a
+`pattern`."""
 
 from __future__ import annotations
 
@@ -45,6 +51,20 @@ def _response(description: str, component: str) -> dict:
     }
 
 
+NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+
+
+def _no_control_characters(schema: dict) -> None:
+    """Give a string schema (and the strings inside an array or object schema) the pattern."""
+    if not isinstance(schema, dict) or "$ref" in schema:
+        return
+    if schema.get("type") == "string" and "format" not in schema and "enum" not in schema:
+        schema.setdefault("pattern", NO_CONTROL_CHARACTERS)
+    _no_control_characters(schema.get("items"))
+    for prop in schema.get("properties", {}).values():
+        _no_control_characters(prop)
+
+
 def error_responses_add(result, generator, request, public):
     """drf-spectacular POSTPROCESSING_HOOKS entry: document 400, 403, 404 and 429."""
     result.setdefault("components", {}).setdefault("schemas", {}).update(COMPONENTS)
@@ -60,4 +80,10 @@ def error_responses_add(result, generator, request, public):
             if "requestBody" in operation or any(p.get("in") == "query" for p in parameters):
                 responses.setdefault("400", _response("The request is not valid.", INVALID))
             responses.setdefault("429", _response("Too many requests; try again after Retry-After seconds.", DETAIL))
+            for parameter in parameters:
+                if parameter.get("in") in {"query", "path"}:
+                    _no_control_characters(parameter.get("schema"))
+    for name, schema in result["components"]["schemas"].items():
+        if name.endswith("Request"):  # COMPONENT_SPLIT_REQUEST: what clients send
+            _no_control_characters(schema)
     return result

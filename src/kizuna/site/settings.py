@@ -136,6 +136,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kizuna.accounts.middleware.UserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "kizuna.common.middleware.ControlCharacterQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -324,6 +325,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Kizuna API",
     "DESCRIPTION": _("Programmes, organisations and matching for Thai-Japanese industrial cooperation"),
     "VERSION": "1",
+    "COMPONENT_SPLIT_REQUEST": True,  # request bodies are their own components (api/schema.py)
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "kizuna.api.schema.error_responses_add",
