@@ -107,3 +107,36 @@ def test_api_gives_a_display_name_in_the_readers_language_beside_the_raw_names(c
     assert pairing["mentee_name"] == SIAM_EN
     assert pairing["mentor_name"] == HITACHI_JA
 
+
+
+def test_a_thai_decline_reason_and_plan_update_get_a_japanese_gist(client, pair, tanaka, nattaya):
+    from django.utils import timezone
+
+    from kizuna.mentoring.domain.plans import plan_create_for
+    from kizuna.mentoring.models import PlanUpdate
+
+    pair.mentee_reason = "เราต้องการระบบบำรุงรักษาเชิงพยากรณ์มากกว่า"
+    pair.save(update_fields=["mentee_reason"])
+    client.force_login(tanaka)
+    html = client.get(reverse("mentoring:pairing", args=[pair.pk])).content.decode()
+    assert "主な内容：予知保全" in html
+    pair.status = "accepted"
+    pair.save(update_fields=["status"])
+    plan = plan_create_for(pairing=pair)
+    PlanUpdate.objects.create(plan=plan, side="mentee", author=nattaya, text="ติดตั้งเซ็นเซอร์วัดการสั่นสะเทือนแล้ว",
+                              created=timezone.now())
+    html = client.get(reverse("mentoring:plan", args=[plan.pk])).content.decode()
+    assert "主な内容：産業用センサー" in html
+
+
+def test_outcome_figure_and_amounts_read_in_the_readers_language(client, plan, mentee_rep, mentor_rep):
+    from kizuna.mentoring.models import Outcome
+
+    Outcome.objects.create(plan=plan, productivity_name="Overall equipment effectiveness (OEE)", productivity_unit="%",
+                           productivity_before="52.00", productivity_after="61.50", investment_thb="475000.00")
+    client.force_login(mentee_rep)
+    html = client.get(reverse("mentoring:plan", args=[plan.pk])).content.decode()
+    assert "<dt>ประสิทธิผลโดยรวมของเครื่องจักร (OEE)</dt>" in html and "<dt>Overall" not in html
+    assert "<dd>475,000</dd>" in html
+    client.force_login(mentor_rep)
+    assert "<dt>設備総合効率（OEE）</dt>" in client.get(reverse("mentoring:plan", args=[plan.pk])).content.decode()

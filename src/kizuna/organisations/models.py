@@ -250,3 +250,30 @@ class ImportJob(Job):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class TextVersion(TimeStamped):
+    """An author's version, in another language, of a free text of any record: an
+    organisation's description, a plan update, a pair's decline reason (the kinds are
+    registered in organisations/texts.py). A reader who does not read the original's
+    language sees the version in their language when there is one (queries.reader_texts)."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(_("text"), max_length=50)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    text = models.TextField(_("text in this language"))
+    author = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("text in another language")
+        verbose_name_plural = _("texts in other languages")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "field", "language"],
+                                    name="unique_text_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field} [{self.language}]"
