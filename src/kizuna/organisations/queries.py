@@ -170,10 +170,33 @@ def gist_taxonomy():
     return taxonomy
 
 
-def text_versions_of(record, field: str) -> dict[str, str]:
-    """The versions given of `record`'s `field`, by language (one query)."""
+def text_versions_prefetch(records: Sequence, field: str) -> list:
+    """`records` (of one model), each holding the versions of its `field` for
+    reader_text, in one query whatever their number (for lists such as plan updates)."""
     from django.contrib.contenttypes.models import ContentType
 
+    records = list(records)
+    if not records:
+        return records
+    ct = ContentType.objects.get_for_model(records[0])
+    found: dict[int, dict[str, str]] = {}
+    for object_id, language, text in (TextVersion.objects.filter(
+            content_type=ct, field=field, object_id__in=[r.pk for r in records])
+            .values_list("object_id", "language", "text")):
+        found.setdefault(object_id, {})[language] = text
+    for r in records:
+        r.__dict__.setdefault("_text_versions", {})[field] = found.get(r.pk, {})
+    return records
+
+
+def text_versions_of(record, field: str) -> dict[str, str]:
+    """The versions given of `record`'s `field`, by language (one query, none when
+    text_versions_prefetch has fetched them)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    fetched = record.__dict__.get("_text_versions", {})
+    if field in fetched:
+        return fetched[field]
     ct = ContentType.objects.get_for_model(record)
     return dict(TextVersion.objects.filter(content_type=ct, object_id=record.pk, field=field)
                 .values_list("language", "text"))
