@@ -133,7 +133,7 @@ def test_record_outcome(api, plan, mentee_rep):
     }, format="json")
     assert response.status_code == 200
     assert response.json() == {
-        "technologies": ["iot"], "productivity_name": "Scrap rate", "productivity_unit": "%",
+        "technologies": ["iot"], "productivity_name": "Scrap rate", "productivity_label": "Scrap rate", "productivity_unit": "%",
         "productivity_before": "4.50", "productivity_after": "2.00", "investment_thb": "250000.00",
         "jobs_created": 1, "jobs_retained": 18,
     }

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommonConfig(AppConfig):
     name = "kizuna.common"
     label = "common"
+    verbose_name = _("Shared records")
 
     def ready(self):
         from django_tasks.signals import task_enqueued, task_finished, task_started

@@ -650,6 +650,10 @@ class AffinityModel:
         key = self.column_labels[col]
         return self.taxonomy.label(key, lang) if key in self.taxonomy else key
 
+    def _region_name(self, region: str, lang: str) -> str:
+        """A region value as the reader names it (a province in the reader's language)."""
+        return self.regions.name(region, lang) if self.regions is not None else region
+
     def reasons(self, s: int, p: int, lang: str) -> list[str]:
         """The pair's reasons as whole sentences in `lang`, strongest first."""
         if lang not in LANGUAGES:
@@ -720,7 +724,7 @@ class AffinityModel:
             if self.s.eec[s] and self.p.eec[p]:
                 out.append((geo * 0.5, messages.render("affinity.both_eec", lang)))
             elif sp.region and normalise(sp.region).lower() == normalise(pp.region).lower():
-                out.append((geo * 0.5, messages.render("affinity.same_region", lang, region=sp.region)))
+                out.append((geo * 0.5, messages.render("affinity.same_region", lang, region=self._region_name(sp.region, lang))))
         if parts["boost"][0] > 0:
             out.append((parts["boost"][0], messages.render("affinity.boost", lang)))
         if not out:

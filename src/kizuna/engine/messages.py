@@ -53,7 +53,26 @@ def render(code: str, lang: str, /, **params: object) -> str:
         raise MessageError(f"unknown message code {code!r}") from None
     if lang not in LANGUAGES:
         raise MessageError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    if lang == "th":
+        return thai_spaced(texts[lang], params)
     return texts[lang] % params
+
+
+_THAI = "\u0e00-\u0e7f"
+_OPEN, _CLOSE = "\x02", "\x03"  # marks where a placeholder's value starts and ends
+_SPACE_BEFORE = re.compile(rf"([{_THAI}]){_OPEN}(?=[^\s{_THAI}{_CLOSE}])")
+_SPACE_AFTER = re.compile(rf"(?<=[^\s{_THAI}{_OPEN}]){_CLOSE}(?=[{_THAI}])")
+
+
+def thai_spaced(template: str, params: Mapping[str, object]) -> str:
+    """`template % params` for a Thai sentence, with the space that Thai writing puts
+    between Thai text and a name, word or number in another script: "ตั้งอยู่ที่ Tokyo",
+    "ต้องการ IoT ซึ่ง", but "ตั้งอยู่ที่สมุทรปราการ" (Thai next to Thai runs on)."""
+    marked = {k: f"{_OPEN}{v}{_CLOSE}" if isinstance(v, str) else v for k, v in params.items()}
+    text = template % marked
+    text = _SPACE_BEFORE.sub(rf"\1 {_OPEN}", text)
+    text = _SPACE_AFTER.sub(f"{_CLOSE} ", text)
+    return text.replace(_OPEN, "").replace(_CLOSE, "")
 
 
 def catalogue() -> Mapping[str, Mapping[str, str]]:

@@ -81,6 +81,16 @@ class Regions:
         """The code of the first province named in `text`, or None."""
         return next((v for v in self._index.find(text or "") if v != _EEC), None)
 
+    def name(self, text: str, lang: str) -> str:
+        """`text` (a region value in any language) as a reader of `lang` names it: the
+        label in `lang` of the province it names ("Samut Prakan" → "สมุทรปราการ",
+        "サムットプラーカーン県"), else the text as written."""
+        code = self.province_of(text) if text else None
+        if code is None:
+            return text or ""
+        labels = self.provinces[code].labels
+        return labels.get(lang) or labels.get("en") or text
+
     def region_of(self, text: str) -> str:
         """The region ("east" …) of the province named in `text`, or ""."""
         code = self.province_of(text)

@@ -88,3 +88,19 @@ class LabelKind(models.TextChoices):
     @classmethod
     def label_of(cls, kind: str) -> int:
         return -1 if kind in (cls.FORBID, cls.SWAP_OUT, cls.DECLINE, cls.OUTCOME_POOR) else 1
+
+
+class ProductivityFigure(models.TextChoices):
+    """Productivity figures that outcomes commonly report: an outcome whose figure is
+    written as one of these (in any of the three languages) is shown in the reader's
+    language (Outcome.productivity_label)."""
+
+    OEE = "oee", _("Overall equipment effectiveness (OEE)")
+    DEFECT_RATE = "defect_rate", _("Defect rate")
+    CYCLE_TIME = "cycle_time", _("Cycle time")
+    LEAD_TIME = "lead_time", _("Production lead time")
+    DOWNTIME = "downtime", _("Unplanned downtime")
+    ENERGY = "energy", _("Energy use per unit")
+    SCRAP_RATE = "scrap_rate", _("Scrap rate")
+    ON_TIME_DELIVERY = "on_time_delivery", _("On-time delivery rate")
+    OUTPUT_PER_HOUR = "output_per_hour", _("Output per labour hour")

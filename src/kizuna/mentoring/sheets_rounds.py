@@ -35,7 +35,7 @@ HEADERS = {
 }
 SIDE_WORDS = {
     Side.MENTOR: ("mentor", "พี่เลี้ยง", "メンター", "指導企業"),
-    Side.MENTEE: ("mentee", "sme", "น้อง", "ผู้รับการพี่เลี้ยง", "メンティー", "支援先"),
+    Side.MENTEE: ("mentee", "sme", "น้อง", "ผู้รับการพี่เลี้ยง", "ผู้รับการถ่ายทอด", "メンティー", "メンティー企業", "支援先"),
 }
 _HEADER_KEYS = synonym_index(HEADERS)
 _SIDE_KEYS = {header_key(w): side for side, words in SIDE_WORDS.items() for w in words}

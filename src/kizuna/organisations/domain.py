@@ -9,8 +9,17 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 
+from kizuna.common.errors import DomainError
 from kizuna.engine.text import tokenise
-from kizuna.organisations.models import Concept, IndustryGroup, Organisation, Province, SearchTerm
+from kizuna.organisations.models import (
+    Concept,
+    IndustryGroup,
+    Organisation,
+    Province,
+    SearchTerm,
+    TextVersion,
+)
+from kizuna.organisations.phrases import ERRORS
 
 MAX_TERM = 64
 BATCH = 500  # ids per IN (...) query
@@ -150,3 +159,53 @@ def organisations_index(orgs: Iterable[Organisation]) -> int:
                     [v for row in batch for v in row],
                 )
     return len(rows)
+
+
+class OrganisationsError(DomainError):
+    """A change to organisations or their texts that cannot be done as asked."""
+
+    phrases = ERRORS
+
+
+def text_version_save(*, record, field: str, language: str, text: str, actor) -> TextVersion | None:
+    """Keep `text` as the version in `language` of `record`'s free text `field` (as
+    registered in organisations/texts.py), replacing an earlier one; an empty `text`
+    removes the version. Returns the version, or None when removed.
+
+    Raises OrganisationsError (field "language" or "text") when the text kind is not
+    registered, `actor` may not write it, the language is not one of Kizuna's or is
+    the original's, or the text holds a control character; nothing is written then."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from kizuna.common.text import control_character_message
+    from kizuna.engine.text import LANGUAGES
+    from kizuna.organisations.queries import reader_text
+    from kizuna.organisations.texts import key_of, translatable_get
+
+    kind = translatable_get(key_of(record), field)
+    if kind is None:
+        raise OrganisationsError("text_version_unknown", name=field)
+    if not kind.may_write(actor, record):
+        raise OrganisationsError("text_version_forbidden")
+    language = (language or "").strip().lower()
+    if language not in LANGUAGES:
+        raise OrganisationsError("text_version_language", field="language", value=language)
+    if reader_text(record, field, language).language == language:
+        raise OrganisationsError("text_version_same_language", field="language")
+    text = (text or "").strip()
+    if text and control_character_message(text):
+        raise OrganisationsError("text_version_control", field="text")
+    ct = ContentType.objects.get_for_model(record)
+    with transaction.atomic():
+        existing = (TextVersion.objects.select_for_update()
+                    .filter(content_type=ct, object_id=record.pk, field=field, language=language).first())
+        if not text:
+            if existing is not None:
+                existing.delete()
+            return None
+        if existing is None:
+            return TextVersion.objects.create(content_type=ct, object_id=record.pk, field=field, language=language,
+                                              text=text, author=actor)
+        existing.text, existing.author = text, actor
+        existing.save(update_fields=["text", "author", "updated"])
+        return existing

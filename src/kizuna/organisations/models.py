@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.common import identifiers
-from kizuna.common.i18n import LANGUAGE_CHOICES, current_language
+from kizuna.common.i18n import LANGUAGE_CHOICES, LANGUAGES, current_language
 from kizuna.common.jobs import Job
 from kizuna.common.models import Labelled, TimeStamped, WebsiteField
 from kizuna.organisations.enums import (
@@ -125,9 +125,23 @@ class Organisation(TimeStamped):
     def __str__(self) -> str:
         return self.display_name()
 
-    def display_name(self, lang: str | None = None) -> str:
+    def display_name(self, lang: str | None = None, *, own: bool = False) -> str:
+        """The name as a reader of `lang` (default: the active language) can read it: the
+        name in `lang` when there is one, else the English name, else the name as written.
+
+        `own`: put the name as written (in the organisation's own language) beside it when
+        it differs, "Siam Precision Press Co., Ltd. (บริษัท สยามพรีซิชั่นเพรส จำกัด)", for
+        where space allows; titles and sentences use the plain form so that their
+        script never mixes with one the reader does not read."""
         lang = lang or current_language()
-        return getattr(self, f"name_{lang}", "") or self.name
+        shown = getattr(self, f"name_{lang}", "") or self.name_en or self.name
+        if own and self.name and self.name != shown:
+            return f"{shown} ({self.name})"
+        return shown
+
+    def display_names(self) -> dict[str, str]:
+        """The display name for each reader's language, as the API and exports give it."""
+        return {lang: self.display_name(lang) for lang in LANGUAGES}
 
     def clean(self) -> None:
         super().clean()
@@ -236,3 +250,30 @@ class ImportJob(Job):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class TextVersion(TimeStamped):
+    """An author's version, in another language, of a free text of any record: an
+    organisation's description, a plan update, a pair's decline reason (the kinds are
+    registered in organisations/texts.py). A reader who does not read the original's
+    language sees the version in their language when there is one (queries.reader_texts)."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(_("text"), max_length=50)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    text = models.TextField(_("text in this language"))
+    author = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("text in another language")
+        verbose_name_plural = _("texts in other languages")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "field", "language"],
+                                    name="unique_text_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field} [{self.language}]"

@@ -4,7 +4,9 @@ organisations as the matching engine's profiles."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, QuerySet
 
@@ -18,6 +20,7 @@ from kizuna.organisations.models import (
     Organisation,
     Province,
     SearchTerm,
+    TextVersion,
 )
 
 
@@ -127,3 +130,95 @@ def organisation_engine_profiles(ids: Sequence[int], *, technologies: str) -> li
             markets=tuple(c.code for c in org.countries_served.all()),
         ))
     return out
+
+
+# ---------------------------------------------------------------------------
+# Free texts for a reader who may not read their language
+
+
+@dataclass(frozen=True)
+class ReaderText:
+    """A free text as a reader sees it: the original with its language, and, when the
+    reader does not read that language, the author's version in the reader's language
+    if one was given, else a gist made from the taxonomy concepts found in it."""
+
+    original: str
+    language: str  # of the original; "" when unknown
+    reader_language: str
+    version: str = ""
+    gist: str = ""
+
+    @property
+    def foreign(self) -> bool:
+        return bool(self.original) and bool(self.language) and self.language != self.reader_language
+
+
+_TAXONOMY_TTL = 300.0
+_taxonomy_cache: list = []  # [(loaded_at, taxonomy)]
+
+
+def gist_taxonomy():
+    """The taxonomy as officers keep it, read at most every five minutes per process
+    (its tokenised phrases are cached by the engine)."""
+    now = time.monotonic()
+    if _taxonomy_cache and now - _taxonomy_cache[0][0] < _TAXONOMY_TTL:
+        return _taxonomy_cache[0][1]
+    from kizuna.organisations.reference import engine_reference_load
+
+    taxonomy = engine_reference_load().taxonomy
+    _taxonomy_cache[:] = [(now, taxonomy)]
+    return taxonomy
+
+
+def text_versions_prefetch(records: Sequence, field: str) -> list:
+    """`records` (of one model), each holding the versions of its `field` for
+    reader_text, in one query whatever their number (for lists such as plan updates)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    records = list(records)
+    if not records:
+        return records
+    ct = ContentType.objects.get_for_model(records[0])
+    found: dict[int, dict[str, str]] = {}
+    for object_id, language, text in (TextVersion.objects.filter(
+            content_type=ct, field=field, object_id__in=[r.pk for r in records])
+            .values_list("object_id", "language", "text")):
+        found.setdefault(object_id, {})[language] = text
+    for r in records:
+        r.__dict__.setdefault("_text_versions", {})[field] = found.get(r.pk, {})
+    return records
+
+
+def text_versions_of(record, field: str) -> dict[str, str]:
+    """The versions given of `record`'s `field`, by language (one query, none when
+    text_versions_prefetch has fetched them)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    fetched = record.__dict__.get("_text_versions", {})
+    if field in fetched:
+        return fetched[field]
+    ct = ContentType.objects.get_for_model(record)
+    return dict(TextVersion.objects.filter(content_type=ct, object_id=record.pk, field=field)
+                .values_list("language", "text"))
+
+
+def reader_text(record, field: str, lang: str | None = None, *, language: str | None = None) -> ReaderText:
+    """`record`'s `field` for a reader of `lang` (default: the active language).
+    `language`: the original's language when the caller knows it; else as registered
+    (organisations/texts.py), else detected from the script."""
+    from kizuna.common.i18n import current_language
+    from kizuna.engine.gist import text_gist
+    from kizuna.engine.text import detect_language
+    from kizuna.organisations.texts import key_of, translatable_get
+
+    lang = lang or current_language()
+    original = getattr(record, field, "") or ""
+    if language is None:
+        kind = translatable_get(key_of(record), field)
+        language = kind.language_of(record) if kind is not None else ""
+        language = language or (detect_language(original, "") if original else "")
+    if not original or not language or language == lang:
+        return ReaderText(original, language, lang)
+    version = text_versions_of(record, field).get(lang, "") if record.pk else ""
+    return ReaderText(original, language, lang, version=version,
+                      gist="" if version else text_gist(original, gist_taxonomy(), lang))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kizuna.organisations.views import directory, imports
+from kizuna.organisations.views import directory, imports, texts
 
 app_name = "organisations"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("import/jobs/<int:pk>/progress/", imports.import_job_progress, name="import_job_progress"),
     path("import/jobs/<int:pk>/cancel/", imports.import_job_cancel, name="import_job_cancel"),
     path("export/", imports.export, name="export"),
+    path("texts/versions/", texts.text_version, name="text-version"),
     path("<int:pk>/", directory.detail, name="detail"),
     path("<int:pk>/edit/", directory.edit, name="edit"),
 ]

@@ -146,7 +146,7 @@ def test_unknown_technology_is_compared_as_free_text():
 def test_list_rendering_follows_each_language():
     assert render_list(["A", "B", "C"], "en") == "A, B and C"
     assert render_list(["A", "B", "C"], "ja") == "A、B、C"
-    assert render_list(["A", "B"], "th") == "AและB"
+    assert render_list(["A", "B"], "th") == "A และ B"  # a space between Thai and another script
     assert render_list(["A"], "en") == "A"
 
 

@@ -51,10 +51,13 @@ class MilestoneSerializer(serializers.ModelSerializer):
 
 class OutcomeSerializer(serializers.ModelSerializer):
     technologies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    productivity_label = serializers.CharField(
+        read_only=True, help_text="The productivity figure in the reader's language when it is a common one, else as written."
+    )
 
     class Meta:
         model = Outcome
-        fields = ["technologies", "productivity_name", "productivity_unit", "productivity_before",
+        fields = ["technologies", "productivity_name", "productivity_label", "productivity_unit", "productivity_before",
                   "productivity_after", "investment_thb", "jobs_created", "jobs_retained"]
         read_only_fields = fields
 

@@ -18,6 +18,9 @@ class ConceptSerializer(serializers.ModelSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
+    display_name = serializers.SerializerMethodField(
+        help_text="The name in the reader's language, else in English, else as written (beside the raw names)."
+    )
     country = serializers.CharField(source="country_id", read_only=True)
     industry_group = serializers.SlugRelatedField(slug_field="code", read_only=True)
     province = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -36,12 +39,15 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = [
-            "id", "external_id", "kind", "name", "name_th", "name_ja", "name_en", "country",
+            "id", "external_id", "kind", "display_name", "name", "name_th", "name_ja", "name_en", "country",
             "languages", "industry_group", "technologies_offered", "technologies_needed",
             "province", "region_text", "countries_served", "size", "website", "description",
             "description_language", "registration_number", "founded",
         ]
         read_only_fields = ["id", "external_id"]
+
+    def get_display_name(self, obj) -> str:
+        return obj.display_name(current_language())
 
     def get_fields(self):
         """Fields outside organisations.domain.editable_fields(the caller) are read-only."""

@@ -22,3 +22,16 @@ def year(value):
 @register.filter
 def language_names(codes):
     return ", ".join(str(LANGUAGE_NAMES.get(c, c)) for c in codes or [])
+
+
+@register.filter
+def display_name(value, style: str = ""):
+    """An organisation's name in a script the reader reads (Organisation.display_name):
+    `{{ org|display_name }}` in titles and sentences, `{{ org|display_name:"own" }}` with the
+    name as written beside it where space allows. Anything without names shows as itself."""
+    if value in (None, ""):
+        return ""
+    method = getattr(value, "display_name", None)
+    if not callable(method):
+        return str(value)
+    return method(current_language(), own=style == "own")

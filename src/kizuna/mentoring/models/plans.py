@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from django.conf import settings as django_settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.common.i18n import LANGUAGES, current_language
 from kizuna.common.models import TimeStamped
-from kizuna.mentoring.enums import PLAN_UPDATE_SIDES
+from kizuna.mentoring.enums import PLAN_UPDATE_SIDES, ProductivityFigure
 
 __all__ = [
     "MilestoneKind",
@@ -171,6 +172,26 @@ class Outcome(TimeStamped):
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
+
+    def productivity_label(self, lang: str | None = None) -> str:
+        """The productivity figure in the reader's language when it is one of the common
+        figures (ProductivityFigure) written in any language, else as written."""
+        return productivity_figure_label(self.productivity_name, lang)
+
+
+def productivity_figure_label(name: str, lang: str | None = None) -> str:
+    key = " ".join((name or "").casefold().split())
+    if not key:
+        return ""
+    for figure in ProductivityFigure:
+        spellings = {figure.value}
+        for other in LANGUAGES:
+            with translation.override(other):
+                spellings.add(" ".join(str(figure.label).casefold().split()))
+        if key in spellings:
+            with translation.override(lang or current_language()):
+                return str(figure.label)
+    return name
 
 
 class CLMVLink(TimeStamped):

@@ -31,6 +31,7 @@ from kizuna.mentoring.forms.plans import (
 from kizuna.mentoring.models import Plan
 from kizuna.mentoring.network import network_data, network_svg
 from kizuna.mentoring.queries import plans as plans_queries
+from kizuna.organisations.queries import text_versions_prefetch
 from kizuna.programmes.models import Programme
 
 plan_lookup = by_pk(plans_queries.plan_get)
@@ -54,7 +55,7 @@ def _plan_page(request, plan: Plan, *, status: int = 200, **forms):
         "plan": plan,
         "pairing": plan.pairing,
         "milestones": list(plan.milestones.all()),
-        "updates": list(plan.updates.all()),
+        "updates": text_versions_prefetch(plan.updates.select_related("plan__pairing"), "text"),
         "outcome": outcome,
         "today": timezone.localdate(),
         "can_change": request.user.has_perm("mentoring.change_plan", plan),
