@@ -247,3 +247,26 @@ def test_api_gives_companies_the_strength_and_officers_the_score_too(client, wor
     run = MatchingRun.objects.get(status=RunStatus.DONE)
     proposals = client.get(f"/api/mentoring/runs/{run.pk}/proposals/").json()
     assert {p["mentee"]: p["strength"]["code"] for p in proposals}[world.mentees[0].pk] == strength.code
+
+
+def test_migration_recounts_the_changes_of_earlier_runs(world):
+    import importlib
+
+    from django.apps import apps
+
+    recount = importlib.import_module("kizuna.mentoring.migrations.0005_bb_words_changed_recount").recount
+    _rnd, _first, second = _swapped_rerun(world)
+    MatchingRun.objects.filter(pk=second.pk).update(changed=4)  # as the engine's count had stored it
+    recount(apps, None)
+    second.refresh_from_db()
+    assert second.changed == 2
+
+
+def test_the_calibration_benchmark_measures_the_thresholds_the_platform_uses():
+    from pathlib import Path
+
+    from kizuna.mentoring.strength import STRENGTH_LEVELS
+
+    source = (Path(__file__).resolve().parents[2] / "benchmarks" / "strength_calibration.py").read_text(encoding="utf-8")
+    levels = re.search(r"^LEVELS = (.*)$", source, re.MULTILINE).group(1)
+    assert [float(x) for x in re.findall(r"\((0\.\d+), ", levels)] == [low for low, *_ in STRENGTH_LEVELS[:-1]]
