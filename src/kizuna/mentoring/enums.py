@@ -62,9 +62,9 @@ class DecisionKind(models.TextChoices):
 
 
 class Encoder(models.TextChoices):
-    USE = "use", _("Multilingual sentence encoder (USE)")
-    HASH = "hash", _("Fast lexical encoder (character n-grams)")
-    NONE = "none", _("No text similarity")
+    USE = "use", _("By meaning, across Thai, Japanese and English (multilingual sentence encoder, recommended)")
+    HASH = "hash", _("By shared words only (fast; texts in the same language)")
+    NONE = "none", _("Do not compare the descriptions")
 
 
 class NotificationKind(models.TextChoices):

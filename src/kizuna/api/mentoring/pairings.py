@@ -10,11 +10,12 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from kizuna.api.mentoring.runs import PairFieldsMixin, RunSerializer
+from kizuna.api.mentoring.runs import PairFieldsMixin, RunSerializer, StrengthSerializer
 from kizuna.api.permissions import RulesPermission
 from kizuna.mentoring.domain import pairings as domain
 from kizuna.mentoring.models import Notification, Pairing
 from kizuna.mentoring.queries import pairings as queries
+from kizuna.mentoring.strength import pair_strength, weights_scale
 
 
 class ContactPersonSerializer(serializers.Serializer):
@@ -30,15 +31,50 @@ class ContactsSerializer(serializers.Serializer):
 
 
 class PairingSerializer(PairFieldsMixin, serializers.ModelSerializer):
+    """A published pair. Everyone who may see it gets its match strength (stars and a
+    word, as on the pair's page); the score, its parts and its scale are for officers
+    and ministry viewers, null for companies."""
+
     contacts = serializers.SerializerMethodField()
     mentor_response = serializers.CharField(read_only=True, help_text="pending, accepted or declined")
     mentee_response = serializers.CharField(read_only=True, help_text="pending, accepted or declined")
+    strength = serializers.SerializerMethodField()
+    score = serializers.SerializerMethodField()
+    score_scale = serializers.SerializerMethodField()
+    breakdown = serializers.SerializerMethodField()
 
     class Meta:
         model = Pairing
-        fields = ["id", "round", "mentor", "mentor_name", "mentee", "mentee_name", "score", "breakdown", "reasons",
-                  "status", "mentor_response", "mentee_response", "mentor_reason", "mentee_reason",
+        fields = ["id", "round", "mentor", "mentor_name", "mentee", "mentee_name", "strength", "score", "score_scale",
+                  "breakdown", "reasons", "status", "mentor_response", "mentee_response", "mentor_reason", "mentee_reason",
                   "published_at", "accepted_at", "contacts_visible", "contacts"]
+
+    def _shows_score(self) -> bool:
+        request = self.context.get("request")
+        return bool(request and request.user.has_perm("mentoring.view_round"))
+
+    @staticmethod
+    def _run_settings(obj) -> dict:
+        return (obj.run.settings or {}) if obj.run_id else {}
+
+    @extend_schema_field(StrengthSerializer)
+    def get_strength(self, obj) -> dict:
+        return pair_strength(obj, settings=self._run_settings(obj)).as_dict()
+
+    @extend_schema_field(serializers.FloatField(allow_null=True, help_text="officers and ministry viewers only"))
+    def get_score(self, obj) -> float | None:
+        return obj.score if self._shows_score() else None
+
+    @extend_schema_field(serializers.FloatField(allow_null=True, help_text=(
+        "the highest score one pair can get with the weights of the run that proposed it; "
+        "officers and ministry viewers only")))
+    def get_score_scale(self, obj) -> float | None:
+        return weights_scale(self._run_settings(obj).get("weights")) if self._shows_score() else None
+
+    @extend_schema_field(serializers.DictField(child=serializers.FloatField(), allow_null=True,
+                                               help_text="the weighted parts of the score; officers and ministry viewers only"))
+    def get_breakdown(self, obj) -> dict | None:
+        return obj.breakdown if self._shows_score() else None
 
     @extend_schema_field(serializers.DictField(child=ContactsSerializer(), allow_null=True))
     def get_contacts(self, obj) -> dict | None:
@@ -75,7 +111,7 @@ class PairingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Pairing.objects.none()
-        return queries.pairings_with_contacts(self.request.user)
+        return queries.pairings_with_contacts(self.request.user).select_related("run")
 
     @action(detail=True, methods=["post"])
     def respond(self, request, pk=None):

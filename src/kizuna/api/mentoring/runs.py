@@ -5,6 +5,7 @@ mentoring/rules.py decide who may)."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -16,19 +17,38 @@ from kizuna.mentoring.domain.pairings import round_publish
 from kizuna.mentoring.models import MatchingRun, Proposal
 from kizuna.mentoring.queries import runs as queries
 from kizuna.mentoring.queries.rounds import reasons_in
+from kizuna.mentoring.strength import STRENGTH_LEVELS, pair_strength
 
 READ, MANAGE = "mentoring.view_round", "mentoring.manage_round"
 
 
 class RunSerializer(serializers.ModelSerializer):
     stage_label = serializers.CharField(source="get_stage_display", read_only=True)
+    closeness = serializers.SerializerMethodField(
+        help_text="The total match score (objective) as a share of the best possible (bound), 0 to 1; null before the run is done")
+    score_scale = serializers.SerializerMethodField(
+        help_text="The highest match score one pair can get with this run's weights (without an officer's boost)")
 
     class Meta:
         model = MatchingRun
         fields = ["id", "round", "number", "status", "stage", "stage_label", "progress", "message",
-                  "cancel_requested", "previous", "settings", "objective", "bound", "gap", "floor", "method",
-                  "proven_optimal", "changed", "unmatched", "stats", "error", "started", "finished"]
+                  "cancel_requested", "previous", "settings", "objective", "bound", "gap", "closeness", "floor", "method",
+                  "proven_optimal", "changed", "unmatched", "stats", "error", "started", "finished", "score_scale"]
         read_only_fields = fields
+
+    def get_closeness(self, obj) -> float | None:
+        return queries.run_closeness(obj)
+
+    def get_score_scale(self, obj) -> float:
+        return queries.run_score_scale(obj)
+
+
+class StrengthSerializer(serializers.Serializer):
+    """A pair's match strength, what companies see instead of the score (mentoring/strength.py)."""
+
+    stars = serializers.IntegerField(help_text="1 (weak) to 5 (very strong)")
+    code = serializers.ChoiceField(choices=[code for _low, _stars, code, _label in STRENGTH_LEVELS])
+    label = serializers.CharField(help_text="the word, in the reader's language")
 
 
 class PairFieldsMixin(serializers.Serializer):
@@ -50,12 +70,20 @@ class PairFieldsMixin(serializers.Serializer):
 
 
 class ProposalSerializer(PairFieldsMixin, serializers.ModelSerializer):
+    """A proposed pair (officers and ministry viewers only): the score with its parts,
+    and the strength the companies will see once it is published."""
+
     reasons_all = serializers.JSONField(source="reasons", read_only=True)
+    strength = serializers.SerializerMethodField()
 
     class Meta:
         model = Proposal
-        fields = ["id", "mentor", "mentor_name", "mentee", "mentee_name", "score", "breakdown", "reasons",
+        fields = ["id", "mentor", "mentor_name", "mentee", "mentee_name", "score", "strength", "breakdown", "reasons",
                   "reasons_all", "locked"]
+
+    @extend_schema_field(StrengthSerializer)
+    def get_strength(self, obj) -> dict:
+        return pair_strength(obj, settings=self.context.get("run_settings")).as_dict()
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -81,7 +109,9 @@ class RunViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 
     @action(detail=True, methods=["get"])
     def proposals(self, request, pk=None):
-        return Response(ProposalSerializer(queries.run_proposals(self.get_object()), many=True).data)
+        run = self.get_object()
+        return Response(ProposalSerializer(queries.run_proposals(run), many=True,
+                                           context={"run_settings": run.settings or {}}).data)
 
     @action(detail=True, methods=["post"])
     def decisions(self, request, pk=None):
@@ -115,7 +145,11 @@ class RunViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         def ids(rows):
             return [{"mentee": e.pk, "mentor": m.pk} for e, m in rows]
 
+        # "changes" is the page's table (queries.runs.pair_changes): one entry per change
+        changes = [{"mentee": c.mentee.pk, "before": c.before.pk if c.before else None,
+                    "after": c.after.pk if c.after else None} for c in cmp.changes]
         return Response({"a": {"id": run.pk, "objective": run.objective}, "b": {"id": other.pk, "objective": other.objective},
+                         "changed": len(changes), "changes": changes,
                          "only_a": ids(cmp.only_a), "only_b": ids(cmp.only_b), "both": ids(cmp.both)})
 
     @action(detail=True, methods=["post"])

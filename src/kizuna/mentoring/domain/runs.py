@@ -38,6 +38,7 @@ from kizuna.mentoring.domain.errors import MentoringError
 from kizuna.mentoring.domain.rounds import round_settings_clean
 from kizuna.mentoring.enums import DecisionKind, LabelKind, RoundStatus, RunStage, RunStatus
 from kizuna.mentoring.models import MatchingRound, MatchingRun, PairDecision, Proposal
+from kizuna.mentoring.queries.runs import run_changes
 from kizuna.mentoring.tasks import round_run_task
 from kizuna.organisations.models import Organisation
 from kizuna.organisations.reference import engine_reference_load
@@ -125,11 +126,13 @@ def _run_work(run: MatchingRun, ctx: JobContext, encoder) -> None:
     unmatched = unmatched_rows(outcome, rows_in)
     with transaction.atomic():
         Proposal.objects.bulk_create(proposals_build(outcome, rows_in, run=run), batch_size=1000)
+        # the engine counts pairs added plus removed (what it minimises); officers read
+        # the changes the comparison lists, so the run keeps that count
         ctx.finish(
             stage=RunStage.DONE, message=f"{len(outcome.pairs)}",
             objective=outcome.objective, bound=outcome.bound, gap=outcome.gap, floor=outcome.floor,
             method=outcome.method, proven_optimal=outcome.proven_optimal,
-            changed=outcome.changed if run.previous_id else None, unmatched=unmatched,
+            changed=run_changes(run), unmatched=unmatched,
             stats={**outcome.stats, "floor_bound": outcome.floor_bound},
         )
         if rnd.status == RoundStatus.DRAFT:

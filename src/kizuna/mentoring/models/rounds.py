@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.conf import settings as django_settings
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.common.models import TimeStamped
@@ -31,6 +34,50 @@ DEFAULT_ROUND_SETTINGS = {
     "weights": {},  # AffinityWeights fields that differ from the defaults
     "quotas": {},  # industry group code -> [min pairs, max pairs]
 }
+
+
+@dataclass(frozen=True)
+class WeightPreset:
+    """A named set of weights that an officer picks instead of typing numbers:
+    `weights` are the AffinityWeights fields that differ from the defaults (what a
+    round's settings["weights"] holds)."""
+
+    code: str
+    label: Promise
+    help: Promise
+    weights: dict = field(default_factory=dict)
+
+
+# The presets of the round settings page, in the order shown. "Balanced" is the
+# default weights, chosen on the evaluation set (engine/affinity.py); the others keep
+# them and give one more part a weight of its own (0.3, about the weight of the
+# matching sentences), so that part decides between otherwise close mentors.
+WEIGHT_PRESETS: tuple[WeightPreset, ...] = (
+    WeightPreset("balanced", _("Balanced"), _(
+        "The recommended weights: what the SME needs against what the mentor offers, and how close their "
+        "descriptions are, count most.")),
+    WeightPreset("technology", _("Technology need first"), _(
+        "The technologies the SME needs and the mentor offers count three times as much as usual."),
+        {"concepts": 0.45}),
+    WeightPreset("region", _("Same region first"), _(
+        "A mentor already working in the SME's region, or in the markets it aims at, is preferred."),
+        {"geography": 0.3, "same_area": 1.0}),
+    WeightPreset("language", _("Language first"), _(
+        "A mentor who shares a working language with the SME is preferred, so fewer pairs need an interpreter."),
+        {"language": 0.3}),
+)
+CUSTOM_PRESET = "custom"
+
+
+def weight_preset_find(weights: dict | None) -> WeightPreset | None:
+    """The preset whose weights are exactly `weights` (None: custom weights)."""
+    return next((p for p in WEIGHT_PRESETS if p.weights == (weights or {})), None)
+
+
+def weight_preset_of(weights: dict | None) -> str:
+    """The code of the preset whose weights are exactly `weights`, else "custom"."""
+    preset = weight_preset_find(weights)
+    return preset.code if preset else CUSTOM_PRESET
 
 
 class MatchingRound(TimeStamped):

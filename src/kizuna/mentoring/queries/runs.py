@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from kizuna.common.i18n import current_language
 from kizuna.mentoring.models import MatchingRun, PairDecision, Proposal
 from kizuna.mentoring.queries.rounds import finished_runs, reasons_in
+from kizuna.mentoring.strength import Strength, pair_strength, weights_scale
 from kizuna.organisations.models import Organisation
 
 
@@ -40,6 +41,7 @@ class ProposalRow:
     reasons: list[str]
     decision: str  # "", "lock" or "forbid"
     new: bool  # not in the previous run
+    strength: Strength  # what the companies will see instead of the score
 
 
 PAIR_SORTS = {
@@ -90,9 +92,24 @@ def proposal_rows(run: MatchingRun, proposals, *, lang: str | None = None) -> li
             reasons=reasons_in(p.reasons, lang),
             decision=decisions.get((p.mentor_id, p.mentee_id), ""),
             new=bool(run.previous_id) and (p.mentor_id, p.mentee_id) not in previous,
+            strength=pair_strength(p, settings=run.settings),
         )
         for p in proposals
     ]
+
+
+def run_score_scale(run: MatchingRun) -> float:
+    """The highest match score one pair can get with the run's weights (without an
+    officer's boost): the scale officers read a score on."""
+    return weights_scale((run.settings or {}).get("weights"))
+
+
+def run_closeness(run: MatchingRun) -> float | None:
+    """How close the run's total match score is to the best possible, from 0 to 1
+    (None before the run is done, or when no pair could score)."""
+    if run.objective is None or not run.bound or run.bound <= 0:
+        return None
+    return max(0.0, min(1.0, run.objective / run.bound))
 
 
 @dataclass
@@ -108,31 +125,88 @@ def run_unmatched(run: MatchingRun) -> list[Unmatched]:
     return [Unmatched(orgs[u["organisation"]], u["side"], u["why"]) for u in run.unmatched if u["organisation"] in orgs]
 
 
+PairIds = tuple[int, int]  # (mentee id, mentor id)
+
+
+@dataclass(frozen=True)
+class PairChangeIds:
+    """One change between two runs for one SME: a mentor replaced by another
+    (`before` and `after`), a pair added (`before` None) or removed (`after` None)."""
+
+    mentee: int
+    before: int | None
+    after: int | None
+
+
+def pair_changes(before: set[PairIds], after: set[PairIds]) -> list[PairChangeIds]:
+    """The changes from the pairs `before` to the pairs `after`, as an officer reads
+    them: for each SME, a mentor that left and one that came in make one change
+    (a replacement), the rest are additions or removals. Two SMEs that swap their
+    mentors are two changes, one per SME, not four. The summary "pairs changed"
+    and the comparison's table both come from here, so they always agree."""
+    gone: dict[int, list[int]] = {}
+    came: dict[int, list[int]] = {}
+    for mentee, mentor in before - after:
+        gone.setdefault(mentee, []).append(mentor)
+    for mentee, mentor in after - before:
+        came.setdefault(mentee, []).append(mentor)
+    changes = []
+    for mentee in sorted(gone.keys() | came.keys()):
+        old, new = sorted(gone.get(mentee, [])), sorted(came.get(mentee, []))
+        for i in range(max(len(old), len(new))):
+            changes.append(PairChangeIds(mentee, old[i] if i < len(old) else None, new[i] if i < len(new) else None))
+    return changes
+
+
+def run_pair_ids(run_id: int) -> set[PairIds]:
+    """(mentee id, mentor id) of every proposal of the run `run_id`."""
+    return set(Proposal.objects.filter(run_id=run_id).values_list("mentee_id", "mentor_id"))
+
+
+@dataclass(frozen=True)
+class PairChange:
+    """A change of `pair_changes` with its companies."""
+
+    mentee: Organisation
+    before: Organisation | None  # the mentor in the first run
+    after: Organisation | None  # the mentor in the second run
+
+
 @dataclass
 class Comparison:
     a: MatchingRun
     b: MatchingRun
-    only_a: list[tuple[Organisation, Organisation]]  # (mentee, mentor)
-    only_b: list[tuple[Organisation, Organisation]]
-    both: list[tuple[Organisation, Organisation]]
+    changes: list[PairChange]  # from run A to run B, by SME name
+    both: list[tuple[Organisation, Organisation]]  # (mentee, mentor)
+
+    @property
+    def only_a(self) -> list[tuple[Organisation, Organisation]]:
+        """Pairs only in run A (mentee, mentor)."""
+        return [(c.mentee, c.before) for c in self.changes if c.before is not None]
+
+    @property
+    def only_b(self) -> list[tuple[Organisation, Organisation]]:
+        """Pairs only in run B (mentee, mentor)."""
+        return [(c.mentee, c.after) for c in self.changes if c.after is not None]
 
 
 def runs_compare(a: MatchingRun, b: MatchingRun) -> Comparison:
-    """Pairs only in run A, only in run B, and in both."""
-    pa = set(a.proposals.values_list("mentee_id", "mentor_id"))
-    pb = set(b.proposals.values_list("mentee_id", "mentor_id"))
+    """What changed from run A to run B (one row per change, see `pair_changes`)
+    and the pairs in both (three queries)."""
+    pa, pb = run_pair_ids(a.pk), run_pair_ids(b.pk)
     orgs = Organisation.objects.in_bulk({x for pair in pa | pb for x in pair})
 
-    def rows(pairs):
-        return sorted(((orgs[e], orgs[m]) for e, m in pairs), key=lambda t: (t[0].name, t[1].name))
+    def name(org):
+        return (org.name, org.pk) if org is not None else ("", 0)
 
-    return Comparison(a, b, rows(pa - pb), rows(pb - pa), rows(pa & pb))
+    changes = [PairChange(orgs[c.mentee], orgs.get(c.before), orgs.get(c.after)) for c in pair_changes(pa, pb)]
+    changes.sort(key=lambda c: (name(c.mentee), name(c.before), name(c.after)))
+    both = sorted(((orgs[e], orgs[m]) for e, m in pa & pb), key=lambda t: (t[0].name, t[1].name))
+    return Comparison(a, b, changes, both)
 
 
 def run_changes(run: MatchingRun) -> int | None:
-    """Pairs added plus pairs removed against the previous run (None for a first run)."""
+    """How many changes the comparison with the previous run lists (None for a first run)."""
     if not run.previous_id:
         return None
-    now = set(run.proposals.values_list("mentee_id", "mentor_id"))
-    before = set(Proposal.objects.filter(run_id=run.previous_id).values_list("mentee_id", "mentor_id"))
-    return len(now ^ before)
+    return len(pair_changes(run_pair_ids(run.previous_id), run_pair_ids(run.pk)))

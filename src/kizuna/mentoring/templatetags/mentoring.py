@@ -21,3 +21,20 @@ def percent(value):
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key)
+
+
+@register.filter
+def stars(strength) -> str:
+    """★★★★☆ for a strength of four stars out of five."""
+    n = int(getattr(strength, "stars", 0) or 0)
+    return "★" * n + "☆" * (5 - n)
+
+
+@register.filter
+def closeness(value) -> str:
+    """A share from 0 to 1 as a whole percentage, rounded down below 100 so that a
+    total not proven best never reads "100 %"."""
+    if value is None:
+        return ""
+    percent = float(value) * 100
+    return f"{percent:.0f}" if percent >= 100 else f"{min(percent, 99.9):.1f}".rstrip("0").rstrip(".")

@@ -18,6 +18,7 @@ from kizuna.mentoring.enums import PairingStatus, Side
 from kizuna.mentoring.forms.pairings import RespondForm
 from kizuna.mentoring.queries import pairings as queries
 from kizuna.mentoring.queries.rounds import reasons_in
+from kizuna.mentoring.strength import pair_strength, weights_scale
 
 
 @permission_required("mentoring.list_pairings")
@@ -47,9 +48,13 @@ def pairing_detail(request, pk: int):
     partner = None
     if side:
         partner = pairing.mentee if side == Side.MENTOR else pairing.mentor
+    run_settings = (pairing.run.settings or {}) if pairing.run_id else {}
     return render(request, "mentoring/pair_detail.html", {
         "pairing": pairing, "side": side, "partner": partner, "form": form,
         "reasons": reasons_in(pairing.reasons),
+        "strength": pair_strength(pairing, settings=run_settings),
+        "strength_scale": weights_scale(run_settings.get("weights")),
+        "show_score": user.has_perm("mentoring.view_round"),  # officers and ministry viewers, not companies
         "can_respond": user.has_perm("mentoring.respond_pairing", pairing),
         "can_see_contacts": user.has_perm("mentoring.view_partner_contacts", pairing),
         "contacts": [(c.organisation, c) for c in queries.pairing_contacts(pairing=pairing, viewer=user)],

@@ -17,6 +17,7 @@ from kizuna.mentoring.domain import decisions as decisions_domain
 from kizuna.mentoring.domain import rounds as domain
 from kizuna.mentoring.enums import RunStatus
 from kizuna.mentoring.forms.rounds import ParticipantsImportForm, RoundOpenForm, RoundSettingsForm
+from kizuna.mentoring.models.rounds import weight_preset_find
 from kizuna.mentoring.queries import decisions as decision_queries
 from kizuna.mentoring.queries import rounds as queries
 from kizuna.mentoring.sheets_rounds import ParticipantsImportError, round_participants_import
@@ -46,6 +47,7 @@ def round_detail(request, pk: int):
     return render(request, "mentoring/round_detail.html", {
         "round": rnd,
         "settings": rnd.effective_settings(),
+        "preset": weight_preset_find(rnd.effective_settings()["weights"]),
         "runs": runs,
         "finished": [r for r in runs if r.status == RunStatus.DONE],
         "counts": queries.round_side_counts(rnd),

@@ -87,6 +87,7 @@ def run_detail(request, pk: int):
         "rows": queries.proposal_rows(run, page.object_list) if done else [],
         "query_string": list_query.urlencode(), "back": _pairs_query(request.GET),
         "can_manage": request.user.has_perm("mentoring.manage_round"),
+        "scale": queries.run_score_scale(run),
     }
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, "mentoring/round_run_pairs.html", context)
@@ -96,6 +97,7 @@ def run_detail(request, pk: int):
             "pair_count": run.proposals.count() if done else 0,
             "unmatched": [(u, UNMATCHED_WHY.get(u.why, u.why)) for u in queries.run_unmatched(run)],
             "changes": queries.run_changes(run) if done else None,
+            "closeness": queries.run_closeness(run),
             "others": queries.runs_to_compare_with(run),
             "stages": RunStage,
             **job_progress_context(run, **_run_progress_args(request, run)),
