@@ -148,6 +148,10 @@ def test_breakdown_and_reasons_carry_the_best_sentence_pair():
     assert b.evidence[0].provider_sentence == "当社は温度監視を提供します。"
     assert b.evidence[0].similarity == pytest.approx(1.0)
     assert len(b.evidence) == 1 or b.evidence[1].similarity < 1.0
+    assert (b.evidence[0].seeker_language, b.evidence[0].provider_language) == ("en", "ja")  # each in its own language
+    assert b.evidence[0].as_dict() == {"seeker_sentence": "We need cold storage monitoring.", "seeker_language": "en",
+                                       "provider_sentence": "当社は温度監視を提供します。", "provider_language": "ja",
+                                       "similarity": pytest.approx(1.0)}
     assert "“We need cold storage monitoring.” (Chill Co) is closest to “当社は温度監視を提供します。” (Sato)." in model.reasons(0, 0, "en")
     assert "「We need cold storage monitoring.」（Chill Co）に最も近いのは「当社は温度監視を提供します。」（Sato）です。" in model.reasons(0, 0, "ja")
 

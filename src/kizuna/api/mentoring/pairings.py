@@ -37,7 +37,7 @@ class PairingSerializer(PairFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Pairing
         fields = ["id", "round", "mentor", "mentor_name", "mentee", "mentee_name", "score", "breakdown", "reasons",
-                  "status", "mentor_response", "mentee_response", "mentor_reason", "mentee_reason",
+                  "evidence", "status", "mentor_response", "mentee_response", "mentor_reason", "mentee_reason",
                   "published_at", "accepted_at", "contacts_visible", "contacts"]
 
     @extend_schema_field(serializers.DictField(child=ContactsSerializer(), allow_null=True))
