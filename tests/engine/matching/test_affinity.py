@@ -74,7 +74,8 @@ def test_a_larger_boost_raises_the_pair_and_never_lowers_its_rank(seekers, provi
 
 
 # Every part weighted, the industry ungated (the defaults give language and geography 0).
-EVERY_PART = AffinityWeights(language=0.03, geography=0.05, industry_gate=0.0)
+# every part weighed (the defaults leave sentences, industry, language and geography at 0)
+EVERY_PART = AffinityWeights(concepts=0.15, sentences=0.3, industry=0.05, language=0.03, geography=0.05, industry_gate=0.0)
 
 
 def test_shared_concept_and_served_country_give_the_expected_parts():

@@ -88,3 +88,20 @@ def test_e5_encoder_works_offline_when_installed(monkeypatch):
     v = e5.encode(TEXTS[:2])
     assert v.shape == (2, 384)
     np.testing.assert_allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+
+
+def test_the_encoder_pins_numpys_blas_to_its_threads_while_it_runs_and_restores_it_after():
+    from kizuna.engine.encoder import _BlasThreads
+
+    pinned = _BlasThreads(1)
+    if pinned._get is None:
+        pytest.skip("numpy is not linked to OpenBLAS here")
+    before = pinned._get()
+    pinned._set(2)
+    try:
+        with pinned:
+            assert pinned._get() == 1
+        assert pinned._get() == 2
+    finally:
+        pinned._set(before)
+    assert _BlasThreads(None)._get is None  # KIZUNA_ENCODER_THREADS=0: BLAS left as it is

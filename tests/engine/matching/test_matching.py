@@ -112,7 +112,10 @@ def test_proposed_pairs_carry_their_best_sentence_pairs_as_evidence():
     result = run()
     by_seeker = {p.seeker: p for p in result.pairs}
     assert by_seeker[1].provider == 1
-    assert by_seeker[1].evidence == [("Frozen food exports need cold chain tracking.", "Cold chain tracking for food.")]
+    assert [(e["seeker_sentence"], e["provider_sentence"]) for e in by_seeker[1].evidence] == [
+        ("Frozen food exports need cold chain tracking.", "Cold chain tracking for food.")]
+    assert by_seeker[1].evidence[0]["seeker_language"] == by_seeker[1].evidence[0]["provider_language"] == "en"
+    assert 0 < by_seeker[1].evidence[0]["similarity"] <= 1
 
 
 def test_sentences_are_encoded_only_for_the_sentence_part_the_industry_gate_or_evidence():
@@ -126,7 +129,7 @@ def test_sentences_are_encoded_only_for_the_sentence_part_the_industry_gate_or_e
     result = match_compute(inputs(), reference=REFERENCE, encoder=encoder, options=MatchOptions(evidence=True),
                            weights=AffinityWeights(sentences=0.0, industry_gate=0.0))
     assert encoder.texts == whole + whole  # then each (one-sentence) description's sentences
-    assert {p.seeker: p.evidence for p in result.pairs}[1] == [
+    assert [(e["seeker_sentence"], e["provider_sentence"]) for e in {p.seeker: p.evidence for p in result.pairs}[1]] == [
         ("Frozen food exports need cold chain tracking.", "Cold chain tracking for food.")]
 
 

@@ -142,12 +142,16 @@ def test_breakdown_and_reasons_carry_the_best_sentence_pair():
 
     sme = Profile("s", "Chill Co", description="We need cold storage monitoring. Our plant is in Rayong province.")
     mentor = Profile("p", "Sato", description="当社は温度監視を提供します。本社は東京です。")
-    model = AffinityModel([sme], [mentor], taxonomy=TAXONOMY, groups=GROUPS, encoder=Fake())
+    model = AffinityModel([sme], [mentor], taxonomy=TAXONOMY, groups=GROUPS, encoder=Fake(), evidence=True)
     b = model.breakdown(0, 0)
     assert b.evidence[0].seeker_sentence == "We need cold storage monitoring."
     assert b.evidence[0].provider_sentence == "当社は温度監視を提供します。"
     assert b.evidence[0].similarity == pytest.approx(1.0)
     assert len(b.evidence) == 1 or b.evidence[1].similarity < 1.0
+    assert (b.evidence[0].seeker_language, b.evidence[0].provider_language) == ("en", "ja")  # each in its own language
+    assert b.evidence[0].as_dict() == {"seeker_sentence": "We need cold storage monitoring.", "seeker_language": "en",
+                                       "provider_sentence": "当社は温度監視を提供します。", "provider_language": "ja",
+                                       "similarity": pytest.approx(1.0)}
     assert "“We need cold storage monitoring.” (Chill Co) is closest to “当社は温度監視を提供します。” (Sato)." in model.reasons(0, 0, "en")
     assert "「We need cold storage monitoring.」（Chill Co）に最も近いのは「当社は温度監視を提供します。」（Sato）です。" in model.reasons(0, 0, "ja")
 
@@ -178,7 +182,10 @@ def test_a_model_encodes_sentences_only_when_a_part_weighs_them_or_evidence_is_a
         ("We need cold storage monitoring.", "当社は温度監視を提供します。"),
         ("Our plant is in Rayong province.", "当社は温度監視を提供します。")]
     encoder = Counting()
-    AffinityModel([sme], [mentor], taxonomy=TAXONOMY, encoder=encoder)  # the default weighs sentences
+    AffinityModel([sme], [mentor], taxonomy=TAXONOMY, encoder=encoder)  # the default does not weigh sentences
+    assert len(encoder.texts) == 2
+    encoder = Counting()
+    AffinityModel([sme], [mentor], taxonomy=TAXONOMY, encoder=encoder, weights=AffinityWeights(sentences=0.3))
     assert len(encoder.texts) == 6
 
 

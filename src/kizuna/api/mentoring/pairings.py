@@ -46,7 +46,8 @@ class PairingSerializer(PairFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Pairing
         fields = ["id", "round", "mentor", "mentor_name", "mentee", "mentee_name", "strength", "score", "score_scale",
-                  "breakdown", "reasons", "status", "mentor_response", "mentee_response", "mentor_reason", "mentee_reason",
+                  "breakdown", "reasons", "evidence", "status", "mentor_response", "mentee_response", "mentor_reason",
+                  "mentee_reason",
                   "published_at", "accepted_at", "contacts_visible", "contacts"]
 
     def _shows_score(self) -> bool:

@@ -51,13 +51,26 @@ class StrengthSerializer(serializers.Serializer):
     label = serializers.CharField(help_text="the word, in the reader's language")
 
 
+class EvidenceSerializer(serializers.Serializer):
+    """One sentence pair that matched best: the SME's sentence and the mentor's, each in
+    the language it was written in, and their cosine."""
+
+    seeker_sentence = serializers.CharField(read_only=True, help_text="the SME's (mentee's) sentence")
+    seeker_language = serializers.CharField(read_only=True, help_text="th, ja or en")
+    provider_sentence = serializers.CharField(read_only=True, help_text="the mentor's sentence closest to it")
+    provider_language = serializers.CharField(read_only=True, help_text="th, ja or en")
+    similarity = serializers.FloatField(read_only=True, help_text="cosine of the two sentences' vectors")
+
+
 class PairFieldsMixin(serializers.Serializer):
-    """Both companies' names and the reasons, in the reader's language (proposals
-    and published pairs alike)."""
+    """Both companies' names and the reasons, in the reader's language, and the evidence
+    (the sentence pairs that matched best, stored by the run), for proposals and
+    published pairs alike."""
 
     mentor_name = serializers.SerializerMethodField()
     mentee_name = serializers.SerializerMethodField()
     reasons = serializers.SerializerMethodField()
+    evidence = EvidenceSerializer(many=True, read_only=True)
 
     def get_mentor_name(self, obj) -> str:
         return obj.mentor.display_name()
@@ -79,7 +92,7 @@ class ProposalSerializer(PairFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Proposal
         fields = ["id", "mentor", "mentor_name", "mentee", "mentee_name", "score", "strength", "breakdown", "reasons",
-                  "reasons_all", "locked"]
+                  "reasons_all", "evidence", "locked"]
 
     @extend_schema_field(StrengthSerializer)
     def get_strength(self, obj) -> dict:

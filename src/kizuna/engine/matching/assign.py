@@ -97,8 +97,9 @@ class ProposedPair:
     reasons: dict[str, list[str]]  # language -> sentences
     locked: bool
     # the seeker's and the provider's sentences that matched best, each in its own
-    # language, best first (empty when the scores were given or without evidence)
-    evidence: list[tuple[str, str]] = field(default_factory=list)
+    # language, best first (empty when the scores were given or without evidence):
+    # {seeker_sentence, seeker_language, provider_sentence, provider_language, similarity}
+    evidence: list[dict[str, str | float]] = field(default_factory=list)
 
 
 @dataclass
@@ -153,7 +154,7 @@ def _assign(
     reasons: Callable[[int, int, str], list[str]],
     options: MatchOptions, locked: Sequence[Pair], forbidden: Sequence[Pair], previous: Sequence[Pair],
     track: Tracker, scoring: bool,
-    evidence: Callable[[int, int], list[tuple[str, str]]] | None = None,
+    evidence: Callable[[int, int], list[dict[str, str | float]]] | None = None,
 ) -> MatchResult:
     stats = track.stats
     n_s, n_p = len(inputs.seekers), len(inputs.providers)

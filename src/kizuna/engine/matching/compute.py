@@ -57,9 +57,10 @@ class _ExplainingModel(AffinityModel):
                 return hit
         return super().parts_edges(s, p)
 
-    def evidence_plain(self, s: int, p: int) -> list[tuple[str, str]]:
-        """The pair's evidence as plain data: (seeker sentence, provider sentence), best first."""
-        return [(e.seeker_sentence, e.provider_sentence) for e in self.evidence(s, p)]
+    def evidence_plain(self, s: int, p: int) -> list[dict[str, str | float]]:
+        """The pair's evidence as plain data, best first: {seeker_sentence, seeker_language,
+        provider_sentence, provider_language, similarity} (SentencePair.as_dict)."""
+        return [e.as_dict() for e in self.evidence(s, p)]
 
 
 def _encode(encoder, texts: list[str], step: Callable[[int, int], None], chunk: int = 256) -> np.ndarray | None:

@@ -51,7 +51,7 @@ def round_publish(*, round: MatchingRound, run: MatchingRun, actor: User | None)
         Pairing.objects.bulk_create(
             [
                 Pairing(round=round, run=run, mentor_id=p.mentor_id, mentee_id=p.mentee_id, score=p.score,
-                        reasons=p.reasons, breakdown=p.breakdown, published_at=now)
+                        reasons=p.reasons, breakdown=p.breakdown, evidence=p.evidence, published_at=now)
                 for p in run.proposals.all()
                 if (p.mentor_id, p.mentee_id) not in existing
             ],

@@ -139,8 +139,8 @@ class RoundParticipant(models.Model):
 
 
 class Proposal(models.Model):
-    """A pair proposed by a run, with its score, the score's parts and its reasons
-    in th, ja and en (rendered at run time)."""
+    """A pair proposed by a run, with its score, the score's parts, its reasons in th,
+    ja and en and its evidence (rendered at run time)."""
 
     run = models.ForeignKey(MatchingRun, on_delete=models.CASCADE, related_name="proposals")
     mentor = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
@@ -149,6 +149,9 @@ class Proposal(models.Model):
     breakdown = models.JSONField(_("score breakdown"), default=dict)
     reasons = models.JSONField(_("reasons"), default=dict)
     locked = models.BooleanField(_("locked"), default=False)
+    # the sentence pairs that matched best, best first, computed once by the run:
+    # [{seeker_sentence, seeker_language, provider_sentence, provider_language, similarity}]
+    evidence = models.JSONField(_("evidence"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("proposed pair")
@@ -205,6 +208,7 @@ class Pairing(TimeStamped):
     accepted_at = models.DateTimeField(_("accepted by both at"), null=True, blank=True)
     run = models.ForeignKey(MatchingRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     breakdown = models.JSONField(_("score breakdown"), default=dict, blank=True)
+    evidence = models.JSONField(_("evidence"), default=list, blank=True)  # the proposal's, copied when published
 
     class Meta:
         verbose_name = _("pair")
