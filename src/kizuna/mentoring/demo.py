@@ -45,7 +45,6 @@ from kizuna.mentoring.models import (
     LabelledDecision,
     MatchingRound,
     MatchingRun,
-    Milestone,
     Notification,
     Outcome,
     Pairing,
