@@ -1,5 +1,7 @@
 """The Big Brother demo: the 2018 round matched by the engine, published, accepted,
-plans under way with milestones done and overdue, outcomes, and one CLMV link."""
+carried out and finished in 2018-2019 with its outcomes and one CLMV link; and a
+current round of this year under way, with milestones done and overdue (#9 item 14:
+coherent dates)."""
 
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ from kizuna.mentoring.queries.plans import overdue_milestones
 from kizuna.organisations.models import Concept, IndustryGroup, Organisation
 from kizuna.programmes.demo_data import PROGRAMMES
 from kizuna.programmes.models import Participation, Phase, Programme
+
+from .demo_checks import activity_dates, dates_outside
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -76,12 +80,13 @@ def demo_base(db, user_factory):
 
 
 @pytest.fixture
-def demo(demo_base):
-    return mentoring_demo_load(today=TODAY, encoder="none")
+def demo(demo_base, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the notices, dated after they are written
+        return mentoring_demo_load(today=TODAY, encoder="none")
 
 
-def test_demo_builds_the_whole_2018_round_once(demo, demo_base):
-    # matched by the engine: every mentor and every SME has a pair
+def test_demo_builds_the_finished_2018_round_and_a_current_round_once(demo, demo_base):
+    # the 2018 round, matched by the engine: every mentor and every SME has a pair
     round_ = MatchingRound.objects.get(programme=demo_base)
     assert (round_.number, round_.status) == (1, "published")
     assert (round_.published_run.status, round_.published_run.method) == ("done", "min_cost_flow")
@@ -91,42 +96,57 @@ def test_demo_builds_the_whole_2018_round_once(demo, demo_base):
     assert pairs.values("mentee").distinct().count() == 33
     pair = pairs.order_by("pk").first()
     assert set(pair.reasons) == {"th", "ja", "en"} and pair.reasons["en"]
-    # most pairs accepted by both sides, a few waiting or declined
+    # finished: every accepted pair carried its plan out, a few pairs were declined, nothing waits
     statuses = {s: pairs.filter(status=s).count() for s in ("published", "accepted", "declined", "completed")}
-    assert statuses == {"published": 3, "accepted": 50, "declined": 3, "completed": 4}
-    assert (demo.pairs, demo.accepted, demo.completed) == (60, 50, 4)
-    # plans under way with milestones done and overdue
-    assert Plan.objects.count() == demo.plans == 54
-    assert Milestone.objects.filter(done_on__isnull=False).count() > 54
-    overdue = overdue_milestones(today=TODAY)
-    assert len(overdue) == demo.overdue_milestones > 5
-    assert all(r.days_overdue > 0 for r in overdue)
-    assert PlanUpdate.objects.filter(side="mentor").count() == 54
-    # a few outcomes, four of them completing their plans and pairs
-    assert Outcome.objects.count() == demo.outcomes == 6
-    assert Plan.objects.filter(completed_at__isnull=False).count() == 4
-    assert Plan.objects.filter(pairing__status="completed", completed_at__isnull=True).count() == 0
-    # one Thai SME already mentors a Vietnamese company
+    assert statuses == {"published": 0, "accepted": 0, "declined": 6, "completed": 54}
+    plans_2018 = Plan.objects.filter(pairing__round=round_)
+    assert plans_2018.count() == plans_2018.filter(completed_at__isnull=False).count() == 54
+    assert not Milestone.objects.filter(plan__in=plans_2018, done_on__isnull=True).exists()
+    assert Outcome.objects.filter(plan__in=plans_2018).count() == 36
+    figures = demo.of(PROGRAMME_CODE)
+    assert (figures.pairs, figures.accepted, figures.completed, figures.overdue_milestones) == (60, 0, 54, 0)
+    # its dates: B.E. 2561-2562, within the programme's phases
+    assert dates_outside(demo_base, today=TODAY) == {}
+    assert {d.year for days in activity_dates(demo_base).values() for d in days} == {2018, 2019}
+    assert timezone.localdate(round_.published_at) == dt.date(2018, 7, 2)
+    # one Thai SME mentors a Vietnamese company since mid-2019
     link = CLMVLink.objects.get()
     assert (link.mentor.country_id, link.mentee.country_id, link.learned_from.country_id) == ("TH", "VN", "JP")
     assert link.mentee.external_id == VIETNAMESE_COMPANY["external_id"]
     assert link.mentee.name == "Công ty TNHH Kỹ thuật Chính xác Đồng Nai"
-    assert link.source_plan.completed_at is not None
+    assert link.source_plan.completed_at < link.created
     assert Participation.objects.filter(programme=demo_base, organisation=link.mentor, role="mentor").exists()
-    assert demo.clmv_links == 1
+    assert figures.clmv_links == 1
+    # the current round: this year's programme, every third mentor and SME of 2018, under way
+    current = Programme.objects.get(code=f"big-brother-{TODAY.year}")
+    assert (current.year, current.phases.count()) == (2026, 4)
+    roles = Participation.objects.filter(programme=current)
+    assert (roles.filter(role="mentor").count(), roles.filter(role="mentee").count()) == (20, 11)
+    now = Pairing.objects.filter(round__programme=current)
+    assert now.count() == 20
+    assert {s: now.filter(status=s).count() for s in ("published", "accepted", "declined", "completed")} == {
+        "published": 3, "accepted": 16, "declined": 1, "completed": 0}
+    overdue = overdue_milestones(today=TODAY)
+    assert len(overdue) == demo.of(current.code).overdue_milestones == 6
+    assert all(r.days_overdue > 0 and r.pairing.round.programme == current for r in overdue)
+    assert dates_outside(current, today=TODAY) == {}
+    assert Milestone.objects.filter(plan__pairing__round__programme=current, done_on__isnull=False).count() > 16
+    assert PlanUpdate.objects.filter(side="mentor").count() == 54 + 16
     # running it again changes nothing
     counts = (Pairing.objects.count(), Plan.objects.count(), Milestone.objects.count(),
               PlanUpdate.objects.count(), Outcome.objects.count(), CLMVLink.objects.count(),
-              Organisation.objects.count(), MatchingRound.objects.count())
+              Organisation.objects.count(), MatchingRound.objects.count(), Programme.objects.count(),
+              Participation.objects.count())
     again = mentoring_demo_load(today=TODAY, encoder="none")
     assert not again.created
     assert (Pairing.objects.count(), Plan.objects.count(), Milestone.objects.count(),
             PlanUpdate.objects.count(), Outcome.objects.count(), CLMVLink.objects.count(),
-            Organisation.objects.count(), MatchingRound.objects.count()) == counts
+            Organisation.objects.count(), MatchingRound.objects.count(), Programme.objects.count(),
+            Participation.objects.count()) == counts
 
 
 def test_demo_without_the_programme_does_nothing(db):
-    assert mentoring_demo_load(today=TODAY, encoder="none").pairs == 0
+    assert mentoring_demo_load(today=TODAY, encoder="none").rounds == []
     assert MatchingRound.objects.count() == 0
 
 
@@ -135,16 +155,18 @@ def test_demo_pages_show_overdue_milestones_plans_and_the_chain(client, demo):
     response = client.get(reverse("mentoring:overdue"))
     assert response.status_code == 200
     rows = response.context["rows"]
-    assert len(rows) == len(overdue_milestones(today=timezone.localdate())) > 5
+    assert len(rows) == len(overdue_milestones(today=timezone.localdate())) > 0
     html = response.content.decode()
     assert f'href="{reverse("mentoring:plan", args=[rows[0].plan.pk])}"' in html
 
     client.login(username="sme", password="correct horse battery")
     plans = list(client.get(reverse("mentoring:plans")).context["plans"])
-    assert plans
+    # the 2018 plans, completed, and the current one, under way
+    assert {p.pairing.round.programme.code: p.is_completed for p in plans} == {
+        PROGRAMME_CODE: True, f"big-brother-{TODAY.year}": False}
     assert client.get(reverse("mentoring:plan", args=[plans[0].pk])).status_code == 200
 
     client.login(username="mentor", password="correct horse battery")
     html = client.get(reverse("mentoring:programme", args=[PROGRAMME_CODE])).content.decode()
     assert html.count('data-kind="clmv"') == 1
-    assert html.count('class="edge edge-') == 55  # 50 accepted + 4 completed pairs + 1 CLMV link
+    assert html.count('class="edge edge-') == 55  # 54 completed pairs + 1 CLMV link

@@ -12,6 +12,8 @@ from kizuna.mentoring.domain import runs as runs_domain
 from kizuna.mentoring.domain.errors import MentoringError
 from kizuna.mentoring.enums import DecisionKind, PairingStatus, Response, RunStatus, Side
 from kizuna.mentoring.models import Notification, PairDecision, Pairing
+from kizuna.organisations.demo import demo_contacts_create
+from kizuna.organisations.models import ContactPerson
 
 from .conftest import ONE_EACH, pairs_of
 
@@ -199,3 +201,74 @@ def test_officers_still_see_a_contact_without_consent_for_matching(client, world
     client.force_login(world.officer)
     api = client.get(f"/api/mentoring/pairings/{published.pk}/").json()["contacts"]
     assert [p["email"] for p in api["mentee"]["people"]] == [mentee_contact.email]
+
+
+# ---------------------------------------------------------------------------
+# #9 item 3: the demo's contact persons, shown in full on the page and in the API
+
+
+def _demo_people(world, published):
+    """The demo's two people for each organisation of `published`; the mentee's
+    second person did not consent to being shown to matched partners."""
+    ContactPerson.objects.filter(organisation__in=[published.mentor, published.mentee]).delete()
+    demo_contacts_create([published.mentee, published.mentor])
+    withheld = published.mentee.contacts.order_by("pk")[1]
+    withheld.consents.filter(purpose="matching").update(granted=False)
+    shown = published.mentee.contacts.order_by("pk")[0]
+    shown.consents.filter(purpose="matching").update(granted=True)
+    return shown, withheld
+
+
+def test_partner_sees_the_demo_people_with_name_role_email_phone_and_languages(client, world, published):
+    shown, withheld = _demo_people(world, published)
+    assert shown.name_en and shown.title and shown.phone and shown.languages  # the demo fills them
+    _accept_both(world, published)
+    client.force_login(world.mentor_rep)  # a Japanese reader of a Thai person
+    page = client.get(reverse("mentoring:pairing", args=[published.pk])).content.decode()
+    api = client.get(f"/api/mentoring/pairings/{published.pk}/").json()["contacts"]
+    assert f"{shown.name_en} ({shown.name})" in page
+    for text in (shown.title, shown.email, shown.phone, "タイ語"):
+        assert text in page
+    assert withheld.name not in page and withheld.email not in page
+    assert api["mentee"]["people"] == [{
+        "name": shown.name, "name_en": shown.name_en, "title": shown.title, "email": shown.email,
+        "phone": shown.phone, "language": "th", "languages": shown.languages,
+    }]
+    client.force_login(world.mentee_rep)  # a Thai reader: the Japanese mentor's people
+    page = client.get(reverse("mentoring:pairing", args=[published.pk])).content.decode()
+    mentor_people = list(published.mentor.contacts.consenting("matching").order_by("pk"))
+    assert mentor_people and all(f"{p.name_en} ({p.name})" in page for p in mentor_people)
+
+
+def test_officer_sees_every_person_and_which_the_partner_does_not_see(client, world, published):
+    shown, withheld = _demo_people(world, published)
+    client.force_login(world.officer)
+    page = client.get(reverse("mentoring:pairing", args=[published.pk])).content.decode()
+    assert shown.email in page and withheld.email in page
+    assert page.count('class="muted withheld"') == len(
+        [p for p in ContactPerson.objects.filter(organisation__in=[published.mentor, published.mentee])
+         if not p.has_consent("matching")])
+
+
+# ---------------------------------------------------------------------------
+# #9 item 14: the answer form only for who may answer
+
+
+@pytest.mark.parametrize(("who", "form"), [
+    ("officer", False), ("viewer", False), ("mentee_rep", True), ("mentor_rep", True), ("answered", False),
+])
+def test_answer_form_only_for_a_side_that_has_not_answered(client, world, published, viewer, who, form):
+    if who == "answered":
+        pairings_domain.pairing_respond(pairing=published, side=Side.MENTEE, accept=True, actor=world.mentee_rep)
+    user = {"officer": world.officer, "viewer": viewer, "mentee_rep": world.mentee_rep,
+            "mentor_rep": world.mentor_rep, "answered": world.mentee_rep}[who]
+    client.force_login(user)
+    url = reverse("mentoring:pairing", args=[published.pk])
+    page = client.get(url).content.decode()
+    assert ('id="respond"' in page) is form
+    assert ('name="accept"' in page) is form
+    if not form:
+        before = Pairing.objects.get(pk=published.pk)
+        assert client.post(url, {"accept": "1", "reason": ""}).status_code == 403
+        after = Pairing.objects.get(pk=published.pk)
+        assert (after.mentor_response, after.mentee_response) == (before.mentor_response, before.mentee_response)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from kizuna.mentoring.domain import plans as plans_domain
 from kizuna.mentoring.domain.errors import MentoringError
@@ -297,28 +298,37 @@ def test_outcome_cannot_be_recorded_by_a_ministry_viewer(client, plan, viewer):
 
 
 # ---------------------------------------------------------------- completion
-def test_all_milestones_done_and_outcome_complete_the_plan_and_pair(plan, mentor_rep, mentee_rep):
+def test_all_milestones_done_complete_the_plan_and_pair_without_an_outcome(plan, mentor_rep, mentee_rep):
+    """#9 item 14: a plan whose milestones are all done no longer stays "in progress"
+    because no outcome was recorded; it is completed on the day its last milestone was done."""
     milestones = list(plan.milestones.all())
     for m in milestones[:-1]:
         milestone_mark_done(milestone=m, actor=mentor_rep, done_on=m.due)
-    outcome_record(plan=plan, actor=mentee_rep, **OUTCOME)
     plan.refresh_from_db()
     assert plan.completed_at is None
     assert plan.pairing.status == "accepted"
     milestone_mark_done(milestone=milestones[-1], actor=mentee_rep, done_on=dt.date(2019, 3, 30))
     plan.refresh_from_db()
     plan.pairing.refresh_from_db()
-    assert plan.completed_at is not None
+    assert Outcome.objects.filter(plan=plan).count() == 0
+    assert timezone.localdate(plan.completed_at) == dt.date(2019, 3, 30)
     assert plan.pairing.status == "completed"
 
 
-def test_outcome_recorded_last_completes_the_plan(plan, officer):
+def test_outcome_recorded_after_completion_keeps_the_plan_completed(plan, officer):
     for m in plan.milestones.all():
         milestone_mark_done(milestone=m, actor=officer, done_on=m.due)
-    assert not plans_domain.plan_complete_if_ready(plan=plan)
+    assert plans_domain.plan_complete_if_ready(plan=plan)
+    completed_at = Plan.objects.get(pk=plan.pk).completed_at
     outcome_record(plan=plan, actor=officer, **OUTCOME)
     plan.pairing.refresh_from_db()
     assert plan.pairing.status == "completed"
+    assert Plan.objects.get(pk=plan.pk).completed_at == completed_at
+
+
+def test_a_plan_without_milestones_is_not_completed(plan, officer):
+    plan.milestones.all().delete()
+    assert not plans_domain.plan_complete_if_ready(plan=plan)
 
 
 def test_a_completed_plan_takes_no_new_milestone(plan, officer):

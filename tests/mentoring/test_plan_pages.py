@@ -81,6 +81,24 @@ def test_mark_done_with_htmx_answers_the_row(client, plan, mentee_rep):
     assert m.done_on == dt.date(2018, 8, 13)
 
 
+def test_the_last_milestone_done_shows_the_plan_completed(client, plan, mentee_rep):
+    """#9 item 14: the plan page and the plan list say "completed" once every
+    milestone is done; with htmx, the page reloads to show it."""
+    client.force_login(mentee_rep)
+    *first, last = plan.milestones.order_by("order")
+    for m in first:
+        client.post(reverse("mentoring:plan-milestone-done", args=[plan.pk, m.pk]), {"done_on": "2018-08-13"})
+    response = client.post(reverse("mentoring:plan-milestone-done", args=[plan.pk, last.pk]),
+                           {"done_on": "2019-03-29"}, HTTP_HX_REQUEST="true")
+    assert (response.status_code, response.get("HX-Refresh")) == (200, "true")
+    html = client.get(reverse("mentoring:plan", args=[plan.pk])).content.decode()
+    completed = in_language(mentee_rep, "Completed on %(date)s") % {"date": "29 มีนาคม 2562"}
+    assert completed in html
+    assert in_language(mentee_rep, "Plan completed") in html  # the pair's status
+    listing = client.get(reverse("mentoring:plans")).content.decode()
+    assert in_language(mentee_rep, "Completed") in listing
+
+
 def test_mark_done_accepts_a_buddhist_era_date(client, plan, mentee_rep):
     m = plan.milestones.get(kind="kick_off")
     client.force_login(mentee_rep)
@@ -141,12 +159,13 @@ def test_attachments_are_served_to_the_pair_and_officers_only(client, plan, ment
         client.force_login(user)
         response = client.get(download)
         statuses[user.username] = response.status_code
-        response.close()
+        if response.streaming:  # read to the end, which the test client closes without closing the
+            b"".join(response.streaming_content)  # database connection (close() would, on PostgreSQL)
     assert statuses == {mentor_rep.username: 200, mentee_rep.username: 200, officer.username: 200,
                         outsider.username: 403, viewer.username: 403}
     client.force_login(mentor_rep)
     picture = client.get(download)
-    picture.close()
+    assert b"".join(picture.streaming_content).startswith(b"\x89PNG")
     assert (picture["Content-Type"], picture["Content-Disposition"]) == ("image/png", 'inline; filename="drawing.png"')
     api = client.get(f"/api/mentoring/plans/{plan.pk}/updates/").json()
     assert [(u["attachment_name"], u["attachment_url"]) for u in api] == [("drawing.png", download)]

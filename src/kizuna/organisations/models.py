@@ -197,11 +197,13 @@ class ContactPerson(TimeStamped):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("organisation")
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, help_text=_("In the person's own language."))
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     title = models.CharField(_("position"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES, default="en")
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("contact person")
@@ -210,6 +212,15 @@ class ContactPerson(TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+    def display_name(self, lang: str | None = None) -> str:
+        """The name as a reader of `lang` (default: the current language) can read
+        it: the own-language name for a reader of the person's language, otherwise
+        the English name with the own-language name beside it."""
+        lang = lang or current_language()
+        if lang == self.language or not self.name_en or self.name_en == self.name:
+            return self.name
+        return f"{self.name_en} ({self.name})"
 
     def has_consent(self, purpose: str) -> bool:
         return any(c.purpose == purpose and c.granted for c in self.consents.all())

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from django.db import transaction
+from django.test.utils import override_settings
 
 from kizuna.accounts.enums import Role
 from kizuna.accounts.models import User
 from kizuna.mentoring.demo import mentoring_demo_load
+from kizuna.organisations.demo import demo_contacts_create
 from kizuna.organisations.domain import organisations_index
 from kizuna.organisations.imports.apply import import_records
 from kizuna.organisations.models import Concept, Country, IndustryGroup, Organisation, Province
@@ -27,6 +29,7 @@ class DemoResult:
     participations: int = 0
     accounts: list[tuple[str, str, str]] = field(default_factory=list)  # username, password, role label
     synthetic: int = 0
+    contacts: int = 0  # contact persons created
     mentoring: object = None  # kizuna.mentoring.demo.MentoringDemoResult
 
 
@@ -40,18 +43,25 @@ def demo_organisations() -> list[dict]:
     return records
 
 
-@transaction.atomic
 def demo_load(*, scale: int = 0, seed: int = 2018, encoder: str = "use") -> DemoResult:
     """Create or refresh the demo; running it twice changes nothing the second time.
 
-    Big Brother's 2018 round is matched for real by the engine (with `encoder` for
-    the text part: "use", or "none" for taxonomy and structure only), published,
-    answered, and followed by plans, milestones and one onward CLMV link."""
+    Big Brother's 2018 round and a current round are matched for real by the engine
+    (with `encoder` for the text part: "use", or "none" for taxonomy and structure
+    only), published, answered, and followed by plans, milestones and one onward
+    CLMV link (mentoring/demo.py). One transaction; no e-mail is sent to the demo's
+    fictional contact persons, also not by the notices sent once it is committed."""
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+        return _demo_load(scale=scale, seed=seed, encoder=encoder)
+
+
+def _demo_load(*, scale: int, seed: int, encoder: str) -> DemoResult:
     result = DemoResult()
     records = demo_organisations()
     import_records(records, source="demo/organisations")
     by_external = {o.external_id: o for o in Organisation.objects.filter(external_id__in=[r["external_id"] for r in records])}
     result.organisations = len(by_external)
+    result.contacts = demo_contacts_create(by_external.values())
 
     for spec in PROGRAMMES:
         programme, _ = Programme.objects.update_or_create(

@@ -12,9 +12,10 @@ PROGRAMMES = [
         "name_th": "โครงการพี่ช่วยน้อง (Big Brother) 2561",
         "name_ja": "ビッグブラザー・プログラム（先輩企業による技術支援）2018",
         "name_en": "Big Brother mentoring programme 2018",
-        "summary_th": "บริษัทญี่ปุ่น 60 รายถ่ายทอดเทคโนโลยี โดยเฉพาะ IoT ให้ SMEs ไทย 33 รายจาก 11 กลุ่มอุตสาหกรรมของ ส.อ.ท. และเชื่อมต่อสู่กลุ่มประเทศ CLMV",
-        "summary_ja": "日本企業60社がIoTを中心とする技術を、タイ工業連盟（FTI）11業種のタイ中小企業33社に移転し、CLMV諸国へとつなげます。",
-        "summary_en": "60 Japanese companies transfer technology, IoT first, to 33 Thai SMEs from 11 industry groups of the Federation of Thai Industries, and on to CLMV.",
+        # no counts in the summaries: the cards and pages count the participants from the data
+        "summary_th": "บริษัทญี่ปุ่นถ่ายทอดเทคโนโลยี โดยเฉพาะ IoT ให้ SMEs ไทยจากกลุ่มอุตสาหกรรมต่าง ๆ ของ ส.อ.ท. และเชื่อมต่อสู่กลุ่มประเทศ CLMV",
+        "summary_ja": "日本企業がIoTを中心とする技術を、タイ工業連盟（FTI）の各業種のタイ中小企業に移転し、CLMV諸国へとつなげます。",
+        "summary_en": "Japanese companies transfer technology, IoT first, to Thai SMEs from the industry groups of the Federation of Thai Industries, and on to CLMV.",
         "agencies": ["ag-moi", "ag-dip", "ag-fti", "ag-meti"],
         "phases": [
             ("รับสมัครและคัดเลือก", "募集・選考", "Call and selection", dt.date(2018, 4, 1), dt.date(2018, 5, 31)),
@@ -30,9 +31,9 @@ PROGRAMMES = [
         "name_th": "โครงการ Open Innovation Columbus 2561",
         "name_ja": "オープンイノベーション・コロンバス 2018",
         "name_en": "Open Innovation Columbus 2018",
-        "summary_th": "คณะกรรมการคัดเลือกสตาร์ทอัพไทย 30 ราย เพื่อจับคู่ธุรกิจกับสตาร์ทอัพญี่ปุ่นและต่างประเทศ โดยมี EECi เป็นศูนย์กลางนวัตกรรม",
-        "summary_ja": "委員会がタイのスタートアップ30社を選定し、EECiを拠点に日本および海外のスタートアップとのビジネスマッチングを行います。",
-        "summary_en": "A committee selects 30 Thai startups for business matching with Japanese and other foreign startups around the EECi innovation hub.",
+        "summary_th": "คณะกรรมการคัดเลือกสตาร์ทอัพไทย เพื่อจับคู่ธุรกิจกับสตาร์ทอัพญี่ปุ่นและต่างประเทศ โดยมี EECi เป็นศูนย์กลางนวัตกรรม",
+        "summary_ja": "委員会がタイのスタートアップを選定し、EECiを拠点に日本および海外のスタートアップとのビジネスマッチングを行います。",
+        "summary_en": "A committee selects Thai startups for business matching with Japanese and other foreign startups around the EECi innovation hub.",
         "agencies": ["ag-moi", "ag-boi", "ag-eeci", "ag-meti"],
         "phases": [
             ("รับสมัคร", "募集", "Applications", dt.date(2018, 5, 1), dt.date(2018, 6, 30)),
@@ -57,6 +58,33 @@ PROGRAMMES = [
         ],
     },
 ]
+
+
+
+def current_programme_spec(published: dt.date) -> dict:
+    """This year's Big Brother programme, as the mentoring demo makes it
+    (mentoring/demo.py): its round was published on `published`, at the end of the
+    matching phase; the year is that day's."""
+    year = published.year
+    day = dt.timedelta(days=1)
+    return {
+        "code": f"big-brother-{year}",
+        "kind": "mentoring",
+        "year": year,
+        "name_th": f"โครงการพี่ช่วยน้อง (Big Brother) {year + 543}",
+        "name_ja": f"ビッグブラザー・プログラム {year}",
+        "name_en": f"Big Brother mentoring programme {year}",
+        "summary_th": "บริษัทญี่ปุ่นถ่ายทอดเทคโนโลยีการผลิตอัจฉริยะและ IoT ให้ SMEs ไทยกลุ่มใหม่ ต่อยอดจากผลของรุ่นปี 2561",
+        "summary_ja": "日本企業が、スマート製造とIoTの技術を新たなタイ中小企業に移転します。2018年度の成果を引き継ぐプログラムです。",
+        "summary_en": "Japanese companies transfer smart-manufacturing and IoT technology to a new group of Thai SMEs, building on the 2018 round.",
+        "phases": [
+            ("รับสมัครและคัดเลือก", "募集・選考", "Call and selection", published - 100 * day, published - 46 * day),
+            ("จับคู่", "マッチング", "Matching", published - 45 * day, published + 20 * day),
+            ("ถ่ายทอดเทคโนโลยี", "技術移転", "Technology transfer", published + 21 * day, published + 300 * day),
+            ("ขยายสู่ CLMV", "CLMVへの展開", "Onward to CLMV", published + 301 * day, published + 480 * day),
+        ],
+    }
+
 
 # the "programme" key of a demo organisation -> the programme it takes part in
 PROGRAMME_OF = {"big_brother": "big-brother-2018", "columbus": "columbus-2018", "flex_campus": "flex-campus-2018"}

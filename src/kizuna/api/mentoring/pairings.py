@@ -19,10 +19,13 @@ from kizuna.mentoring.strength import pair_strength, weights_scale
 
 
 class ContactPersonSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    title = serializers.CharField()
+    name = serializers.CharField(help_text="In the person's own language")
+    name_en = serializers.CharField(help_text="In English (may be empty)")
+    title = serializers.CharField(help_text="Position (role) in the organisation")
     email = serializers.CharField()
     phone = serializers.CharField()
+    language = serializers.CharField(help_text="Language to write to them in: th, ja or en")
+    languages = serializers.ListField(child=serializers.CharField(), help_text="Languages spoken: th, ja, en")
 
 
 class ContactsSerializer(serializers.Serializer):

@@ -14,7 +14,7 @@ import zipfile
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from kizuna.common.errors import Problem
@@ -156,7 +156,7 @@ def milestone_reschedule(*, milestone: Milestone, actor, due: dt.date) -> Milest
 @transaction.atomic
 def milestone_mark_done(*, milestone: Milestone, actor, done_on: dt.date | None = None) -> Milestone:
     """Mark `milestone` done on `done_on` (default today). Completes the plan, and
-    the pair, when this was the last open milestone and the outcome is recorded."""
+    the pair, when this was the last open milestone (plan_complete_if_ready)."""
     done_on = done_on or _today()
     if done_on > _today():
         raise MentoringError("milestone_done_future", field="done_on")
@@ -282,8 +282,8 @@ def outcome_record(
     jobs_created=None,
     jobs_retained=None,
 ) -> Outcome:
-    """Record (or replace) the plan's outcome; completes the plan, and the pair,
-    when every milestone is done."""
+    """Record (or replace) the plan's outcome, also after the plan is completed;
+    completes the plan, and the pair, when every milestone is done."""
     errors: dict[str, Problem] = {}
     before = _non_negative(productivity_before, "productivity_before", "productivity_before_negative", errors)
     after = _non_negative(productivity_after, "productivity_after", "productivity_after_negative", errors)
@@ -330,14 +330,20 @@ def outcome_record(
 
 
 def plan_complete_if_ready(*, plan: Plan) -> bool:
-    """Complete the plan and mark its pair completed when every milestone is done
-    and the outcome is recorded; True when the plan is (now) completed."""
+    """Complete the plan, and mark its pair completed, once every milestone is done
+    (a plan has at least one); True when the plan is (now) completed. The plan is
+    completed on the day its last milestone was done (now, when that is today). The
+    outcome may be recorded before or after: it is not a condition."""
     if plan.is_completed:
         return True
-    if plan.milestones.filter(done_on__isnull=True).exists() or not Outcome.objects.filter(plan=plan).exists():
+    milestones = plan.milestones.aggregate(open=Count("id", filter=Q(done_on__isnull=True)), last=Max("done_on"))
+    if milestones["open"] or milestones["last"] is None:
         return False
-    plan.completed_at = timezone.now()
+    now = timezone.now()
+    last = milestones["last"]
+    plan.completed_at = now if last >= timezone.localdate(now) else timezone.make_aware(
+        dt.datetime.combine(last, dt.time(17)))
     plan.save(update_fields=["completed_at", "updated"])
-    Pairing.objects.filter(pk=plan.pairing_id).update(status=PairingStatus.COMPLETED, updated=timezone.now())
+    Pairing.objects.filter(pk=plan.pairing_id).update(status=PairingStatus.COMPLETED, updated=now)
     plan.pairing.status = PairingStatus.COMPLETED
     return True

@@ -12,7 +12,7 @@ from kizuna.accounts.models import User
 from kizuna.mentoring.enums import Side
 from kizuna.mentoring.models import Notification, Pairing
 from kizuna.organisations.enums import ConsentPurpose
-from kizuna.organisations.models import Organisation
+from kizuna.organisations.models import ContactPerson, Organisation
 
 
 def pairings_visible_to(user) -> QuerySet[Pairing]:
@@ -28,7 +28,8 @@ def pairings_visible_to(user) -> QuerySet[Pairing]:
 def pairings_with_contacts(user) -> QuerySet[Pairing]:
     """The pairs `user` may see with both companies' contact persons, in the order
     they were made (the API's list)."""
-    return pairings_visible_to(user).prefetch_related("mentor__contacts", "mentee__contacts").order_by("pk")
+    return (pairings_visible_to(user).prefetch_related("mentor__contacts__consents", "mentee__contacts__consents")
+            .order_by("pk"))
 
 
 def pairing_get(pk: int) -> Pairing:
@@ -38,23 +39,39 @@ def pairing_get(pk: int) -> Pairing:
 
 @dataclass
 class Contacts:
-    """What a viewer may see of one company of a pair: its contact persons and the
-    e-mail addresses of its active representatives."""
+    """What a viewer may see of one company of a pair: its contact persons (name,
+    English name, position, e-mail, phone, languages spoken) and the e-mail
+    addresses of its active representatives. For officers and ministry viewers,
+    `withheld` holds the ids of the persons the partner does not see (no consent
+    to being shown to matched partners)."""
 
     side: str  # Side.MENTOR or Side.MENTEE
     organisation: Organisation
-    people: list  # ContactPerson
+    people: list  # ContactPerson, with their consents prefetched
     representatives: list[str]
+    withheld: frozenset[int] = frozenset()
+
+
+def _contact_persons(org: Organisation) -> list[ContactPerson]:
+    """The organisation's contact persons with their consents, first entered first
+    (from the caller's prefetch of contacts__consents when there is one)."""
+    if "contacts" in getattr(org, "_prefetched_objects_cache", {}):
+        people = list(org.contacts.all())
+    else:
+        people = list(ContactPerson.objects.filter(organisation=org).prefetch_related("consents"))
+    return sorted(people, key=lambda p: p.pk)
 
 
 def pairing_contacts(*, pairing: Pairing, viewer: User) -> list[Contacts]:
     """The contact details `viewer` may see of `pairing`: none while the rules hide
     them (mentoring.view_partner_contacts); for a company of the pair, its partner's;
-    for officers and ministry viewers, both companies' (mentor first). Two queries
-    per company, whatever their number of contacts. A company sees only the contact
+    for officers and ministry viewers, both companies' (mentor first). At most three
+    queries per company, whatever their number of contacts (one when the caller
+    prefetched contacts__consents, as pairings_with_contacts does). A company sees only the contact
     persons who consented to being shown to matched partners (ConsentPurpose.MATCHING);
-    officers and ministry viewers, who run the programme, see all. The page and the
-    API show this."""
+    officers and ministry viewers, who run the programme, see all, with those the
+    partner does not see marked. The page and the API show this, and only this:
+    every read of a partner's contacts goes through here."""
     if not viewer.has_perm("mentoring.view_partner_contacts", pairing):
         return []
     own = pairing.side_of(viewer.organisation_id) if viewer.role == Role.COMPANY_REP else None
@@ -64,8 +81,11 @@ def pairing_contacts(*, pairing: Pairing, viewer: User) -> list[Contacts]:
     out = []
     for side, org in sides:
         representatives = org.representatives.filter(is_active=True).exclude(email="").order_by("pk")
-        people = org.contacts.all() if own is None else org.contacts.consenting(ConsentPurpose.MATCHING)
-        out.append(Contacts(side=side, organisation=org, people=list(people),
+        people = _contact_persons(org)
+        withheld = frozenset(p.pk for p in people if not p.has_consent(ConsentPurpose.MATCHING))
+        if own is not None:
+            people, withheld = [p for p in people if p.pk not in withheld], frozenset()
+        out.append(Contacts(side=side, organisation=org, people=people, withheld=withheld,
                             representatives=list(representatives.values_list("email", flat=True))))
     return out
 

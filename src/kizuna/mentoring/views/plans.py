@@ -112,7 +112,8 @@ def plan_milestone_add(request, pk: int):
 @require_POST
 @permission_required("mentoring.change_plan", lookup=plan_lookup)
 def plan_milestone_done(request, pk: int, milestone_pk: int):
-    """Mark a milestone done; with htmx, answer the milestone's table row only."""
+    """Mark a milestone done; with htmx, answer the milestone's table row only, and
+    reload the page when that completed the plan."""
     plan = request.permission_object
     milestone = object_or_404(plans_queries.plan_milestone, plan, milestone_pk)
     form = MilestoneDoneForm(request.POST)
@@ -126,9 +127,13 @@ def plan_milestone_done(request, pk: int, milestone_pk: int):
     else:
         error = " ".join(m for ms in form.errors.values() for m in ms)
     if request.htmx:
+        completed = not error and milestone.plan.is_completed
         milestone.plan = plan
         context = {"m": milestone, "plan": plan, "can_change": True, "today": timezone.localdate(), "error": error}
-        return render(request, "mentoring/plan_milestone_row.html", context, status=400 if error else 200)
+        response = render(request, "mentoring/plan_milestone_row.html", context, status=400 if error else 200)
+        if completed:  # the last milestone completed the plan: the whole page shows it
+            response["HX-Refresh"] = "true"
+        return response
     if error:
         messages.error(request, error)
     return redirect("mentoring:plan", pk=plan.pk)

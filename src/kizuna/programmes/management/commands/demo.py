@@ -24,14 +24,15 @@ class Command(BaseCommand):
             % {"orgs": result.organisations, "programmes": result.programmes, "participations": result.participations}
         )
         bb = result.mentoring
-        if bb is not None:
-            self.stdout.write(_("Big Brother 2018:"))
+        for figures in bb.rounds if bb is not None else []:
+            self.stdout.write(f"{figures.name}:")
             for label, value in (
-                (_("Pairs published"), bb.pairs),
-                (_("Pairs accepted by both sides"), bb.accepted),
-                (_("Technology-transfer plans"), bb.plans),
-                (_("Overdue milestones"), bb.overdue_milestones),
-                (_("Onward links to CLMV"), bb.clmv_links),
+                (_("Pairs published"), figures.pairs),
+                (_("Pairs accepted by both sides"), figures.accepted),
+                (_("Plans completed"), figures.completed),
+                (_("Technology-transfer plans"), figures.plans),
+                (_("Overdue milestones"), figures.overdue_milestones),
+                (_("Onward links to CLMV"), figures.clmv_links),
             ):
                 self.stdout.write(f"  {label}: {value}")
         if result.synthetic:
