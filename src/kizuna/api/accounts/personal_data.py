@@ -71,8 +71,15 @@ class ErasureRequestSerializer(serializers.ModelSerializer):
         model = ErasureRequest
         fields = ["id", "contact", "user", "requested_by", "reason", "status", "decided_by", "decided_at",
                   "decision_note", "created"]
-        read_only_fields = ["requested_by", "status", "decided_by", "decided_at", "decision_note", "created"]
-        extra_kwargs = {"contact": {"required": False}, "user": {"required": False}}
+        read_only_fields = fields
+
+
+class ErasureInput(serializers.Serializer):
+    contact = serializers.PrimaryKeyRelatedField(queryset=ContactPerson.objects.all(), required=False,
+                                                 allow_null=True, help_text="The contact person to erase.")
+    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True,
+                                              help_text="The user to erase (a user may name only themselves).")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class RefuseSerializer(serializers.Serializer):
@@ -95,8 +102,9 @@ class ErasureRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
             return queries.erasure_requests()
         return queries.erasure_requests_of(user)
 
+    @extend_schema(request=ErasureInput, responses={201: ErasureRequestSerializer})
     def create(self, request, *args, **kwargs):
-        data = ErasureRequestSerializer(data=request.data)
+        data = ErasureInput(data=request.data)
         data.is_valid(raise_exception=True)
         contact, user = data.validated_data.get("contact"), data.validated_data.get("user")
         if (contact is None) == (user is None):
