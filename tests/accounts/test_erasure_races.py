@@ -54,7 +54,7 @@ def test_two_approvals_at_once_erase_once(user_factory, organisation_factory):
         person.consents.create(purpose="matching", granted=True)
         request = domain.erasure_request_file(subject=person, requested_by=filer)
         outcomes = race(*(
-            lambda o=o: domain.erasure_request_approve(request=ErasureRequest.objects.get(pk=request.pk), actor=o)
+            lambda o=o, pk=request.pk: domain.erasure_request_approve(request=ErasureRequest.objects.get(pk=pk), actor=o)
             for o in officers
         ))
         kinds = sorted(kind for kind, _ in outcomes)
