@@ -5,6 +5,7 @@ view:
 - 403 on every operation: the API answers a visitor who is not signed in, and a
   user whom the rules refuse, with 403 `{"detail": …}` (session authentication
   comes first, so DRF never asks for credentials with a 401);
+- 429 on every operation: throttled (per user, or per address for visitors);
 - 404 on every operation with a path parameter: the object does not exist or is
   not the reader's to see;
 - 400 on every operation that takes a body or query parameters: a field's
@@ -53,6 +54,8 @@ def error_responses_add(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             parameters = operation.get("parameters", [])
             responses.setdefault("403", _response("Not signed in, or not allowed.", DETAIL))
+            # every request is throttled (per user, per address for visitors): docs/security.md
+            responses.setdefault("429", _response("Too many requests: try again after Retry-After seconds.", DETAIL))
             if "{" in path:
                 responses.setdefault("404", _response("No such object, or not yours to see.", DETAIL))
             if "requestBody" in operation or any(p.get("in") == "query" for p in parameters):
