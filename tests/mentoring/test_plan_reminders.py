@@ -81,11 +81,33 @@ def test_remind_skips_completed_plans(quiet_plan):
 
 def test_remind_falls_back_to_contact_persons(plan, mentee_org, mentor_org):
     Plan.objects.filter(pk=plan.pk).update(created=at(dt.date(2018, 7, 20)))
-    ContactPerson.objects.create(organisation=mentee_org, name="Somsri", email="somsri@example.org", language="th")
+    somsri = ContactPerson.objects.create(organisation=mentee_org, name="Somsri", email="somsri@example.org",
+                                          language="th")
+    somsri.consents.create(purpose="programme", granted=True, source="test")
     result = plans_remind(today=dt.date(2018, 9, 3))
     assert (result.plans, result.emails) == ([plan.pk], 1)
     assert "27 กรกฎาคม 2561" not in mail.outbox[0].body  # no update yet: no last-update date
     assert mail.outbox[0].to == ["somsri@example.org"]
+
+
+def test_remind_writes_only_to_contact_persons_who_consented_to_programme_communication(
+    plan, mentee_org, mentor_org
+):
+    """PDPA / APPI (#10): a reminder is programme communication; a contact person who
+    did not consent to it (no record, refused, or consented to another purpose only)
+    gets nothing, and the plan is still marked reminded for the month."""
+    Plan.objects.filter(pk=plan.pk).update(created=at(dt.date(2018, 7, 20)))
+    consenting = ContactPerson.objects.create(organisation=mentee_org, name="Somsri", email="somsri@example.org")
+    consenting.consents.create(purpose="programme", granted=True, source="test")
+    ContactPerson.objects.create(organisation=mentee_org, name="No record", email="norecord@example.org")
+    refused = ContactPerson.objects.create(organisation=mentor_org, name="Refused", email="refused@example.org")
+    refused.consents.create(purpose="programme", granted=False, source="test")
+    other = ContactPerson.objects.create(organisation=mentor_org, name="Partners only", email="partners@example.org")
+    other.consents.create(purpose="matching", granted=True, source="test")
+    result = plans_remind(today=dt.date(2018, 9, 3))
+    assert (result.plans, result.emails) == ([plan.pk], 1)
+    assert [m.to for m in mail.outbox] == [["somsri@example.org"]]
+    assert PlanReminder.objects.get().recipients == ["somsri@example.org"]
 
 
 def test_plans_remind_command_takes_a_date(quiet_plan, capsys):

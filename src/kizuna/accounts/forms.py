@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
 class LocalisedPasswordResetForm(PasswordResetForm):
@@ -13,3 +15,12 @@ class LocalisedPasswordResetForm(PasswordResetForm):
             super().send_mail(
                 subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name
             )
+
+
+class ErasureFileForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ErasureRefuseForm(forms.Form):
+    note = forms.CharField(label=_("Why it is refused"), required=False, max_length=2000)

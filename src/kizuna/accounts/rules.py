@@ -39,3 +39,19 @@ def represents(user, organisation) -> bool:
 # The site package is not an app with a rules.py of its own; its one permission
 # belongs to the roles.
 rules.add_perm("site.use_admin", is_officer)
+
+
+# ------------------------------------------------------------- personal data
+@rules.predicate
+def is_self(user, subject) -> bool:
+    """`subject` (a user or a contact person) is the user themselves."""
+    return bool(user and user.is_authenticated and subject is not None
+                and subject.__class__ is user.__class__ and subject.pk == user.pk)
+
+
+# A person's data: officers for anyone (contact persons have no account), a user for themselves.
+rules.add_perm("accounts.export_personal_data", is_officer | is_self)
+rules.add_perm("accounts.request_erasure", is_officer | is_self)
+# Approving or refusing: officers (the domain refuses the officer who filed the request).
+rules.add_perm("accounts.decide_erasure", is_officer)
+rules.add_perm("accounts.list_erasure_requests", is_officer)

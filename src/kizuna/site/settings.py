@@ -120,12 +120,14 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "auditlog",
     "kizuna.common",
     "kizuna.accounts",
     "kizuna.organisations",
     "kizuna.programmes",
     "kizuna.mentoring",
     "kizuna.vectors",
+    "kizuna.audit",
     "kizuna.api",
 ]
 
@@ -140,6 +142,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kizuna.audit.middleware.AuditMiddleware",  # who did it, from where (docs/privacy.md)
     "kizuna.accounts.middleware.SavedLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("kizuna.accounts.urls")),
     path("organisations/", include("kizuna.organisations.urls")),
     path("mentoring/", include("kizuna.mentoring.urls")),
+    path("audit/", include("kizuna.audit.urls")),
     path("api/mentoring/", include("kizuna.api.mentoring.urls")),
     path("api/", include("kizuna.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,7 +21,8 @@ from kizuna.accounts.models import User
 from kizuna.common.i18n import LANGUAGES, format_date
 from kizuna.mentoring.enums import PairingStatus
 from kizuna.mentoring.models import Milestone, Plan, PlanReminder
-from kizuna.organisations.models import Organisation
+from kizuna.organisations.enums import ConsentPurpose
+from kizuna.organisations.models import ContactPerson, Organisation
 
 REMINDER_AFTER_DAYS = 30
 
@@ -38,11 +39,12 @@ def _language_of_org(org: Organisation) -> str:
 
 def _recipients(org: Organisation, reps: dict[int, list]) -> list[tuple[str, str, str]]:
     """(e-mail, language, name) of the people who hear about `org`'s plan: its
-    representatives, else its contact persons."""
+    representatives, else its contact persons who consented to programme
+    communication (PDPA / APPI; `programme_contacts`, prefetched by plans_remind)."""
     out = [(u.email, u.language or _language_of_org(org), u.get_full_name() or u.username)
            for u in reps.get(org.pk, []) if u.email]
     if not out:
-        out = [(c.email, c.language or _language_of_org(org), c.name) for c in org.contacts.all() if c.email]
+        out = [(c.email, c.language or _language_of_org(org), c.name) for c in org.programme_contacts if c.email]
     return out
 
 
@@ -86,7 +88,11 @@ def plans_remind(*, today: dt.date | None = None) -> RemindResult:
         .annotate(last_activity=Coalesce("last_update", "created"))
         .filter(last_activity__lt=cutoff)
         .select_related("pairing__mentor", "pairing__mentee", "pairing__round__programme")
-        .prefetch_related("pairing__mentor__contacts", "pairing__mentee__contacts")
+        .prefetch_related(*(
+            Prefetch(f"pairing__{side}__contacts", to_attr="programme_contacts",
+                     queryset=ContactPerson.objects.consenting(ConsentPurpose.PROGRAMME).order_by("name", "pk"))
+            for side in ("mentor", "mentee")
+        ))
         .order_by("pk")
     )
     result = RemindResult()

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from kizuna.accounts.enums import Role
 from kizuna.accounts.models import User
+from kizuna.audit.access import contacts_accessed
 from kizuna.mentoring.enums import Side
 from kizuna.mentoring.models import Notification, Pairing
 from kizuna.organisations.enums import ConsentPurpose
@@ -87,6 +88,8 @@ def pairing_contacts(*, pairing: Pairing, viewer: User) -> list[Contacts]:
             people, withheld = [p for p in people if p.pk not in withheld], frozenset()
         out.append(Contacts(side=side, organisation=org, people=people, withheld=withheld,
                             representatives=list(representatives.values_list("email", flat=True))))
+    # the audit log records who was shown whose contact details (PDPA / APPI)
+    contacts_accessed(viewer=viewer, people=[p for c in out for p in c.people], via=f"pairing {pairing.pk}")
     return out
 
 

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from kizuna.audit.access import contacts_accessed
 from kizuna.organisations.domain import organisation_update
 from kizuna.organisations.forms import DirectoryFilterForm, OrganisationForm
 from kizuna.organisations.models import Organisation
@@ -40,13 +41,16 @@ def directory(request):
 @login_required
 def detail(request, pk: int):
     org = get_object_or_404(organisation_profiles(), pk=pk)
+    can_see_contacts = request.user.has_perm("organisations.view_contacts", org)
+    if can_see_contacts:  # the audit log records who was shown whose contact details
+        contacts_accessed(viewer=request.user, people=org.contacts.all(), via=f"organisation {org.pk}")
     return render(
         request,
         "organisations/detail.html",
         {
             "org": org,
             "can_edit": request.user.has_perm("organisations.change_organisation", org),
-            "can_see_contacts": request.user.has_perm("organisations.view_contacts", org),
+            "can_see_contacts": can_see_contacts,
             "can_see_registration_number": request.user.has_perm(
                 "organisations.view_registration_number", org
             ),
