@@ -24,7 +24,7 @@ from eval_quality import Judged  # noqa: E402
 from kizuna.engine.affinity import AffinityWeights  # noqa: E402
 
 # the thresholds of mentoring/strength.py (that module needs Django settings to import)
-LEVELS = ((0.40, "very strong"), (0.30, "strong"), (0.20, "good"), (0.10, "fair"))
+LEVELS = ((0.35, "very strong"), (0.26, "strong"), (0.18, "good"), (0.09, "fair"))
 QUANTILES = (10, 25, 50, 75, 90)
 
 

@@ -119,7 +119,7 @@ def test_officer_sees_each_proposals_strength_and_its_score_with_the_scale(clien
     row = row[:row.index("</tr>")]
     expected = score_strength(p.score, boost=p.breakdown.get("boost", 0))
     assert f'data-strength="{expected.code}"' in row and str(expected.label) in row
-    assert f"({p.score:.3f})" in row and "Match score from 0 to 1.15" in row
+    assert f"({p.score:.3f})" in row and "Match score from 0 to 0.70" in row
 
 
 # ---------------------------------------------------------------------------
@@ -185,13 +185,13 @@ def test_custom_saves_the_advanced_weights_and_opens_them(client, world):
 
 def test_strength_thresholds_and_the_boost_and_scale():
     assert [score_strength(s).code for s in (0.55, 0.40, 0.35, 0.30, 0.25, 0.20, 0.15, 0.10, 0.05, 0.0)] == [
-        "very_strong", "very_strong", "strong", "strong", "good", "good", "fair", "fair", "weak", "weak"]
-    assert [score_strength(s).stars for s in (0.45, 0.35, 0.25, 0.15, 0.05)] == [5, 4, 3, 2, 1]
+        "very_strong", "very_strong", "very_strong", "strong", "good", "good", "fair", "fair", "weak", "weak"]
+    assert [score_strength(s).stars for s in (0.45, 0.30, 0.20, 0.10, 0.05)] == [5, 4, 3, 2, 1]
     assert score_strength(0.9, boost=0.6).code == "strong"  # an officer's boost is a decision, not a fit
-    assert DEFAULT_SCALE == pytest.approx(1.15)
+    assert DEFAULT_SCALE == pytest.approx(0.70)
     language_first = weights_scale({"language": 0.3})
-    assert language_first == pytest.approx(1.45)
-    # 0.45 with "Language first" is 0.357 on the default scale: strong, not very strong
+    assert language_first == pytest.approx(1.0)
+    # 0.45 with "Language first" is 0.315 on the default scale: strong, not very strong
     assert score_strength(0.45, scale=language_first).code == "strong"
 
 
@@ -227,7 +227,7 @@ def test_company_sees_stars_and_a_word_and_no_score_on_the_pair_page(client, wor
 
 def test_officer_sees_the_strength_and_the_score_with_its_scale_on_the_pair_page(client, world, published):
     page = _client_as(client, world.officer, "en").get(reverse("mentoring:pairing", args=[published.pk])).content.decode()
-    assert '<span class="muted" id="score" title="Match score from 0 to 1.15' in page
+    assert '<span class="muted" id="score" title="Match score from 0 to 0.70' in page
     assert f"({published.score:.3f})" in page
 
 
@@ -242,7 +242,7 @@ def test_api_gives_companies_the_strength_and_officers_the_score_too(client, wor
     _client_as(client, world.officer, "en")
     theirs = client.get(f"/api/mentoring/pairings/{published.pk}/").json()
     assert theirs["strength"]["code"] == strength.code and theirs["strength"]["label"] == str(strength.label)
-    assert theirs["score"] == pytest.approx(published.score) and theirs["score_scale"] == pytest.approx(1.15)
+    assert theirs["score"] == pytest.approx(published.score) and theirs["score_scale"] == pytest.approx(0.70)
     assert sum(theirs["breakdown"].values()) == pytest.approx(published.score, abs=1e-5)
     run = MatchingRun.objects.get(status=RunStatus.DONE)
     proposals = client.get(f"/api/mentoring/runs/{run.pk}/proposals/").json()

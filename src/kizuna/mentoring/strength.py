@@ -5,26 +5,25 @@ with a word ("very strong", "strong", "good", "fair", "weak"); officers see the 
 and, beside it, the score with its scale. `score_strength` is the one mapping, used by
 the pages and the API alike.
 
-Thresholds (scores with the default weights, whose scale is 0 to 1.15; the officer's
-boost is left out: it is a decision, not a fit):
+Thresholds (scores with the default weights, whose scale is 0 to 0.70 since #11 left
+text 0.50, feedback 0.15 and concepts 0.05; the officer's boost is left out: it is a
+decision, not a fit). Chosen on the development set (tests/data/eval, 2,400 judged pairs):
 
-| stars | word        | from  | why (development set, tests/data/eval, 2,400 judged pairs)              |
+| stars | word        | from  | why (development set)                                                   |
 | ----- | ----------- | ----- | ----------------------------------------------------------------------- |
-| 5     | very strong | 0.40  | 93 % of the pairs from here address the SME's stated problem (grade 2); |
-|       |             |       | the median such pair scores 0.41                                        |
-| 4     | strong      | 0.30  | 71 % address the problem, 81 % are useful; 81 % of grade-2 pairs reach it |
-| 3     | good        | 0.20  | 96 % of grade-2 pairs reach it; a quarter of the partial (grade 1) ones |
-| 2     | fair        | 0.10  | the top tenth of unrelated pairs (their 90th percentile is 0.10)        |
+| 5     | very strong | 0.35  | every pair from here addresses the SME's stated problem (grade 2)       |
+| 4     | strong      | 0.26  | 83 % address the problem, 91 % are useful; 70 % of grade-2 pairs reach it |
+| 3     | good        | 0.18  | 96 % of grade-2 pairs reach it; a third of the partial (grade 1) ones   |
+| 2     | fair        | 0.09  | the top tenth of unrelated pairs (their 90th percentile is 0.094)       |
 | 1     | weak        | below |                                                                         |
 
 `benchmarks/strength_calibration.py` prints these figures. On the blind held-out set
-(only reported, never tuned on) the same thresholds hold up: from 0.40, 79 % address the
-problem and 93 % are useful; from 0.30, 55 % and 73 %. In the demo round (60 proposed
-pairs, multilingual encoder) the proposals score 0.16 to 0.55, median 0.385: most read
-"strong", the best quarter "very strong", a few "good" and one "fair". With other
-weights (a preset, fitted weights) the score's scale changes: the score is first
-brought to the default scale (score × 1.15 / the weights' scale), so "strong" keeps its
-meaning whatever the round's weights.
+(only reported, never tuned on): from 0.35, 78 % address the problem and 97 % are
+useful; from 0.26, 51 % and 68 % (its unrelated pairs score higher: their 90th
+percentile is 0.19, so "good" and "fair" say less there). With other weights (a preset,
+fitted weights) the score's scale changes: the score is first brought to the default
+scale (score × 0.70 / the weights' scale), so "strong" keeps its meaning whatever the
+round's weights.
 """
 
 from __future__ import annotations
@@ -38,10 +37,10 @@ from kizuna.engine.affinity import PARTS, AffinityConfigError, AffinityWeights
 
 # (lowest score on the default scale, stars, code, word), strongest first
 STRENGTH_LEVELS: tuple[tuple[float, int, str, Promise], ...] = (
-    (0.40, 5, "very_strong", pgettext_lazy("match strength", "very strong")),
-    (0.30, 4, "strong", pgettext_lazy("match strength", "strong")),
-    (0.20, 3, "good", pgettext_lazy("match strength", "good")),
-    (0.10, 2, "fair", pgettext_lazy("match strength", "fair")),
+    (0.35, 5, "very_strong", pgettext_lazy("match strength", "very strong")),
+    (0.26, 4, "strong", pgettext_lazy("match strength", "strong")),
+    (0.18, 3, "good", pgettext_lazy("match strength", "good")),
+    (0.09, 2, "fair", pgettext_lazy("match strength", "fair")),
     (float("-inf"), 1, "weak", pgettext_lazy("match strength", "weak")),
 )
 SCORED_PARTS = tuple(p for p in PARTS if p != "boost")
@@ -57,7 +56,7 @@ def weights_scale(weights: dict | None) -> float:
     return float(sum(getattr(w, p) for p in SCORED_PARTS))
 
 
-DEFAULT_SCALE = weights_scale(None)  # 1.15
+DEFAULT_SCALE = weights_scale(None)  # 0.70
 
 
 @dataclass(frozen=True)
