@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.engine.affinity import AffinityWeights
-from kizuna.mentoring.enums import Encoder
+from kizuna.mentoring.enums import EarlierPairs, Encoder
 from kizuna.mentoring.models.rounds import DEFAULT_ROUND_SETTINGS
 from kizuna.organisations.models import IndustryGroup
 from kizuna.programmes.enums import ProgrammeKind
@@ -47,6 +47,12 @@ class RoundSettingsForm(forms.Form):
     encoder = forms.ChoiceField(label=_("Text similarity"), choices=Encoder.choices, initial=DEFAULT_ROUND_SETTINGS["encoder"])
     k = forms.IntegerField(label=_("Candidates kept per participant"), min_value=1, max_value=500,
                            initial=DEFAULT_ROUND_SETTINGS["k"])
+    earlier_pairs = forms.ChoiceField(
+        label=_("Pairs from the programme's other rounds"), choices=EarlierPairs.choices,
+        initial=DEFAULT_ROUND_SETTINGS["earlier_pairs"], widget=forms.RadioSelect,
+        help_text=_("Pairs already proposed, accepted or with a plan in progress in another round are never proposed "
+                    "again. Counting them keeps each SME and mentor within its limits across rounds."),
+    )
 
     def __init__(self, *args, round_settings: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,7 +68,7 @@ class RoundSettingsForm(forms.Form):
             self.fields[f"qmin_{g.code}"] = forms.IntegerField(min_value=0, required=False, label=_("Minimum pairs"))
             self.fields[f"qmax_{g.code}"] = forms.IntegerField(min_value=0, required=False, label=_("Maximum pairs"))
         if current and not self.is_bound:
-            for key in ("lo", "hi", "capacity", "fair", "encoder", "k"):
+            for key in ("lo", "hi", "capacity", "fair", "encoder", "k", "earlier_pairs"):
                 if key in current:
                     self.initial[key] = current[key]
             for name, value in (current.get("weights") or {}).items():
@@ -72,7 +78,7 @@ class RoundSettingsForm(forms.Form):
                 self.initial[f"qmax_{code}"] = high
 
     def basic_fields(self):
-        return [self[n] for n in ("lo", "hi", "capacity", "fair", "encoder", "k")]
+        return [self[n] for n in ("lo", "hi", "capacity", "fair", "encoder", "k", "earlier_pairs")]
 
     def weight_fields(self):
         return [self[f"w_{f.name}"] for f in dc_fields(AffinityWeights)]
@@ -100,7 +106,8 @@ class RoundSettingsForm(forms.Form):
         quotas = {g.code: [data[f"qmin_{g.code}"], data[f"qmax_{g.code}"]] for g in self.groups
                   if data.get(f"qmin_{g.code}") is not None}
         return {"lo": data["lo"], "hi": data["hi"], "capacity": data["capacity"], "fair": data["fair"],
-                "encoder": data["encoder"], "k": data["k"], "weights": weights, "quotas": quotas}
+                "encoder": data["encoder"], "k": data["k"], "weights": weights, "quotas": quotas,
+                "earlier_pairs": data["earlier_pairs"]}
 
 
 class RoundOpenForm(forms.Form):
