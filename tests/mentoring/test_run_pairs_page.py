@@ -12,7 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kizuna.mentoring.enums import DecisionKind, RunStatus
-from kizuna.mentoring.models import MatchingRound, MatchingRun, PairDecision, Proposal, RoundParticipant
+from kizuna.mentoring.models import (
+    MatchingRound,
+    MatchingRun,
+    PairDecision,
+    Proposal,
+    RoundParticipant,
+)
 from kizuna.organisations.models import IndustryGroup
 
 pytestmark = pytest.mark.django_db
