@@ -68,7 +68,7 @@ def round_publish(*, round: MatchingRound, run: MatchingRun, actor: User | None,
             [
                 Pairing(round=round, run=run, mentor_id=p.mentor_id, mentee_id=p.mentee_id, score=p.score,
                         reasons=p.reasons, breakdown=p.breakdown, published_at=now)
-                for p in preview.new
+                for p in sorted(preview.new, key=lambda p: p.pk)  # in the run's order
             ],
             batch_size=1000,
         )
@@ -100,7 +100,9 @@ def round_unpublish(*, round: MatchingRound, actor: User | None, publication: st
     answer given at the same moment either comes first (and the undo is refused) or
     finds the pair withdrawn (pairing_respond refuses)."""
     with transaction.atomic():
-        locked = MatchingRound.objects.select_for_update().get(pk=round.pk)
+        # FOR NO KEY UPDATE: an answer being recorded meanwhile references the round
+        # (FOR KEY SHARE) while it holds its pair; a full lock here would deadlock with it
+        locked = MatchingRound.objects.select_for_update(no_key=True).get(pk=round.pk)
         if locked.published_at is None:
             if publication and parse_datetime(publication.strip()) is not None:
                 return []  # withdrawn already
