@@ -27,7 +27,7 @@ MAX_EXAMPLES = int(os.environ.get("KIZUNA_FUZZ_EXAMPLES", "8"))
 
 
 @pytest.fixture
-def fuzz_world(settings, user_factory, organisation_factory):
+def fuzz_world(settings, monkeypatch, user_factory, organisation_factory):
     """A published programme with one accepted pair and its plan, an officer and the
     mentee's representative, so that object endpoints find something to act on."""
     from django.utils import timezone
@@ -40,6 +40,11 @@ def fuzz_world(settings, user_factory, organisation_factory):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # the fuzz sends hundreds of requests a minute: throttling (documented as 429, and
+    # tested in test_api_limits.py) would answer most of them before validation does
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute", "user": "100000/minute"})
     programme = Programme.objects.create(code="fuzz", kind="mentoring", year=2018, name_th="ทดสอบ",
                                          name_ja="試験", name_en="Fuzz")
     round_ = MatchingRound.objects.create(programme=programme, number=1, status="published")

@@ -237,12 +237,15 @@ AFFINITY_DEFAULTS = AffinityWeights().to_dict()
 
 
 def decisions_store(round_, mentors, mentees, decisions) -> None:
-    """Synthetic decisions as the platform keeps them: weighted breakdown (no officer boost) and the weights of the time."""
+    """Synthetic decisions as the platform keeps them: weighted breakdown (no officer boost) and the weights of the time
+    (a round that weighed all five parts, language and geography too, which the defaults leave at 0)."""
     from kizuna.mentoring.models import LabelledDecision
+
+    weights = {**AFFINITY_DEFAULTS, "language": 0.05, "geography": 0.05}
 
     LabelledDecision.objects.bulk_create([
         LabelledDecision(round=round_, mentor=mentors[i % len(mentors)], mentee=mentees[d.seeker],
                          kind="lock" if d.label > 0 else "forbid",
-                         label=d.label, breakdown={**{n: v * AFFINITY_DEFAULTS[n] for n, v in d.parts.items()}, "boost": 0.0}, weights=AFFINITY_DEFAULTS)
+                         label=d.label, breakdown={**{n: v * weights[n] for n, v in d.parts.items()}, "boost": 0.0}, weights=weights)
         for i, d in enumerate(decisions)
     ])

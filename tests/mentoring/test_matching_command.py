@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from kizuna.engine.learning import decisions_synthesise
 from kizuna.mentoring.models import MatchingRound, WeightFit
 
+from .conftest import AFFINITY_DEFAULTS
 from .conftest import decisions_store as store
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def test_fit_prints_the_fitted_weights_beside_the_defaults_and_the_held_out_figu
     lines = out.getvalue().splitlines()
     fit = WeightFit.objects.get()
     assert lines[0] == "Part               Default    Fitted"
-    assert lines[2] == f"concepts             0.300{fit.weights['concepts']:>10.3f}"
+    assert lines[2] == f"concepts             {AFFINITY_DEFAULTS['concepts']:.3f}{fit.weights['concepts']:>10.3f}"
     assert [line.split()[0] for line in lines[1:7]] == ["boost", "concepts", "geography", "industry", "language", "text"]
     assert "boost                1.000     1.000  (not fitted: kept)" in lines
     m = fit.metrics

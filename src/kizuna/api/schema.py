@@ -9,7 +9,9 @@ view:
   not the reader's to see;
 - 400 on every operation that takes a body or query parameters: a field's
   problems (`{"field": ["…"]}`) or a domain error (`{"code", "detail", "errors"}`,
-  api/errors.py).
+  api/errors.py);
+- 429 on every operation: too many requests from this user or address in a
+  minute (API throttling, docs/security.md); `Retry-After` says when to come back.
 
 An operation that declares one of these statuses itself keeps its own."""
 
@@ -44,7 +46,7 @@ def _response(description: str, component: str) -> dict:
 
 
 def error_responses_add(result, generator, request, public):
-    """drf-spectacular POSTPROCESSING_HOOKS entry: document 400, 403 and 404."""
+    """drf-spectacular POSTPROCESSING_HOOKS entry: document 400, 403, 404 and 429."""
     result.setdefault("components", {}).setdefault("schemas", {}).update(COMPONENTS)
     for path, item in result.get("paths", {}).items():
         for method, operation in item.items():
@@ -57,4 +59,5 @@ def error_responses_add(result, generator, request, public):
                 responses.setdefault("404", _response("No such object, or not yours to see.", DETAIL))
             if "requestBody" in operation or any(p.get("in") == "query" for p in parameters):
                 responses.setdefault("400", _response("The request is not valid.", INVALID))
+            responses.setdefault("429", _response("Too many requests; try again after Retry-After seconds.", DETAIL))
     return result

@@ -25,9 +25,12 @@ class OrganisationSerializer(serializers.ModelSerializer):
     technologies_needed = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     countries_served = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     registration_number = serializers.CharField(
-        read_only=True,
+        required=False,
         allow_null=True,
-        help_text="Shown to officers, ministry viewers and the organisation's own representative; null to others.",
+        allow_blank=True,
+        max_length=Organisation._meta.get_field("registration_number").max_length,
+        help_text=("Shown to officers, ministry viewers and the organisation's own representative; null to others. "
+                   "Officers may change it (null or empty: none)."),
     )
 
     class Meta:
@@ -57,6 +60,9 @@ class OrganisationSerializer(serializers.ModelSerializer):
         if user is None or not user.has_perm("organisations.view_registration_number", instance):
             data["registration_number"] = None  # officers, ministry viewers and the own representative only
         return data
+
+    def validate_registration_number(self, value):
+        return value or ""
 
     def validate(self, attrs):
         problems = {
