@@ -3,6 +3,8 @@ details that a viewer may see of it, and the user's notifications."""
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -113,9 +115,6 @@ class PublishPreview:
 def publish_preview(rnd, run) -> PublishPreview:
     """What publishing `run` in `rnd` would send now (a few queries; the domain
     calls it again inside its lock, so what is published is what was previewed)."""
-    import hashlib
-    from collections import Counter
-
     from kizuna.mentoring.adapters import clmv_mentors_restricted, earlier_pairs
 
     proposals = list(run.proposals.select_related("mentor", "mentee", "mentee__country").order_by("-score", "pk"))
