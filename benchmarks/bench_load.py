@@ -107,7 +107,8 @@ def data_build(args, ids_file: Path) -> None:
         assert client.post(f"/mentoring/rounds/{rnd.pk}/run/").status_code == 302  # immediate backend: runs here
         run = rnd.runs.latest("number")
         assert run.status == "done", run.error
-        assert client.post(f"/mentoring/runs/{run.pk}/publish/").status_code == 302
+        preview = client.get(f"/api/mentoring/runs/{run.pk}/publish-preview/").json()  # publishing asks for its confirmation
+        assert client.post(f"/mentoring/runs/{run.pk}/publish/", {"confirm": preview["confirm"]}).status_code == 302
         print(f"setup: round of {args.smes} × {args.mentors} run and published in {time.perf_counter() - t:.0f} s",
               flush=True)
     run = MatchingRun.objects.filter(round__programme=programme, status="done").latest("number")

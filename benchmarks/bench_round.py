@@ -138,9 +138,14 @@ def main() -> int:
     pair_forbid(round=rnd, mentor=first.mentor, mentee=first.mentee, actor=officer)
     rerun_seconds, rerun = timed_page_action("re-run with minimal changes, one pair forbidden (vectors cached)", 2)
 
-    # Publication from the page (pairings, notifications and e-mails in each language).
+    # Publication from the page: its preview (what is sent to whom), then the confirmed
+    # publication (pairings, notifications and e-mails in each language).
     t = time.perf_counter()
-    response = client.post(f"/mentoring/runs/{rerun.pk}/publish/")
+    preview = client.get(f"/mentoring/runs/{rerun.pk}/publish/")
+    assert preview.status_code == 200
+    from kizuna.mentoring.queries.pairings import publish_preview
+
+    response = client.post(f"/mentoring/runs/{rerun.pk}/publish/", {"confirm": publish_preview(rnd, rerun).token})
     publish_seconds = time.perf_counter() - t
     assert response.status_code == 302
     from django.core import mail

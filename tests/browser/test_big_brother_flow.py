@@ -93,8 +93,12 @@ def test_officer_runs_locks_reruns_publishes_and_both_sides_accept(live_server, 
     second = MatchingRun.objects.get(number=2)
     assert second.proposals.get(mentee=smes[2]).locked is True
 
-    # Publish.
+    # Publish: the preview says what goes to whom, and nothing is sent before the confirmation.
     page.click("#publish")
+    page.wait_for_selector("#publish-counts")
+    assert page.locator("#count-new").inner_text() == str(second.proposals.count())
+    assert not Pairing.objects.exists()
+    page.click("#confirm-publish")
     page.wait_for_selector("#pairings")
     assert page.locator("[data-round-status]").get_attribute("data-round-status") == "published"
     pairing = Pairing.objects.get(mentee=smes[0])

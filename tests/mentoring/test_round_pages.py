@@ -234,8 +234,13 @@ def test_api_runs_a_round_and_lists_proposals_with_reasons_in_the_readers_langua
     swap = officer_client.post(f"/api/mentoring/runs/{run_id}/swap/", {"proposals": [first, second]},
                                content_type="application/json")
     assert [d["kind"] for d in swap.json()] == ["lock", "lock", "forbid", "forbid"]
-    published = officer_client.post(f"/api/mentoring/runs/{run_id}/publish/")
-    assert published.json() == {"published": 3}
+    unconfirmed = officer_client.post(f"/api/mentoring/runs/{run_id}/publish/")
+    assert (unconfirmed.status_code, unconfirmed.json()["code"]) == (400, "publish_confirm")
+    preview = officer_client.get(f"/api/mentoring/runs/{run_id}/publish-preview/").json()
+    assert (preview["counts"]["new"], preview["counts"]["companies"]) == (3, 6)
+    published = officer_client.post(f"/api/mentoring/runs/{run_id}/publish/", {"confirm": preview["confirm"]},
+                                    content_type="application/json")
+    assert published.json()["published"] == 3
 
 
 def test_api_cancel_of_a_finished_run_is_a_clear_error(officer_client, world):

@@ -12,7 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kizuna.mentoring.enums import DecisionKind, RunStatus
-from kizuna.mentoring.models import MatchingRound, MatchingRun, PairDecision, Proposal
+from kizuna.mentoring.models import (
+    MatchingRound,
+    MatchingRun,
+    PairDecision,
+    Proposal,
+    RoundParticipant,
+)
 from kizuna.organisations.models import IndustryGroup
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +41,8 @@ def big_run(world, organisation_factory) -> MatchingRun:
     run = MatchingRun.objects.create(round=rnd, number=1, status=RunStatus.DONE, objective=12.5, bound=12.5, gap=0.0)
     osaka = organisation_factory(name="Osaka Seimitsu", name_ja="大阪精密工業株式会社", country_id="JP")
     chiang_mai = organisation_factory(name="Lanna Mentor", name_th="ล้านนา เมนเทอร์", country_id="JP")
+    for mentor in (osaka, chiang_mai):
+        RoundParticipant.objects.create(round=rnd, organisation=mentor, side="mentor")
     food = IndustryGroup.objects.get(code="food")
     for i in range(N_SMES):
         sme = organisation_factory(name=f"SME {(i * 7) % N_SMES:02d}", country_id="TH",
@@ -42,6 +50,7 @@ def big_run(world, organisation_factory) -> MatchingRun:
         if i % 5 == 0:
             sme.industry_group = food
             sme.save(update_fields=["industry_group"])
+        RoundParticipant.objects.create(round=rnd, organisation=sme, side="mentee")
         Proposal.objects.create(run=run, mentee=sme, mentor=osaka if i % 2 == 0 else chiang_mai,
                                 score=round(0.9 - i / 100, 2), reasons={"en": [f"reason {i}"]})
     return run

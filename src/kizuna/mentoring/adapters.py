@@ -7,6 +7,7 @@ domain saves in one transaction.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -35,6 +36,9 @@ class RoundInput:
     inputs: MatchInput
     seeker_orgs: list[int]  # organisation pk of each seeker (mentee)
     provider_orgs: list[int]  # … of each provider (mentor)
+    # (seeker, provider) positions that the participants' roles rule out: a mentor of
+    # CLMV companies with an SME that is not one (unless an officer opened it to all)
+    forbidden: list[tuple[int, int]] = ()
 
     def positions(self, pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         """(seeker, provider) positions of (mentor pk, mentee pk) pairs whose both sides take part."""
@@ -61,6 +65,40 @@ def match_settings(settings: dict) -> tuple[MatchOptions, AffinityWeights]:
     return options, AffinityWeights.from_dict(settings.get("weights") or {})
 
 
+def earlier_pairs(round) -> list[tuple[int, int, str]]:
+    """(mentor pk, mentee pk, status) of the pairs that exist in the round's programme
+    outside this round: published (waiting for answers), accepted (plan in
+    progress) or completed."""
+    from kizuna.mentoring.enums import PairingStatus
+    from kizuna.mentoring.models import Pairing
+
+    return list(
+        Pairing.objects.filter(round__programme_id=round.programme_id, status__in=PairingStatus.active_states())
+        .exclude(round_id=round.pk).values_list("mentor_id", "mentee_id", "status")
+    )
+
+
+def earlier_pairs_held(pairs: Iterable[tuple[int, int, str]]) -> tuple[Counter, Counter]:
+    """Partners held per mentee and per mentor: the pairs still running (published or
+    accepted; a completed plan frees its place)."""
+    from kizuna.mentoring.enums import PairingStatus
+
+    running = [(m, e) for m, e, status in pairs if status in (PairingStatus.PUBLISHED, PairingStatus.ACCEPTED)]
+    return Counter(e for _, e in running), Counter(m for m, _ in running)
+
+
+def clmv_mentors_restricted(round, mentor_ids: Iterable[int]) -> set[int]:
+    """Mentors of the round that mentor CLMV companies (CLMV links) and that an
+    officer has not opened to every SME: they are mentors only to CLMV companies."""
+    from kizuna.mentoring.models import CLMVLink
+
+    mentor_ids = list(mentor_ids)
+    linked = set(CLMVLink.objects.filter(mentor_id__in=mentor_ids).values_list("mentor_id", flat=True))
+    opened = set(round.participants.filter(side=Side.MENTOR, open_to_all=True, organisation_id__in=linked)
+                 .values_list("organisation_id", flat=True))
+    return linked - opened
+
+
 def round_input_load(round) -> RoundInput:
     """Profiles of the round's included participants (a handful of queries).
 
@@ -68,7 +106,14 @@ def round_input_load(round) -> RoundInput:
     with the technologies they offer; markets are the countries served; region is
     the province (the engine's reference data knows which are in the EEC), else the
     region written for an organisation outside Thailand.
+
+    Each side names its organisation (an organisation on both sides is never paired
+    with itself); the pairs that exist in the programme's other rounds are never
+    proposed again and, when the round's setting `earlier_pairs` is "count", what
+    each side holds counts against its limits; a mentor of CLMV companies is
+    forbidden every SME that is not one, unless an officer opened it to all.
     """
+    from kizuna.mentoring.enums import EarlierPairs
     from kizuna.organisations.models import Organisation
 
     settings = round.effective_settings()
@@ -81,7 +126,7 @@ def round_input_load(round) -> RoundInput:
         ids = [oid for (oid, s) in parts if s == side]
         return list(
             Organisation.objects.filter(pk__in=ids)
-            .select_related("industry_group", "province")
+            .select_related("industry_group", "province", "country")
             .prefetch_related(techs, "countries_served")
             .order_by("pk")
         )
@@ -106,6 +151,18 @@ def round_input_load(round) -> RoundInput:
     cap = [parts[(o.pk, Side.MENTOR)].capacity for o in mentors]
     lo_arr = np.array([settings["lo"] if v is None else v for v in lo], dtype=np.int64)
     hi_arr = np.array([settings["hi"] if v is None else v for v in hi], dtype=np.int64)
+    s_pos = {o.pk: i for i, o in enumerate(mentees)}
+    p_pos = {o.pk: j for j, o in enumerate(mentors)}
+    earlier = earlier_pairs(round)
+    existing = sorted({(s_pos[e], p_pos[m]) for m, e, _ in earlier if e in s_pos and m in p_pos})
+    held_s = held_p = None
+    if settings.get("earlier_pairs") != EarlierPairs.KEEP_OUT:
+        held_mentee, held_mentor = earlier_pairs_held(earlier)
+        held_s = np.array([held_mentee.get(o.pk, 0) for o in mentees], dtype=np.int64)
+        held_p = np.array([held_mentor.get(o.pk, 0) for o in mentors], dtype=np.int64)
+    restricted = clmv_mentors_restricted(round, p_pos)
+    not_clmv = [i for i, o in enumerate(mentees) if not (o.country_id and o.country.clmv)]
+    forbidden = [(i, p_pos[m]) for m in sorted(restricted) for i in not_clmv]
     inputs = MatchInput(
         seekers=[profile(o, "technologies_needed") for o in mentees],
         providers=[profile(o, "technologies_offered") for o in mentors],
@@ -114,8 +171,13 @@ def round_input_load(round) -> RoundInput:
         capacity=np.array([settings["capacity"] if v is None else v for v in cap], dtype=np.int64),
         seeker_names=[{lang: o.display_name(lang) for lang in LANGUAGES} for o in mentees],
         provider_names=[{lang: o.display_name(lang) for lang in LANGUAGES} for o in mentors],
+        seeker_entities=[o.pk for o in mentees],
+        provider_entities=[o.pk for o in mentors],
+        existing=existing,
+        held_seeker=held_s,
+        held_provider=held_p,
     )
-    return RoundInput(inputs, [o.pk for o in mentees], [o.pk for o in mentors])
+    return RoundInput(inputs, [o.pk for o in mentees], [o.pk for o in mentors], forbidden)
 
 
 def proposals_build(result: MatchResult, rows: RoundInput, *, run) -> list:

@@ -71,6 +71,15 @@ class NotificationKind(models.TextChoices):
     PAIR_PUBLISHED = "pair_published", _("New pair proposed")
     PAIR_ACCEPTED = "pair_accepted", _("Pair accepted by both sides")
     PAIR_DECLINED = "pair_declined", _("Pair declined")
+    PAIR_WITHDRAWN = "pair_withdrawn", _("Proposed pair withdrawn")
+
+
+class EarlierPairs(models.TextChoices):
+    """What a round does with the pairs that already exist in the programme
+    (proposed, accepted or with a plan in progress in another round)."""
+
+    COUNT = "count", _("Count them against each company's limits, and never propose them again")
+    KEEP_OUT = "keep_out", _("Never propose them again, but do not count them: each round has its own limits")
 
 
 class LabelKind(models.TextChoices):

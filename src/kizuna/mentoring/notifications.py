@@ -144,3 +144,46 @@ def notifications_prune(*, read_before) -> int:
     Returns how many were deleted."""
     deleted, _ = Notification.objects.filter(read_at__lt=read_before).delete()
     return deleted
+
+
+def notify_pairs_withdrawn(pairings: Iterable[Pairing]) -> int:
+    """Tell both companies of each withdrawn pair (its row is already deleted) that the
+    proposal was withdrawn, each in its language: a notice in the site for each
+    representative and an e-mail to the representatives and consenting contact persons
+    (the people the publication was sent to). Returns e-mails sent."""
+    pairings = list(pairings)
+    items = [(p, side) for p in pairings for side in (Side.MENTEE, Side.MENTOR)]
+    users, contacts = _recipients({p.mentor_id if side == Side.MENTOR else p.mentee_id for p, side in items})
+    notes, mails = [], []
+    url = reverse("mentoring:pairings")
+    for pairing, side in items:
+        own = pairing.mentor if side == Side.MENTOR else pairing.mentee
+        partner = pairing.mentee if side == Side.MENTOR else pairing.mentor
+
+        def texts(lang: str, own=own, partner=partner, side=side, pairing=pairing) -> tuple[str, str]:
+            context = {"own": own.display_name(lang), "partner": partner.display_name(lang), "side": side,
+                       "programme": pairing.round.programme.name(lang), "number": pairing.round.number,
+                       "url": _site_url(url)}
+            with translation.override(lang):
+                return (render_to_string("mentoring/notification_pair_withdrawn_subject.txt", context).strip(),
+                        render_to_string("mentoring/notification_pair_withdrawn_body.txt", context))
+
+        fallback = organisation_language(own)
+        seen: set[str] = set()
+        for user in users.get(own.pk, []):
+            subject, body = texts(user.language or fallback)
+            notes.append(Notification(recipient=user, kind=NotificationKind.PAIR_WITHDRAWN, subject=subject[:300],
+                                      body=body, url=url))
+            if user.email and user.email.lower() not in seen:
+                seen.add(user.email.lower())
+                mails.append(EmailMessage(subject, body, to=[user.email]))
+        for contact in contacts.get(own.pk, []):
+            if contact.email.lower() in seen:
+                continue
+            seen.add(contact.email.lower())
+            subject, body = texts(contact.language or fallback)
+            mails.append(EmailMessage(subject, body, to=[contact.email]))
+    Notification.objects.bulk_create(notes, batch_size=1000)
+    if mails:
+        get_connection().send_messages(mails)
+    return len(mails)

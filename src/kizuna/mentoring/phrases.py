@@ -16,6 +16,9 @@ ERRORS = {
     "quota_order": _("The quota of industry group %(group)s must have 0 ≤ minimum ≤ maximum."),
     "participant_lo_above_hi": _("%(name)s: the minimum (%(lo)s) is above the maximum (%(hi)s)."),
     "round_closed": _("This round is closed."),
+    "earlier_pairs_unknown": _(
+        "The setting for earlier pairs (earlier_pairs) must be one of %(allowed)s, not %(value)s."
+    ),
     # runs
     "run_in_progress": _("A run of this round is already in progress; wait for it or cancel it."),
     "run_ended": _("This run has already ended."),
@@ -24,6 +27,16 @@ ERRORS = {
     ),
     "swap_other_run": _("Both pairs of a swap must come from the same run."),
     "swap_same_party": _("A swap needs two pairs with different mentors and different SMEs."),
+    "pair_self": _("%(organisation)s cannot be paired with itself; choose a different mentor or SME."),
+    "pair_not_mentor": _("%(organisation)s does not take part in this round as a mentor, so it cannot mentor anyone here."),
+    "pair_not_mentee": _("%(organisation)s does not take part in this round as an SME, so it cannot be mentored here."),
+    "pair_clmv_only": _(
+        "%(mentor)s mentors CLMV companies and is a mentor only to them in this round, and %(mentee)s is not a CLMV "
+        "company. An officer can open it to every SME on the participants page."
+    ),
+    "pair_exists": _(
+        "%(mentor)s and %(mentee)s are already a pair in round %(number)s of this programme; a pair is never proposed twice."
+    ),
     # pairings
     "run_other_round": _("This run belongs to another round."),
     "run_not_finished": _("Only a finished run can be published."),
@@ -32,6 +45,21 @@ ERRORS = {
     "side_answered": _("This side has already answered."),
     "decline_reason": _("Please give a reason for declining."),
     "rerun_not_declined": _("Only a declined pair can be re-matched."),
+    "publish_confirm": _(
+        "Publishing needs a confirmation: open the preview of what will be sent to whom, check it, and confirm."
+    ),
+    "publish_preview_changed": _(
+        "The pairs to publish have changed since the preview was shown; check the new preview and confirm again."
+    ),
+    "unpublish_nothing": _("This round has no published pairs to withdraw."),
+    "unpublish_publication": _(
+        "The publication to withdraw (publication) must be the date and time of the round's latest publication, not %(value)s."
+    ),
+    "unpublish_answered": _(
+        "The publication can no longer be undone: %(company)s has already answered its pair. Pairs that have an "
+        "answer can only be declined or re-matched one by one."
+    ),
+    "pairing_withdrawn": _("This pair was withdrawn by the programme officer and no longer waits for an answer."),
     # plans
     "plan_pair_not_accepted": _(
         "A technology-transfer plan is made only for a pair that both sides have accepted."

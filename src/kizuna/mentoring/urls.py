@@ -21,6 +21,7 @@ urlpatterns = [
     path("runs/<int:pk>/compare/", runs.run_compare, name="run_compare"),
     path("runs/<int:pk>/export.<str:fmt>", runs.run_export, name="run_export"),
     path("runs/<int:pk>/publish/", runs.run_publish, name="run_publish"),
+    path("rounds/<int:pk>/unpublish/", runs.round_unpublish, name="round_unpublish"),
     # pairings
     path("pairs/", pairings.pairing_list, name="pairings"),
     path("pairs/<int:pk>/", pairings.pairing_detail, name="pairing"),

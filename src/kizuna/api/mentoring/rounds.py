@@ -1,5 +1,5 @@
-"""REST endpoints of matching rounds: list, read, open, start a run, import
-participants (thin: the domain functions do the work; the rules in
+"""REST endpoints of matching rounds: list, read, open, settings, start a run,
+participants (read, change, import), withdraw the latest publication (thin: the domain functions do the work; the rules in
 mentoring/rules.py decide who may)."""
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from rest_framework.response import Response
 from kizuna.api.mentoring.runs import RunSerializer
 from kizuna.api.permissions import RulesPermission
 from kizuna.mentoring.domain import rounds as domain
+from kizuna.mentoring.domain.pairings import round_unpublish
 from kizuna.mentoring.domain.runs import run_start
-from kizuna.mentoring.models import MatchingRound
+from kizuna.mentoring.models import MatchingRound, RoundParticipant
 from kizuna.mentoring.sheets_rounds import ParticipantsImportError, round_participants_import
 from kizuna.programmes.models import Programme
 
@@ -30,11 +31,33 @@ class RoundSerializer(serializers.ModelSerializer):
         read_only_fields = ["number", "status", "published_at", "published_run"]
 
 
+class ParticipantSerializer(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RoundParticipant
+        fields = ["id", "organisation", "name", "side", "included", "capacity", "lo", "hi", "open_to_all"]
+        read_only_fields = fields
+
+    def get_name(self, obj) -> str:
+        return obj.organisation.display_name()
+
+
+class ParticipantChangeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    included = serializers.BooleanField(required=False)
+    capacity = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    lo = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    hi = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    open_to_all = serializers.BooleanField(required=False)
+
+
 class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     serializer_class = RoundSerializer
     permission_classes = [RulesPermission]
     rules_permissions = {"list": READ, "retrieve": READ, "metadata": READ, "create": MANAGE, "runs": MANAGE,
-                         "participants_import": MANAGE}
+                         "participants_import": MANAGE, "participants": MANAGE, "round_settings": MANAGE,
+                         "unpublish": MANAGE}
     queryset = MatchingRound.objects.select_related("programme").order_by("-pk")
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
@@ -48,6 +71,38 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         """Start a run (a background task); poll GET /runs/{id}/ for its progress."""
         run = run_start(round=self.get_object(), actor=request.user)
         return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+    @action(detail=True, methods=["get", "patch"], url_path="settings")
+    def round_settings(self, request, pk=None):
+        """The round's settings with defaults filled in; PATCH changes the keys given
+        (for example {"earlier_pairs": "keep_out"})."""
+        rnd = self.get_object()
+        if request.method == "PATCH":
+            if not isinstance(request.data, dict):
+                raise ValidationError({"settings": "an object"})
+            rnd = domain.round_settings_set(round=rnd, settings={**rnd.effective_settings(), **request.data})
+        return Response(rnd.effective_settings())
+
+    @action(detail=True, methods=["get", "patch"])
+    def participants(self, request, pk=None):
+        """The round's participants; PATCH a list of {"id", and any of "included",
+        "capacity", "lo", "hi", "open_to_all"} (open_to_all: a mentor of CLMV
+        companies may also mentor the round's other SMEs)."""
+        rnd = self.get_object()
+        if request.method == "PATCH":
+            changes = ParticipantChangeSerializer(data=request.data, many=True)
+            changes.is_valid(raise_exception=True)
+            domain.round_participants_update(round=rnd, changes=changes.validated_data)
+        return Response(ParticipantSerializer(rnd.participants.select_related("organisation").order_by("side", "pk"),
+                                              many=True).data)
+
+    @action(detail=True, methods=["post"])
+    def unpublish(self, request, pk=None):
+        """Withdraw the round's latest publication while no company has answered;
+        `publication` (optional): its published_at, so that a repeated request withdraws nothing more."""
+        withdrawn = round_unpublish(round=self.get_object(), actor=request.user,
+                                    publication=str(request.data.get("publication") or ""))
+        return Response({"withdrawn": len(withdrawn)})
 
     @action(detail=True, methods=["post"], url_path="participants/import")
     def participants_import(self, request, pk=None):

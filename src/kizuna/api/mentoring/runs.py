@@ -1,6 +1,6 @@
 """REST endpoints of matching runs: read one, cancel it, its proposals, the
 officer's decisions (lock, forbid, clear, swap), the comparison of two runs, and
-publication (thin: the domain functions do the work; the rules in
+publication with its preview (thin: the domain functions do the work; the rules in
 mentoring/rules.py decide who may)."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from kizuna.common.views import object_or_404
 from kizuna.mentoring.domain import runs as domain
 from kizuna.mentoring.domain.pairings import round_publish
 from kizuna.mentoring.models import MatchingRun, Proposal
+from kizuna.mentoring.queries import pairings as pairings_queries
 from kizuna.mentoring.queries import runs as queries
 from kizuna.mentoring.queries.rounds import reasons_in
 from kizuna.mentoring.strength import STRENGTH_LEVELS, pair_strength
@@ -108,11 +109,17 @@ class SwapSerializer(serializers.Serializer):
     proposals = serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2)
 
 
+class PublishSerializer(serializers.Serializer):
+    confirm = serializers.CharField(allow_blank=True, default="",
+                                    help_text="The `confirm` token of GET publish-preview/.")
+
+
 class RunViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = RunSerializer
     permission_classes = [RulesPermission]
     rules_permissions = {"retrieve": READ, "metadata": READ, "proposals": READ, "compare": READ,
-                         "cancel": MANAGE, "decisions": MANAGE, "swap": MANAGE, "publish": MANAGE}
+                         "cancel": MANAGE, "decisions": MANAGE, "swap": MANAGE, "publish": MANAGE,
+                         "publish_preview": MANAGE}
     queryset = MatchingRun.objects.select_related("round")
 
     @action(detail=True, methods=["post"])
@@ -165,8 +172,32 @@ class RunViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
                          "changed": len(changes), "changes": changes,
                          "only_a": ids(cmp.only_a), "only_b": ids(cmp.only_b), "both": ids(cmp.both)})
 
+    @action(detail=True, methods=["get"], url_path="publish-preview")
+    def publish_preview(self, request, pk=None):
+        """What publishing the run would send to whom now: counts, the new pairs, the
+        pairs not sent again, the companies notified, and the token that POST
+        publish/ needs as `confirm`."""
+        run = self.get_object()
+        preview = pairings_queries.publish_preview(run.round, run)
+
+        def rows(proposals):
+            return [{"proposal": p.pk, "mentor": p.mentor_id, "mentee": p.mentee_id} for p in proposals]
+
+        return Response({
+            "run": run.pk, "round": run.round_id, "counts": preview.counts(), "confirm": preview.token,
+            "new": rows(preview.new), "known_in_round": rows(preview.known_in_round),
+            "known_earlier": rows(preview.known_earlier), "not_allowed": rows(preview.not_allowed),
+            "companies": [{"organisation": org.pk, "name": org.display_name(), "side": side, "new_pairs": n}
+                          for org, side, n in preview.companies],
+        })
+
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
+        """Publish the new pairs of the preview whose token is given as `confirm`
+        (GET publish-preview/ first); refused without it, or when the pairs to
+        publish have changed since."""
         run = self.get_object()
-        pairings = round_publish(round=run.round, run=run, actor=request.user)
-        return Response({"published": len(pairings)})
+        data = PublishSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        pairings = round_publish(round=run.round, run=run, actor=request.user, confirm=data.validated_data["confirm"])
+        return Response({"published": len(pairings), "pairings": [p.pk for p in pairings]})

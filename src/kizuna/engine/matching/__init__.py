@@ -20,6 +20,7 @@ from kizuna.engine.matching.assign import (
     MatchResult,
     ProposedPair,
     match_given,
+    match_input_check,
 )
 from kizuna.engine.matching.progress import (
     STAGE_START,
@@ -32,7 +33,8 @@ from kizuna.engine.matching.unmatched import PROVIDER, SEEKER, Unmatched
 
 __all__ = [
     "DEFAULT_K", "FAIR_TIME_LIMIT", "PROVIDER", "SEEKER", "STAGES", "STAGE_START", "MatchCancelled", "MatchInput",
-    "MatchOptions", "MatchResult", "Progress", "ProposedPair", "Unmatched", "match_compute", "match_given", "stage_span",
+    "MatchOptions", "MatchResult", "Progress", "ProposedPair", "Unmatched", "match_compute", "match_given", "match_input_check",
+    "stage_span",
 ]
 
 

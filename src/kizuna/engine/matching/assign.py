@@ -9,7 +9,7 @@ candidates even where scoring would not keep them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,6 +21,7 @@ from kizuna.engine.assignment import (
     assignment_check,
     assignment_solve,
 )
+from kizuna.engine.assignment._prepare import _as_int_vector
 from kizuna.engine.matching.progress import (
     EXPLAINING,
     SCORING,
@@ -43,6 +44,26 @@ messages.register({
         "th": "คู่ของผู้ขอ %(seeker)s และผู้ให้ %(provider)s ถูกล็อกไว้หรือเคยถูกเลือกมาก่อน แต่ไม่อยู่ในรายการคู่ที่ให้มา",
         "ja": "依頼側%(seeker)sと提供側%(provider)sの組み合わせは固定済みまたは前回選ばれたものですが、与えられた組み合わせに含まれていません。",
     },
+    "matching.self_pair_locked": {
+        "en": "%(seeker)s cannot be paired with itself: a locked pair has the same organisation as seeker and provider.",
+        "th": "%(seeker)s ไม่สามารถจับคู่กับตนเองได้ เพราะคู่ที่ล็อกไว้มีผู้ขอและผู้ให้เป็นองค์กรเดียวกัน",
+        "ja": "%(seeker)sを自分自身と組み合わせることはできません。固定された組み合わせの依頼側と提供側が同じ組織です。",
+    },
+    "matching.self_pair_existing": {
+        "en": "%(seeker)s cannot be paired with itself: an existing pair has the same organisation as seeker and provider.",
+        "th": "%(seeker)s ไม่สามารถจับคู่กับตนเองได้ เพราะคู่ที่มีอยู่แล้วมีผู้ขอและผู้ให้เป็นองค์กรเดียวกัน",
+        "ja": "%(seeker)sを自分自身と組み合わせることはできません。既存の組み合わせの依頼側と提供側が同じ組織です。",
+    },
+    "matching.self_pair_given": {
+        "en": "%(seeker)s cannot be paired with itself: a given candidate pair has the same organisation as seeker and provider.",
+        "th": "%(seeker)s ไม่สามารถจับคู่กับตนเองได้ เพราะคู่ที่ให้มามีผู้ขอและผู้ให้เป็นองค์กรเดียวกัน",
+        "ja": "%(seeker)sを自分自身と組み合わせることはできません。与えられた候補の組み合わせの依頼側と提供側が同じ組織です。",
+    },
+    "matching.pair_out_of_range": {
+        "en": "The pair (%(seeker)s, %(provider)s) names a participant that does not exist: seekers are 0 to %(last_seeker)s and providers 0 to %(last_provider)s.",
+        "th": "คู่ (%(seeker)s, %(provider)s) อ้างถึงผู้เข้าร่วมที่ไม่มีอยู่ ผู้ขอมีลำดับ 0 ถึง %(last_seeker)s และผู้ให้มีลำดับ 0 ถึง %(last_provider)s",
+        "ja": "組み合わせ (%(seeker)s, %(provider)s) は存在しない参加者を指しています。依頼側は 0～%(last_seeker)s、提供側は 0～%(last_provider)s です。",
+    },
 })
 
 Pair = tuple[int, int]
@@ -64,6 +85,41 @@ class MatchInput:
     capacity: np.ndarray
     seeker_names: Sequence[Mapping[str, str]] | None = None
     provider_names: Sequence[Mapping[str, str]] | None = None
+    # The organisation behind each participant (any hashable key), when one
+    # organisation may take part on both sides: a seeker and a provider of the same
+    # organisation are never paired. None: the sides are distinct organisations.
+    seeker_entities: Sequence[Hashable] | None = None
+    provider_entities: Sequence[Hashable] | None = None
+    # Pairs that already exist (an earlier round: proposed, accepted, in progress)
+    # between participants of this run: never proposed again.
+    existing: Sequence[Pair] = ()
+    # Partners each seeker already has / seekers each provider already has (from
+    # existing pairs, with participants of this run or not), counted against lo/hi
+    # and capacity. None: nothing held.
+    held_seeker: np.ndarray | None = None
+    held_provider: np.ndarray | None = None
+
+    def limits(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """lo, hi and capacity left for this run once the partners already held are
+        counted: hi − held (at least 0), lo − held (at least 0, at most the new hi),
+        capacity − held (at least 0)."""
+        lo = np.asarray(self.lo, dtype=np.int64)
+        hi = np.asarray(self.hi, dtype=np.int64)
+        cap = np.asarray(self.capacity, dtype=np.int64)
+        if self.held_seeker is not None:
+            held = np.asarray(self.held_seeker, dtype=np.int64)
+            hi = np.maximum(hi - held, 0)
+            lo = np.minimum(np.maximum(lo - held, 0), hi)
+        if self.held_provider is not None:
+            cap = np.maximum(cap - np.asarray(self.held_provider, dtype=np.int64), 0)
+        return lo, hi, cap
+
+    def self_pairs(self) -> set[Pair]:
+        """(seeker, provider) positions of the same organisation."""
+        if self.seeker_entities is None or self.provider_entities is None:
+            return set()
+        where = {key: j for j, key in enumerate(self.provider_entities)}
+        return {(i, where[key]) for i, key in enumerate(self.seeker_entities) if key in where}
 
     def name(self, side: str, index: int, lang: str) -> str:
         names = self.seeker_names if side == SEEKER else self.provider_names
@@ -123,6 +179,34 @@ def _token(side: str, i: int) -> str:
     return f"\ue000{side}{i}\ue001"
 
 
+def match_input_check(inputs: MatchInput, *, locked: Sequence[Pair] = (), previous: Sequence[Pair] = ()) -> set[Pair]:
+    """Check what a run is given beside the profiles and return the pairs of one
+    organisation with itself (never candidates).
+
+    Raises AssignmentInputError, naming what is wrong, when the organisations or the
+    partners held do not have one entry per participant, when a locked, previous or
+    existing pair names a participant that does not exist, or when a locked or
+    existing pair is one organisation with itself."""
+    n_s, n_p = len(inputs.seekers), len(inputs.providers)
+    for name, keys, n in (("seeker_entities", inputs.seeker_entities, n_s),
+                          ("provider_entities", inputs.provider_entities, n_p)):
+        if keys is not None and len(keys) != n:
+            raise AssignmentInputError("assign_input_shape", field=name, got=len(keys), expected=n)
+    for name, held, n in (("held_seeker", inputs.held_seeker, n_s), ("held_provider", inputs.held_provider, n_p)):
+        if held is not None:
+            _as_int_vector(held, n, name)
+    for s, p in [*locked, *previous, *inputs.existing]:
+        if not (0 <= s < n_s and 0 <= p < n_p):
+            raise AssignmentInputError("matching.pair_out_of_range", seeker=s, provider=p,
+                                       last_seeker=n_s - 1, last_provider=n_p - 1)
+    selves = inputs.self_pairs()
+    for code, pairs in (("matching.self_pair_locked", locked), ("matching.self_pair_existing", inputs.existing)):
+        for pair in pairs:
+            if pair in selves:
+                raise AssignmentInputError(code, seeker=inputs.ids(SEEKER)[pair[0]])
+    return selves
+
+
 def match_given(
     inputs: MatchInput,
     *,
@@ -158,9 +242,22 @@ def _assign(
 ) -> MatchResult:
     stats = track.stats
     n_s, n_p = len(inputs.seekers), len(inputs.providers)
+    selves = match_input_check(inputs, locked=locked, previous=previous)
     seeker_e = np.asarray(seeker, dtype=np.int64)
     provider_e = np.asarray(provider, dtype=np.int64)
     score_e = np.asarray(score, dtype=np.float64)
+    # pairs that cannot be proposed: one organisation with itself, and pairs that already exist
+    impossible = selves | set(inputs.existing)
+    if impossible:
+        pairs_e = list(zip(seeker_e.tolist(), provider_e.tolist(), strict=True))
+        if rescore is None:  # given pairs: a pair of one organisation with itself is an input error
+            given_self = next((pair for pair in pairs_e if pair in selves), None)
+            if given_self is not None:
+                raise AssignmentInputError("matching.self_pair_given", seeker=inputs.ids(SEEKER)[given_self[0]])
+        keep = np.array([pair not in impossible for pair in pairs_e], dtype=bool)
+        seeker_e, provider_e, score_e = seeker_e[keep], provider_e[keep], score_e[keep]
+        locked = [pair for pair in locked if pair not in impossible]
+        previous = [pair for pair in previous if pair not in impossible]
     key = {(int(s), int(p)): e for e, (s, p) in enumerate(zip(seeker_e.tolist(), provider_e.tolist(), strict=True))}
     extra = [pair for pair in dict.fromkeys([*locked, *previous]) if pair not in key]
     if extra:
@@ -195,9 +292,10 @@ def _assign(
         pos = {c: i for i, c in enumerate(group_codes)}
         seeker_group = np.array([pos.get(p.industry_group, -1) for p in inputs.seekers], dtype=np.int64)
         group_quota = {pos[c]: (int(options.quotas[c][0]), int(options.quotas[c][1])) for c in group_codes}
+    lo, hi, capacity = inputs.limits()
     problem = AssignmentProblem(
         n_seekers=n_s, n_providers=n_p, seeker=seeker_e, provider=provider_e, score=score_e,
-        lo=inputs.lo, hi=inputs.hi, capacity=inputs.capacity, locked=locked_mask, forbidden=forbidden_mask,
+        lo=lo, hi=hi, capacity=capacity, locked=locked_mask, forbidden=forbidden_mask,
         seeker_group=seeker_group, group_quota=group_quota,
         seeker_ids=inputs.ids(SEEKER), provider_ids=inputs.ids(PROVIDER), group_ids=group_codes or None,
     )
@@ -226,9 +324,14 @@ def _assign(
         if i % 100 == 99:
             track.step(EXPLAINING, i + 1, len(edges))
     unmatched = unmatched_explain(
-        n_seekers=n_s, n_providers=n_p, hi=inputs.hi, capacity=inputs.capacity, seeker=seeker_e,
+        n_seekers=n_s, n_providers=n_p, hi=hi, capacity=capacity, seeker=seeker_e,
         provider=provider_e, forbidden=forbidden_mask, chosen=edges, name=inputs.name,
     )
+    # a participant whose places are all taken by existing pairs is served, not unmatched
+    full_s = np.zeros(n_s, dtype=bool) if inputs.held_seeker is None else (np.asarray(inputs.held_seeker) > 0) & (hi == 0)
+    full_p = (np.zeros(n_p, dtype=bool) if inputs.held_provider is None
+              else (np.asarray(inputs.held_provider) > 0) & (capacity == 0))
+    unmatched = [u for u in unmatched if not (full_s if u.side == SEEKER else full_p)[u.index]]
     track.lap(EXPLAINING)
     track.check()  # a cancel during the last steps still returns nothing
     stats["pairs"] = len(pairs)

@@ -21,6 +21,7 @@ from kizuna.engine.matching.assign import (
     Pair,
     _assign,
     _token,
+    match_input_check,
 )
 from kizuna.engine.matching.progress import (
     ENCODING,
@@ -108,6 +109,11 @@ def match_compute(
     use them (sentences part, industry gate) or `options.evidence` asks for the
     proposed pairs' evidence."""
     options = options or MatchOptions()
+    # pairs that can never be proposed (one organisation with itself, pairs that already
+    # exist) score -inf, so that the candidates are taken among the possible ones
+    blocked = sorted(match_input_check(inputs, locked=locked, previous=previous) | set(inputs.existing))
+    blocked_s = np.array([s for s, _ in blocked], dtype=np.int64)
+    blocked_p = np.array([p for _, p in blocked], dtype=np.int64)
     stats: dict = {"seekers": len(inputs.seekers), "providers": len(inputs.providers)}
     track = Tracker(progress, cancelled, stats)
     weights = weights or AffinityWeights()
@@ -141,7 +147,12 @@ def match_compute(
 
     def score_block(rows: slice) -> np.ndarray:
         track.step(SCORING, rows.stop, n_s)
-        return model.score_block(rows)
+        scores = model.score_block(rows)
+        first, last = np.searchsorted(blocked_s, [rows.start, rows.stop])
+        if last > first:
+            scores = np.array(scores, copy=True)
+            scores[blocked_s[first:last] - rows.start, blocked_p[first:last]] = -np.inf
+        return scores
 
     graph = candidates_build(score_block, n_s, n_p, k_seeker=options.k, k_provider=options.k,
                              block=SCORING_BLOCK, rescore=model.score_edges)

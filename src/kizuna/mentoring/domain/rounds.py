@@ -15,7 +15,7 @@ from kizuna.accounts.models import User
 from kizuna.engine.affinity import AffinityConfigError, AffinityWeights
 from kizuna.mentoring.adapters import encoder_for
 from kizuna.mentoring.domain.errors import MentoringError
-from kizuna.mentoring.enums import Encoder, Side
+from kizuna.mentoring.enums import EarlierPairs, Encoder, Side
 from kizuna.mentoring.models import MatchingRound, RoundParticipant
 from kizuna.mentoring.models.rounds import DEFAULT_ROUND_SETTINGS
 from kizuna.mentoring.tasks import round_vectors_task
@@ -38,6 +38,9 @@ def round_settings_clean(values: dict) -> dict:
         raise MentoringError("settings_lo_above_hi", lo=merged["lo"], hi=merged["hi"])
     if merged["encoder"] not in Encoder.values:
         raise MentoringError("encoder_unknown", value=merged["encoder"])
+    if merged["earlier_pairs"] not in EarlierPairs.values:
+        raise MentoringError("earlier_pairs_unknown", field="earlier_pairs", value=merged["earlier_pairs"],
+                             allowed=", ".join(EarlierPairs.values))
     try:
         AffinityWeights.from_dict(merged["weights"] or {})
     except AffinityConfigError as exc:
@@ -109,8 +112,12 @@ def round_settings_set(*, round: MatchingRound, settings: dict) -> MatchingRound
     return round
 
 
+PARTICIPANT_FIELDS = ("included", "capacity", "lo", "hi", "open_to_all")
+
+
 def round_participants_update(*, round: MatchingRound, changes: Iterable[dict]) -> int:
-    """Apply {"id", "included", "capacity", "lo", "hi"} to the round's participants."""
+    """Apply {"id", "included", "capacity", "lo", "hi", "open_to_all"} to the round's participants
+    (open_to_all: a mentor of CLMV companies may also mentor the round's other SMEs)."""
     changes = list(changes)
     by_id = {p.pk: p for p in round.participants.filter(pk__in=[c["id"] for c in changes])}
     touched = []
@@ -118,11 +125,11 @@ def round_participants_update(*, round: MatchingRound, changes: Iterable[dict]) 
         p = by_id.get(change["id"])
         if p is None:
             continue
-        for field in ("included", "capacity", "lo", "hi"):
+        for field in PARTICIPANT_FIELDS:
             if field in change:
                 setattr(p, field, change[field])
         if p.lo is not None and p.hi is not None and p.lo > p.hi:
             raise MentoringError("participant_lo_above_hi", name=p.organisation.display_name(), lo=p.lo, hi=p.hi)
         touched.append(p)
-    RoundParticipant.objects.bulk_update(touched, ["included", "capacity", "lo", "hi"], batch_size=1000)
+    RoundParticipant.objects.bulk_update(touched, list(PARTICIPANT_FIELDS), batch_size=1000)
     return len(touched)

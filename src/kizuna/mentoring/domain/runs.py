@@ -27,6 +27,7 @@ from kizuna.engine.assignment import (
 from kizuna.engine.matching import STAGE_START, MatchCancelled, match_compute
 from kizuna.engine.text import LANGUAGES
 from kizuna.mentoring.adapters import (
+    clmv_mentors_restricted,
     encoder_for,
     match_settings,
     proposals_build,
@@ -36,8 +37,16 @@ from kizuna.mentoring.adapters import (
 from kizuna.mentoring.domain.decisions import decision_record, decisions_record_swap
 from kizuna.mentoring.domain.errors import MentoringError
 from kizuna.mentoring.domain.rounds import round_settings_clean
-from kizuna.mentoring.enums import DecisionKind, LabelKind, RoundStatus, RunStage, RunStatus
-from kizuna.mentoring.models import MatchingRound, MatchingRun, PairDecision, Proposal
+from kizuna.mentoring.enums import (
+    DecisionKind,
+    LabelKind,
+    PairingStatus,
+    RoundStatus,
+    RunStage,
+    RunStatus,
+    Side,
+)
+from kizuna.mentoring.models import MatchingRound, MatchingRun, PairDecision, Pairing, Proposal
 from kizuna.mentoring.queries.runs import run_changes
 from kizuna.mentoring.tasks import round_run_task
 from kizuna.organisations.models import Organisation
@@ -106,7 +115,7 @@ def _run_work(run: MatchingRun, ctx: JobContext, encoder) -> None:
     rows_in = round_input_load(rnd)
     decisions = list(rnd.decisions.values_list("mentor_id", "mentee_id", "kind"))
     locked = rows_in.positions((m, e) for m, e, k in decisions if k == DecisionKind.LOCK)
-    forbidden = rows_in.positions((m, e) for m, e, k in decisions if k == DecisionKind.FORBID)
+    forbidden = [*rows_in.positions((m, e) for m, e, k in decisions if k == DecisionKind.FORBID), *rows_in.forbidden]
     previous = []
     if run.previous_id:
         previous = rows_in.positions(Proposal.objects.filter(run_id=run.previous_id).values_list("mentor_id", "mentee_id"))
@@ -140,6 +149,34 @@ def _run_work(run: MatchingRun, ctx: JobContext, encoder) -> None:
 
 
 # ---------------------------------------------------------------------------
+# Which pairs can exist
+
+
+def pair_possible_check(*, round: MatchingRound, mentor: Organisation, mentee: Organisation) -> None:
+    """Raise MentoringError unless `mentor` may be proposed to `mentee` in `round`:
+    two different organisations, each taking part in the round on its side (an
+    organisation on both sides is still never its own mentor), a mentor of CLMV
+    companies only with a CLMV company unless an officer opened it to every SME, and
+    not a pair that already exists in another round of the programme."""
+    if mentor.pk == mentee.pk:
+        raise MentoringError("pair_self", organisation=mentor.display_name())
+    sides = set(round.participants.filter(organisation_id__in=[mentor.pk, mentee.pk])
+                .values_list("organisation_id", "side"))
+    if (mentor.pk, Side.MENTOR) not in sides:
+        raise MentoringError("pair_not_mentor", organisation=mentor.display_name())
+    if (mentee.pk, Side.MENTEE) not in sides:
+        raise MentoringError("pair_not_mentee", organisation=mentee.display_name())
+    if mentor.pk in clmv_mentors_restricted(round, [mentor.pk]) and not (mentee.country_id and mentee.country.clmv):
+        raise MentoringError("pair_clmv_only", mentor=mentor.display_name(), mentee=mentee.display_name())
+    earlier = (Pairing.objects.filter(round__programme_id=round.programme_id, mentor=mentor, mentee=mentee,
+                                      status__in=PairingStatus.active_states())
+               .exclude(round=round).select_related("round").first())
+    if earlier is not None:
+        raise MentoringError("pair_exists", mentor=mentor.display_name(), mentee=mentee.display_name(),
+                             number=earlier.round.number)
+
+
+# ---------------------------------------------------------------------------
 # Officer decisions
 
 
@@ -152,13 +189,17 @@ def pair_decide(*, round: MatchingRound, mentor_id: int, mentee_id: int, kind: s
 
 
 def pair_lock(*, round: MatchingRound, mentor: Organisation, mentee: Organisation, actor: User | None) -> PairDecision:
-    """Keep this pair in every following run of the round."""
+    """Keep this pair in every following run of the round (only a pair that can exist:
+    see pair_possible_check)."""
+    pair_possible_check(round=round, mentor=mentor, mentee=mentee)
     decision_record(round=round, mentor_id=mentor.pk, mentee_id=mentee.pk, kind=LabelKind.LOCK, actor=actor)
     return pair_decide(round=round, mentor_id=mentor.pk, mentee_id=mentee.pk, kind=DecisionKind.LOCK, actor=actor)
 
 
 def pair_forbid(*, round: MatchingRound, mentor: Organisation, mentee: Organisation, actor: User | None) -> PairDecision:
     """Never propose this pair again in this round."""
+    if mentor.pk == mentee.pk:
+        raise MentoringError("pair_self", organisation=mentor.display_name())
     decision_record(round=round, mentor_id=mentor.pk, mentee_id=mentee.pk, kind=LabelKind.FORBID, actor=actor)
     return pair_decide(round=round, mentor_id=mentor.pk, mentee_id=mentee.pk, kind=DecisionKind.FORBID, actor=actor)
 
@@ -175,6 +216,8 @@ def pair_swap(*, first: Proposal, second: Proposal, actor: User | None) -> list[
     if first.mentor_id == second.mentor_id or first.mentee_id == second.mentee_id:
         raise MentoringError("swap_same_party")
     rnd = first.run.round
+    pair_possible_check(round=rnd, mentor=second.mentor, mentee=first.mentee)
+    pair_possible_check(round=rnd, mentor=first.mentor, mentee=second.mentee)
     decisions_record_swap(first=first, second=second, actor=actor)
     return [
         pair_decide(round=rnd, mentor_id=second.mentor_id, mentee_id=first.mentee_id, kind=DecisionKind.LOCK, actor=actor),

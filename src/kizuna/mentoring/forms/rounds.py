@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.engine.affinity import AffinityWeights
-from kizuna.mentoring.enums import Encoder
+from kizuna.mentoring.enums import EarlierPairs, Encoder
 from kizuna.mentoring.models.rounds import (
     CUSTOM_PRESET,
     DEFAULT_ROUND_SETTINGS,
@@ -64,7 +64,7 @@ WEIGHT_HELP = {
     "reason_text_min": _("From how similar two descriptions are said to be close in meaning in the reasons."),
     "reason_text_related": _("From how similar two descriptions are said to touch on related topics in the reasons."),
 }
-BASIC_FIELDS = ("lo", "hi", "capacity", "fair", "encoder", "k")
+BASIC_FIELDS = ("lo", "hi", "capacity", "fair", "encoder", "k", "earlier_pairs")
 
 
 class RoundSettingsForm(forms.Form):
@@ -90,6 +90,12 @@ class RoundSettingsForm(forms.Form):
         label=_("What counts most"), widget=forms.RadioSelect, initial=WEIGHT_PRESETS[0].code,
         choices=[*((p.code, p.label) for p in WEIGHT_PRESETS), (CUSTOM_PRESET, _("Custom (the advanced settings below)"))],
         help_text=_("Choose what matters most when mentors are matched to SMEs. The advanced settings are used only with “Custom”."),
+    )
+    earlier_pairs = forms.ChoiceField(
+        label=_("Pairs from the programme's other rounds"), choices=EarlierPairs.choices,
+        initial=DEFAULT_ROUND_SETTINGS["earlier_pairs"], widget=forms.RadioSelect,
+        help_text=_("Pairs already proposed, accepted or with a plan in progress in another round are never proposed "
+                    "again. Counting them keeps each SME and mentor within its limits across rounds."),
     )
 
     def __init__(self, *args, round_settings: dict | None = None, **kwargs):
@@ -158,7 +164,8 @@ class RoundSettingsForm(forms.Form):
         quotas = {g.code: [data[f"qmin_{g.code}"], data[f"qmax_{g.code}"]] for g in self.groups
                   if data.get(f"qmin_{g.code}") is not None}
         return {"lo": data["lo"], "hi": data["hi"], "capacity": data["capacity"], "fair": data["fair"],
-                "encoder": data["encoder"], "k": data["k"], "weights": self.weights(), "quotas": quotas}
+                "encoder": data["encoder"], "k": data["k"], "weights": self.weights(), "quotas": quotas,
+                "earlier_pairs": data["earlier_pairs"]}
 
 
 class RoundOpenForm(forms.Form):

@@ -33,6 +33,9 @@ DEFAULT_ROUND_SETTINGS = {
     "k": 20,  # candidates kept per participant on each side
     "weights": {},  # AffinityWeights fields that differ from the defaults
     "quotas": {},  # industry group code -> [min pairs, max pairs]
+    # pairs that already exist in the programme (other rounds): counted against the
+    # limits ("count") or only kept out ("keep_out"); never proposed again either way
+    "earlier_pairs": "count",
 }
 
 
@@ -57,7 +60,7 @@ WEIGHT_PRESETS: tuple[WeightPreset, ...] = (
         "The recommended weights: what the SME needs against what the mentor offers, and how close their "
         "descriptions are, count most.")),
     WeightPreset("technology", _("Technology need first"), _(
-        "The technologies the SME needs and the mentor offers count three times as much as usual."),
+        "The technologies the SME needs and the mentor offers count most, more than how close the descriptions are."),
         {"concepts": 0.45}),
     WeightPreset("region", _("Same region first"), _(
         "A mentor already working in the SME's region, or in the markets it aims at, is preferred."),
@@ -78,6 +81,11 @@ def weight_preset_of(weights: dict | None) -> str:
     """The code of the preset whose weights are exactly `weights`, else "custom"."""
     preset = weight_preset_find(weights)
     return preset.code if preset else CUSTOM_PRESET
+
+
+def not_self_pair(name: str) -> models.CheckConstraint:
+    """A pair of one organisation with itself cannot be stored."""
+    return models.CheckConstraint(condition=~models.Q(mentor=models.F("mentee")), name=name)
 
 
 class MatchingRound(TimeStamped):
@@ -127,6 +135,9 @@ class RoundParticipant(models.Model):
     capacity = models.PositiveSmallIntegerField(_("capacity"), null=True, blank=True)
     lo = models.PositiveSmallIntegerField(_("minimum mentors"), null=True, blank=True)
     hi = models.PositiveSmallIntegerField(_("maximum mentors"), null=True, blank=True)
+    # a mentor that mentors CLMV companies (CLMV links) is a mentor only to CLMV
+    # companies, unless an officer opens it to every SME of the round
+    open_to_all = models.BooleanField(_("may mentor any SME"), default=False)
 
     class Meta:
         verbose_name = _("round participant")
@@ -156,7 +167,8 @@ class Proposal(models.Model):
     class Meta:
         verbose_name = _("proposed pair")
         verbose_name_plural = _("proposed pairs")
-        constraints = [models.UniqueConstraint(fields=["run", "mentor", "mentee"], name="unique_proposal")]
+        constraints = [models.UniqueConstraint(fields=["run", "mentor", "mentee"], name="unique_proposal"),
+                       not_self_pair("proposal_not_self")]
 
     def __str__(self) -> str:
         return f"{self.mentor} → {self.mentee}"
@@ -176,7 +188,8 @@ class PairDecision(TimeStamped):
     class Meta:
         verbose_name = _("pair decision")
         verbose_name_plural = _("pair decisions")
-        constraints = [models.UniqueConstraint(fields=["round", "mentor", "mentee"], name="unique_pair_decision")]
+        constraints = [models.UniqueConstraint(fields=["round", "mentor", "mentee"], name="unique_pair_decision"),
+                       not_self_pair("pair_decision_not_self")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.mentor} → {self.mentee}"
@@ -213,7 +226,8 @@ class Pairing(TimeStamped):
     class Meta:
         verbose_name = _("pair")
         verbose_name_plural = _("pairs")
-        constraints = [models.UniqueConstraint(fields=["round", "mentor", "mentee"], name="unique_pairing")]
+        constraints = [models.UniqueConstraint(fields=["round", "mentor", "mentee"], name="unique_pairing"),
+                       not_self_pair("pairing_not_self")]
 
     def __str__(self) -> str:
         return f"{self.mentor} → {self.mentee}"

@@ -3,6 +3,8 @@ details that a viewer may see of it, and the user's notifications."""
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -95,3 +97,72 @@ def pairing_contacts(*, pairing: Pairing, viewer: User) -> list[Contacts]:
 
 def notifications_of(user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created", "-pk")
+
+
+# ---------------------------------------------------------------------------
+# What a publication will send, to whom
+
+
+@dataclass
+class PublishPreview:
+    """What publishing a run would do now: the pairs it would publish (new), those it
+    would not send again because they are already published in this round or already
+    a pair in another round of the programme, those the participants' roles no longer
+    allow, the companies that would be notified, and the token that a confirmation
+    must carry (it changes whenever the pairs to publish change)."""
+
+    run_id: int
+    new: list
+    known_in_round: list
+    known_earlier: list
+    not_allowed: list
+    companies: list  # (organisation, side label key "mentor"/"mentee", new pairs) of each company notified
+    token: str
+
+    @property
+    def total(self) -> int:
+        return len(self.new) + len(self.known_in_round) + len(self.known_earlier) + len(self.not_allowed)
+
+    @property
+    def known(self) -> int:
+        return len(self.known_in_round) + len(self.known_earlier)
+
+    def counts(self) -> dict[str, int]:
+        return {"pairs": self.total, "new": len(self.new), "known": self.known,
+                "known_in_round": len(self.known_in_round), "known_earlier": len(self.known_earlier),
+                "not_allowed": len(self.not_allowed), "companies": len({o.pk for o, _, _ in self.companies}),
+                "mentors": sum(1 for _, side, _ in self.companies if side == Side.MENTOR),
+                "mentees": sum(1 for _, side, _ in self.companies if side == Side.MENTEE)}
+
+
+def publish_preview(rnd, run) -> PublishPreview:
+    """What publishing `run` in `rnd` would send now (a few queries; the domain
+    calls it again inside its lock, so what is published is what was previewed)."""
+    from kizuna.mentoring.adapters import clmv_mentors_restricted, earlier_pairs
+
+    proposals = list(run.proposals.select_related("mentor", "mentee", "mentee__country").order_by("-score", "pk"))
+    in_round = set(rnd.pairings.values_list("mentor_id", "mentee_id"))
+    earlier = {(m, e) for m, e, _ in earlier_pairs(rnd)}
+    restricted = clmv_mentors_restricted(rnd, {p.mentor_id for p in proposals})
+    new, known_in_round, known_earlier, not_allowed = [], [], [], []
+    for p in proposals:
+        pair = (p.mentor_id, p.mentee_id)
+        if pair in in_round:
+            known_in_round.append(p)
+        elif pair in earlier:
+            known_earlier.append(p)
+        elif p.mentor_id == p.mentee_id or (p.mentor_id in restricted
+                                             and not (p.mentee.country_id and p.mentee.country.clmv)):
+            not_allowed.append(p)
+        else:
+            new.append(p)
+    per_org = Counter()
+    orgs = {}
+    for p in new:
+        per_org[(p.mentor_id, Side.MENTOR)] += 1
+        per_org[(p.mentee_id, Side.MENTEE)] += 1
+        orgs[p.mentor_id], orgs[p.mentee_id] = p.mentor, p.mentee
+    companies = sorted(((orgs[oid], side, n) for (oid, side), n in per_org.items()),
+                       key=lambda row: (row[1] != Side.MENTEE, row[0].display_name().casefold()))
+    digest = hashlib.sha256(f"{run.pk}:{sorted((p.mentor_id, p.mentee_id) for p in new)}".encode()).hexdigest()
+    return PublishPreview(run.pk, new, known_in_round, known_earlier, not_allowed, companies, digest[:20])

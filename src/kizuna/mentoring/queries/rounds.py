@@ -8,6 +8,7 @@ from django.db.models import Count, QuerySet
 from kizuna.common.i18n import current_language
 from kizuna.mentoring.enums import PairingStatus, RunStatus, Side
 from kizuna.mentoring.models import (
+    CLMVLink,
     MatchingRound,
     MatchingRun,
     PairDecision,
@@ -45,6 +46,13 @@ def round_participants(rnd: MatchingRound) -> list[RoundParticipant]:
     """The round's participants with their organisation and industry group, by side and name."""
     return list(rnd.participants.select_related("organisation", "organisation__industry_group")
                 .order_by("side", "organisation__name"))
+
+
+def round_clmv_mentors(rnd: MatchingRound) -> set[int]:
+    """Organisations among the round's mentors that mentor CLMV companies (CLMV links):
+    mentors only to CLMV companies unless an officer opens them to every SME."""
+    mentors = rnd.participants.filter(side="mentor").values("organisation_id")
+    return set(CLMVLink.objects.filter(mentor_id__in=mentors).values_list("mentor_id", flat=True))
 
 
 def round_decisions(rnd: MatchingRound) -> list[PairDecision]:

@@ -115,7 +115,8 @@ def _participant_changes(post, participants) -> list[dict]:
         return int(value) if value.isdigit() else None
 
     return [{"id": p.pk, "included": post.get(f"included_{p.pk}") == "on",
-             "capacity": number("capacity", p.pk), "lo": number("lo", p.pk), "hi": number("hi", p.pk)}
+             "capacity": number("capacity", p.pk), "lo": number("lo", p.pk), "hi": number("hi", p.pk),
+             "open_to_all": post.get(f"open_to_all_{p.pk}") == "on"}
             for p in participants]
 
 
@@ -149,5 +150,5 @@ def round_participants(request, pk: int):
             return redirect("mentoring:round", pk=rnd.pk)
     return render(request, "mentoring/round_participants.html", {
         "round": rnd, "participants": participants, "upload": upload, "problems": problems,
-        "settings": rnd.effective_settings(),
+        "settings": rnd.effective_settings(), "clmv_mentors": queries.round_clmv_mentors(rnd),
     })

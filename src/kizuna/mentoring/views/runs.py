@@ -1,6 +1,6 @@
 """Pages of matching runs: start, follow and cancel a run, its proposed pairs
 (filtered, a page at a time), the officer's decisions on them, the comparison of
-two runs, the export, and publication (thin: domain functions do the work, rules
+two runs, the export, and publication with its preview and its undo (thin: domain functions do the work, rules
 decide who may)."""
 
 from __future__ import annotations
@@ -25,9 +25,11 @@ from kizuna.common.views import (
 )
 from kizuna.mentoring.domain import pairings as pairings_domain
 from kizuna.mentoring.domain import runs as domain
+from kizuna.mentoring.domain.errors import MentoringError
 from kizuna.mentoring.enums import RunStage, RunStatus
 from kizuna.mentoring.forms.runs import RunPairsFilterForm
 from kizuna.mentoring.models import MatchingRun, Proposal
+from kizuna.mentoring.queries import pairings as pairings_queries
 from kizuna.mentoring.queries import rounds as rounds_queries
 from kizuna.mentoring.queries import runs as queries
 from kizuna.mentoring.sheets_rounds import pairs_export
@@ -136,12 +138,15 @@ def pair_decide(request, pk: int):
     proposal = object_or_404(queries.run_proposal, run, request.POST.get("proposal"))
     action = request.POST.get("action")
     args = {"round": run.round, "mentor": proposal.mentor, "mentee": proposal.mentee}
-    if action == "lock":
-        domain.pair_lock(**args, actor=request.user)
-    elif action == "forbid":
-        domain.pair_forbid(**args, actor=request.user)
-    elif action == "clear":
-        domain.pair_decision_clear(**args)
+    try:
+        if action == "lock":
+            domain.pair_lock(**args, actor=request.user)
+        elif action == "forbid":
+            domain.pair_forbid(**args, actor=request.user)
+        elif action == "clear":
+            domain.pair_decision_clear(**args)
+    except DomainError as exc:
+        show_domain_error(request, exc)
     return _back_to_run(request, run)
 
 
@@ -186,22 +191,56 @@ def run_export(request, pk: int, fmt: str):
     return response
 
 
-@require_POST
 @permission_required("mentoring.manage_round")
 def run_publish(request, pk: int):
+    """GET: what publishing the run would send to whom, and the confirmation form.
+    POST: publish, only with the confirmation of that preview (its token)."""
     run = object_or_404(queries.run_get, pk)
+    if request.method == "POST":
+        confirm = request.POST.get("confirm", "")
+        if not confirm.strip():
+            messages.error(request, MentoringError("publish_confirm").messages[0])
+            return redirect("mentoring:run_publish", pk=run.pk)
+        try:
+            pairings = pairings_domain.round_publish(round=run.round, run=run, actor=request.user, confirm=confirm)
+        except DomainError as exc:
+            show_domain_error(request, exc)
+            return redirect("mentoring:run_publish", pk=run.pk)
+        n = len(pairings)
+        if n:
+            messages.success(request, ngettext(
+                "%(n)s pair was published and both sides were notified.",
+                "%(n)s pairs were published and both sides were notified.",
+                n,
+            ) % {"n": n})
+        else:
+            messages.info(request, _("Nothing new was published: these pairs were already published, and nobody was notified again."))
+        return redirect("mentoring:round", pk=run.round_id)
+    preview = pairings_queries.publish_preview(run.round, run)
+    return render(request, "mentoring/run_publish.html", {
+        "run": run, "round": run.round, "preview": preview, "counts": preview.counts(),
+        "finished": run.status == RunStatus.DONE,
+    })
+
+
+@require_POST
+@permission_required("mentoring.manage_round")
+def round_unpublish(request, pk: int):
+    """Withdraw the round's latest publication (only while no company has answered)."""
+    rnd = object_or_404(rounds_queries.round_get, pk)
     try:
-        pairings = pairings_domain.round_publish(round=run.round, run=run, actor=request.user)
+        withdrawn = pairings_domain.round_unpublish(round=rnd, actor=request.user,
+                                                    publication=request.POST.get("publication", ""))
     except DomainError as exc:
         show_domain_error(request, exc)
-        return redirect("mentoring:run", pk=run.pk)
-    n = len(pairings)
-    messages.success(
-        request,
-        ngettext(
-            "%(n)s pair was published and both sides were notified.",
-            "%(n)s pairs were published and both sides were notified.",
+        return redirect("mentoring:round", pk=rnd.pk)
+    n = len(withdrawn)
+    if n:
+        messages.success(request, ngettext(
+            "%(n)s pair was withdrawn; both sides were told that it no longer waits for their answer.",
+            "%(n)s pairs were withdrawn; both sides of each were told that they no longer wait for their answer.",
             n,
-        ) % {"n": n},
-    )
-    return redirect("mentoring:round", pk=run.round_id)
+        ) % {"n": n})
+    else:
+        messages.info(request, _("Nothing was withdrawn: that publication was already withdrawn."))
+    return redirect("mentoring:round", pk=rnd.pk)
