@@ -72,3 +72,8 @@ def pairing_contacts(*, pairing: Pairing, viewer: User) -> list[Contacts]:
 
 def notifications_of(user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created", "-pk")
+
+
+def notification_of(user, pk: int) -> Notification:
+    """One notification of `user` (Notification.DoesNotExist for anyone else's)."""
+    return Notification.objects.get(recipient=user, pk=pk)
