@@ -117,7 +117,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         """Mark every unread notification read; answers how many were unread."""
         return Response({"read": domain.notifications_mark_read(user=request.user)})
 
-    @extend_schema(request=None, responses={200: NotificationSerializer})
+    @extend_schema(request=None, responses={200: NotificationSerializer}, operation_id="mentoring_notifications_read_one")
     @action(detail=True, methods=["post"], url_path="read", url_name="read-one")
     def read_one(self, request, pk=None):
         """Mark this notification read (reading it again keeps the first time)."""
