@@ -32,7 +32,7 @@ def programmes(organisation_factory):
     Phase.objects.create(programme=columbus, order=1, name_th="รับสมัคร", name_ja="募集", name_en="Applications",
                          starts=dt.date(2018, 5, 1), ends=dt.date(2018, 6, 30))
     Phase.objects.create(programme=columbus, order=2, name_th="คัดเลือก", name_ja="選考", name_en="Committee selection")
-    for i in range(3):
+    for _ in range(3):
         Participation.objects.create(programme=columbus, organisation=organisation_factory(kind="startup"),
                                      role="startup")
     Participation.objects.create(programme=columbus, organisation=organisation_factory(kind="investor"),

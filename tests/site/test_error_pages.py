@@ -74,7 +74,7 @@ def test_error_page_is_styled_in_the_readers_language_with_a_way_back(user_facto
     assert f'<html lang="{lang}">' in html
     assert "/static/kizuna/site.css" in html or "kizuna/site." in html  # the site's style sheet
     assert TITLES[status][lang] in html
-    assert f'id="error-home" href="/"' in html and HOME[lang] in html
+    assert 'id="error-home" href="/"' in html and HOME[lang] in html
     assert 'id="error-back" href="http://testserver/organisations/"' in html and BACK[lang] in html
     if lang != "en":
         assert TITLES[status]["en"] not in html
