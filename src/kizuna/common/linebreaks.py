@@ -84,3 +84,12 @@ def thai_wrap_html(html: str) -> str:
         else:
             out.append(THAI_RUN.sub(_wrap_run, part))
     return "".join(out)
+
+
+_WRAPPED = re.compile(r'<span class="tw">([^<]*)</span>|<wbr>')
+
+
+def thai_unwrap_html(html: str) -> str:
+    """`html` as it was before thai_wrap_html (for tests and tools that look for a
+    Thai sentence in a page's markup)."""
+    return _WRAPPED.sub(r"\1", html)
