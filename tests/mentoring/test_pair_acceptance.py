@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from kizuna.common.linebreaks import thai_unwrap_html
 from kizuna.mentoring.domain import pairings as pairings_domain
 from kizuna.mentoring.domain import rounds as rounds_domain
 from kizuna.mentoring.domain import runs as runs_domain
@@ -134,7 +135,7 @@ def test_api_hides_the_partners_contacts_until_both_accept(client, world, publis
 def test_sme_accepts_on_the_page_in_thai_and_sees_reasons_in_thai(client, world, published):
     client.force_login(world.mentee_rep)
     url = reverse("mentoring:pairing", args=[published.pk])
-    body = client.get(url).content.decode()
+    body = thai_unwrap_html(client.get(url).content.decode())
     assert published.reasons["th"][0] in body
     assert published.reasons["en"][0] not in body
     response = client.post(url, {"accept": "1", "reason": ""})

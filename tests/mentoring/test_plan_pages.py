@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from kizuna.common.linebreaks import thai_unwrap_html
 from kizuna.mentoring.domain import plans as plans_domain
 from kizuna.mentoring.models import Outcome, PlanUpdate
 
@@ -30,7 +31,7 @@ def test_plan_page_is_open_to_both_sides_officers_and_viewers(client, plan, who,
     user = request.getfixturevalue(who)
     response = page(client, user, plan)
     assert response.status_code == 200
-    html = response.content.decode()
+    html = thai_unwrap_html(response.content.decode())
     assert in_language(user, "Kick-off meeting") in html
     assert 'data-code="iot"' in html
 

@@ -251,7 +251,7 @@ def test_api_cancel_of_a_finished_run_is_a_clear_error(officer_client, world):
     assert response.json()["detail"]
 
 
-def test_notifications_page_lists_and_marks_read_and_header_counts_unread(client, world, django_capture_on_commit_callbacks):
+def test_notifications_page_lists_and_header_counts_unread_until_opened(client, world, django_capture_on_commit_callbacks):
     rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     run = runs_domain.run_start(round=rnd, actor=world.officer)
     with django_capture_on_commit_callbacks(execute=True):  # the notices go out after the commit
@@ -261,6 +261,9 @@ def test_notifications_page_lists_and_marks_read_and_header_counts_unread(client
     assert 'data-unread="1"' in home
     page = client.get(reverse("mentoring:notifications")).content.decode()
     assert "Mentor 1" in page
+    assert 'data-unread="1"' in client.get(reverse("mentoring:pairings")).content.decode()
+    note = world.mentee_rep.notifications.get()
+    client.get(reverse("mentoring:notification", args=[note.pk]))
     assert 'data-unread' not in client.get(reverse("mentoring:pairings")).content.decode()
 
 

@@ -159,12 +159,16 @@ def test_a_failed_job_shows_its_error(officer_client, officer, settings, as_task
     assert "hx-get" not in page
 
 
-def test_a_job_is_visible_to_its_officer_only(client, officer, user_factory, organisation_factory):
+def test_a_job_is_read_by_officers_and_cancelled_by_its_own_officer_only(client, officer, user_factory,
+                                                                          organisation_factory):
     job = ImportJob.objects.create(requested_by=officer, file_token="t", file_name="members.csv")
     other_officer = user_factory(role="officer", is_staff=True)
     client.force_login(other_officer)
-    assert client.get(reverse("organisations:import_job", args=[job.pk])).status_code == 404
-    assert client.get(reverse("organisations:import_job_progress", args=[job.pk])).status_code == 404
+    # the import history links every officer's imports to their results (#9 item 12)
+    page = client.get(reverse("organisations:import_job", args=[job.pk]))
+    assert page.status_code == 200 and 'id="cancel-job"' not in page.content.decode()
+    assert client.get(reverse("organisations:import_job_progress", args=[job.pk])).status_code == 200
+    assert client.post(reverse("organisations:import_job_cancel", args=[job.pk])).status_code == 404
     client.force_login(user_factory(role="company_rep", organisation=organisation_factory()))
     assert client.get(reverse("organisations:import_job", args=[job.pk])).status_code == 403
     client.logout()

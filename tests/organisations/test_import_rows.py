@@ -95,7 +95,7 @@ def test_bad_and_future_years_are_refused(make_csv):
             ["A-3", "company", "Z", "TH", "3000"]]
     assert problem_lines(preview_of(make_csv(rows))) == [
         "members.csv:2: founded 'ปีนี้': “ปีนี้” is not a year. Write a year such as 2018, or 2561 in the Buddhist Era.",
-        "members.csv:3: founded '2650': The year 2107 is in the future.",
+        "members.csv:3: founded '2650': The year 2650 of the Buddhist Era is in the future.",
         "members.csv:4: founded '3000': “3000” is not a year. Write a year such as 2018, or 2561 in the Buddhist Era.",
     ]
 
@@ -232,3 +232,23 @@ def test_problems_are_written_in_the_users_language(make_csv):
         "“Atlantis” ไม่ใช่ประเทศที่รู้จัก กรุณาใช้รหัส ISO สองตัวอักษร (TH, JP, VN …) หรือชื่อภาษาไทย ญี่ปุ่น หรืออังกฤษ",
         "รหัสอ้างอิง A-1 ถูกใช้แล้วในแถว 2 แต่ละองค์กรต้องปรากฏในไฟล์เพียงครั้งเดียว",
     ]
+
+
+def test_a_future_year_is_refused_in_the_era_it_was_written_in(make_csv, make_xlsx):
+    """#9 item 12: a future B.E. year was refused with its C.E. year ("ปี ค.ศ. 2027 ยังมาไม่ถึง")."""
+    next_year = dt.date.today().year + 1
+    be = next_year + 543
+    rows = [[*HEADER, "founded"], ["A-1", "company", "X", "TH", str(be)], ["A-2", "company", "Y", "TH", f"พ.ศ. {be}"],
+            ["A-3", "company", "Z", "TH", str(next_year)], ["A-4", "company", "W", "TH", f"01/02/{be}"]]
+    with translation.override("th"):
+        lines = problem_lines(preview_of(make_csv(rows)))
+    assert lines == [
+        f"members.csv:2: founded '{be}': ปี พ.ศ. {be} ยังมาไม่ถึง",
+        f"members.csv:3: founded 'พ.ศ. {be}': ปี พ.ศ. {be} ยังมาไม่ถึง",
+        f"members.csv:4: founded '{next_year}': ปี ค.ศ. {next_year} ยังมาไม่ถึง",
+        f"members.csv:5: founded '01/02/{be}': ปี พ.ศ. {be} ยังมาไม่ถึง",
+    ]
+    with translation.override("ja"):
+        (problem,) = preview_of(make_xlsx([[*HEADER, "founded"], ["A-1", "company", "X", "TH", dt.date(be, 1, 5)]]),
+                                "a.xlsx").problems
+    assert problem.message == f"仏暦{be}年は未来の年です。"

@@ -50,7 +50,9 @@ def _site_url(path: str) -> str:
     return getattr(settings, "KIZUNA_SITE_URL", "").rstrip("/") + path
 
 
-def _texts(kind: str, pairing: Pairing, side: str, lang: str, **extra) -> tuple[str, str]:
+def _texts(kind: str, pairing: Pairing, side: str, lang: str, **extra) -> tuple[str, str, str]:
+    """The subject, the e-mail body (with the page's full address) and the site's text
+    (the same sentences without the address: the site shows the notice as a link)."""
     own = pairing.mentor if side == Side.MENTOR else pairing.mentee
     partner = pairing.mentee if side == Side.MENTOR else pairing.mentor
     context = {
@@ -66,7 +68,8 @@ def _texts(kind: str, pairing: Pairing, side: str, lang: str, **extra) -> tuple[
     with translation.override(lang):
         subject = render_to_string(f"mentoring/notification_{kind}_subject.txt", context).strip()
         body = render_to_string(f"mentoring/notification_{kind}_body.txt", context)
-    return subject, body
+        text = render_to_string(f"mentoring/notification_{kind}_body.txt", {**context, "url": ""}).strip()
+    return subject, body, text
 
 
 def _notify(kind: str, items: list[tuple[Pairing, str]], **extra) -> int:
@@ -79,7 +82,7 @@ def _notify(kind: str, items: list[tuple[Pairing, str]], **extra) -> int:
         org = pairing.mentor if side == Side.MENTOR else pairing.mentee
         fallback = organisation_language(org)
 
-        def texts(lang: str, pairing: Pairing = pairing, side: str = side) -> tuple[str, str]:
+        def texts(lang: str, pairing: Pairing = pairing, side: str = side) -> tuple[str, str, str]:
             key = (pairing.pk, side, lang)
             if key not in rendered:
                 rendered[key] = _texts(kind, pairing, side, lang, **extra)
@@ -87,8 +90,8 @@ def _notify(kind: str, items: list[tuple[Pairing, str]], **extra) -> int:
 
         seen: set[str] = set()
         for user in users.get(org.pk, []):
-            subject, body = texts(user.language or fallback)
-            notes.append(Notification(recipient=user, kind=kind, subject=subject[:300], body=body,
+            subject, body, text = texts(user.language or fallback)
+            notes.append(Notification(recipient=user, kind=kind, subject=subject[:300], body=text,
                                       url=reverse("mentoring:pairing", args=[pairing.pk]), pairing=pairing))
             if user.email and user.email.lower() not in seen:
                 seen.add(user.email.lower())
@@ -97,7 +100,7 @@ def _notify(kind: str, items: list[tuple[Pairing, str]], **extra) -> int:
             if contact.email.lower() in seen:
                 continue
             seen.add(contact.email.lower())
-            subject, body = texts(contact.language or fallback)
+            subject, body, _text = texts(contact.language or fallback)
             mails.append(EmailMessage(subject, body, to=[contact.email]))
     Notification.objects.bulk_create(notes, batch_size=1000)
     if mails:

@@ -27,6 +27,8 @@ urlpatterns = [
     path("pairs/<int:pk>/", pairings.pairing_detail, name="pairing"),
     path("pairs/<int:pk>/rerun/", pairings.pairing_rerun, name="pairing_rerun"),
     path("notifications/", pairings.notification_list, name="notifications"),
+    path("notifications/read/", pairings.notifications_read_all, name="notifications-read"),
+    path("notifications/<int:pk>/", pairings.notification_open, name="notification"),
     # plans, the overdue overview, the programme page and CLMV links
     path("plans/", plans.plan_list, name="plans"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan"),

@@ -288,3 +288,21 @@ class TextVersion(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.field} [{self.language}]"
+
+
+class ImportedOrganisation(models.Model):
+    """An organisation that a confirmed import created or updated (its result page and
+    the import history link to each). Unchanged rows are not kept."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="imported")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    created = models.BooleanField(_("new"))  # False: an existing organisation was updated
+
+    class Meta:
+        verbose_name = _("imported organisation")
+        verbose_name_plural = _("imported organisations")
+        constraints = [models.UniqueConstraint(fields=["job", "organisation"], name="unique_imported_organisation")]
+        indexes = [models.Index(fields=["job", "created"])]
+
+    def __str__(self) -> str:
+        return f"{self.job} · {self.organisation}"

@@ -15,6 +15,7 @@ from kizuna.engine.text import LANGUAGES, tokenise
 from kizuna.organisations.models import (
     Concept,
     Country,
+    ImportedOrganisation,
     ImportJob,
     IndustryGroup,
     Organisation,
@@ -93,6 +94,18 @@ def import_job_of_upload(*, actor, token: str) -> ImportJob | None:
     if not token:
         return None
     return ImportJob.objects.filter(requested_by=actor, file_token=token).order_by("pk").first()
+
+
+def import_history() -> QuerySet[ImportJob]:
+    """Every confirmed import, newest first, with who confirmed it (one query)."""
+    return ImportJob.objects.select_related("requested_by").order_by("-created", "-pk")
+
+
+def import_job_organisations(job: ImportJob, *, limit: int) -> tuple[list[ImportedOrganisation], int]:
+    """The first `limit` organisations that `job` created or updated (new ones first,
+    then by name) and how many there are in all (two queries)."""
+    rows = job.imported.select_related("organisation").order_by("-created", "organisation__name", "pk")
+    return list(rows[:limit]), job.imported.count()
 
 
 def import_reference_lists() -> dict[str, QuerySet]:

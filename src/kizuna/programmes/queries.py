@@ -33,3 +33,27 @@ def programme_overview() -> list[ProgrammeSummary]:
             )
         )
     return out
+
+
+@dataclass
+class ProgrammeDetail:
+    programme: Programme
+    phases: list  # Phase, in order
+    agencies: list  # Organisation, by name
+    counts: list[tuple[str, str, int]]  # (role value, role label, count) in role order
+    total: int
+
+
+def programme_detail(code: str) -> ProgrammeDetail:
+    """One programme with its phases, owning agencies and how many organisations take
+    part in each role (four queries); Programme.DoesNotExist if there is none."""
+    programme = Programme.objects.get(code=code)
+    rows = Participation.objects.filter(programme=programme).values("role").annotate(n=Count("id"))
+    counts = {row["role"]: row["n"] for row in rows}
+    return ProgrammeDetail(
+        programme=programme,
+        phases=list(programme.phases.order_by("order")),
+        agencies=list(programme.agencies.select_related("country").order_by("name")),
+        counts=[(role.value, role.label, counts[role.value]) for role in ParticipationRole if counts.get(role.value)],
+        total=sum(counts.values()),
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("organisations/", include("kizuna.organisations.urls")),
     path("mentoring/", include("kizuna.mentoring.urls")),
     path("audit/", include("kizuna.audit.urls")),
+    path("programmes/", include("kizuna.programmes.urls")),
     path("api/mentoring/", include("kizuna.api.mentoring.urls")),
     path("api/", include("kizuna.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -28,3 +29,9 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# The site's own error pages, in the reader's language, with a way back (site/views.py).
+handler400 = "kizuna.site.views.error_400"
+handler403 = "kizuna.site.views.error_403"
+handler404 = "kizuna.site.views.error_404"
+handler500 = "kizuna.site.views.error_500"

@@ -7,6 +7,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -120,3 +122,66 @@ def metrics(request):
 @login_required
 def dashboard(request):
     return render(request, "site/dashboard.html", {"programmes": programme_overview()})
+
+
+# --- error pages (handler400/403/404/500 in site/urls.py): the site's own look, in the
+# reader's language (LocaleMiddleware has chosen it before the view ran), with a way back.
+
+_ERROR_TITLES = {
+    400: gettext_lazy("The request could not be understood"),
+    403: gettext_lazy("You may not open this page"),
+    404: gettext_lazy("This page does not exist"),
+    500: gettext_lazy("Something went wrong on our side"),
+}
+_ERROR_TEXTS = {
+    400: gettext_lazy("The address or the form that was sent is not valid. Go back and try again."),
+    403: gettext_lazy(
+        "Your account does not have the right to see this page. If you think it should, ask a programme officer."
+    ),
+    404: gettext_lazy("The address may be mistyped, or the page may have been moved or removed."),
+    500: gettext_lazy(
+        "The error has been recorded and the team will look into it. Please try again in a few minutes."
+    ),
+}
+
+
+def _back_url(request) -> str:
+    """The page the reader came from, when it is on this site (never another host)."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+        if referer.rstrip("/") != request.build_absolute_uri().rstrip("/"):
+            return referer
+    return ""
+
+
+def _error_page(request, status: int, *, template: str = "errors/error.html"):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": f"http_{status}", "detail": str(_ERROR_TITLES[status])}, status=status)
+    context = {"status": status, "title": _ERROR_TITLES[status], "text": _ERROR_TEXTS[status],
+               "back_url": _back_url(request)}
+    try:
+        return render(request, template, context, status=status)
+    except Exception:  # the page itself must not fail: plain text in the reader's language
+        if status != 500:
+            raise
+        return HttpResponse(f"{_ERROR_TITLES[500]}\n{_ERROR_TEXTS[500]}\n", status=500,
+                            content_type="text/plain; charset=utf-8")
+
+
+def error_400(request, exception=None):
+    return _error_page(request, 400)
+
+
+def error_403(request, exception=None):
+    return _error_page(request, 403)
+
+
+def error_404(request, exception=None):
+    return _error_page(request, 404)
+
+
+def error_500(request):
+    """Rendered without the database where possible: the template is the plain error
+    page (no notification count), so that a database outage still gets this page."""
+    return _error_page(request, 500, template="errors/500.html")

@@ -5,7 +5,7 @@ mentoring/rules.py decide who may). A pair's contacts are what its page shows
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -92,9 +92,12 @@ class PairingSerializer(PairFieldsMixin, serializers.ModelSerializer):
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    text = serializers.CharField(read_only=True, help_text="the message without the target's address")
+    url = serializers.CharField(read_only=True, help_text="the page the notification is about (its target)")
+
     class Meta:
         model = Notification
-        fields = ["id", "kind", "subject", "body", "url", "pairing", "created", "read_at"]
+        fields = ["id", "kind", "subject", "text", "body", "url", "pairing", "created", "read_at"]
 
 
 class RespondSerializer(serializers.Serializer):
@@ -133,17 +136,30 @@ class PairingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
 
-class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The caller's notifications. Reading the list or one notification marks nothing
+    read: `POST {id}/read/` marks one (the caller opened it), `POST read/` all."""
+
     serializer_class = NotificationSerializer
     permission_classes = [RulesPermission]
     rules_permissions = {"list": "mentoring.view_notifications", "metadata": "mentoring.view_notifications",
-                         "read": "mentoring.view_notifications"}
+                         "retrieve": "mentoring.view_notifications", "read": "mentoring.view_notifications",
+                         "read_one": "mentoring.view_notifications"}
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Notification.objects.none()
         return queries.notifications_of(self.request.user)
 
+    @extend_schema(request=None, responses={200: inline_serializer("NotificationsRead", {"read": serializers.IntegerField()})})
     @action(detail=False, methods=["post"])
     def read(self, request):
+        """Mark every unread notification read; answers how many were unread."""
         return Response({"read": domain.notifications_mark_read(user=request.user)})
+
+    @extend_schema(request=None, responses={200: NotificationSerializer}, operation_id="mentoring_notifications_read_one")
+    @action(detail=True, methods=["post"], url_path="read", url_name="read-one")
+    def read_one(self, request, pk=None):
+        """Mark this notification read (reading it again keeps the first time)."""
+        notification = domain.notification_read(notification=self.get_object())
+        return Response(self.get_serializer(notification).data)

@@ -1,6 +1,9 @@
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from kizuna.common.i18n import BE_OFFSET, LANGUAGE_NAMES, current_language, format_date
+from kizuna.common.linebreaks import thai_wrap_html
 
 register = template.Library()
 
@@ -35,3 +38,26 @@ def display_name(value, style: str = ""):
     if not callable(method):
         return str(value)
     return method(current_language(), own=style == "own")
+
+
+@register.tag("thai_words")
+def do_thai_words(parser, token):
+    """`{% thai_words %}…{% endthai_words %}`: Thai text inside breaks between words
+    only (common/linebreaks.py)."""
+    nodelist = parser.parse(("endthai_words",))
+    parser.delete_first_token()
+    return ThaiWordsNode(nodelist)
+
+
+class ThaiWordsNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return thai_wrap_html(self.nodelist.render(context))
+
+
+@register.filter(is_safe=True)
+def thai_words(value):
+    """A text or name whose Thai breaks between words only (escaped first)."""
+    return mark_safe(thai_wrap_html(str(conditional_escape(value))))

@@ -207,3 +207,13 @@ def rerun_for_declined(*, pairing: Pairing, actor: User | None) -> MatchingRun:
 def notifications_mark_read(*, user: User) -> int:
     """Mark every unread notification of `user` read; returns how many were unread."""
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def notification_read(*, notification: Notification) -> Notification:
+    """Mark one notification read (its recipient opened it); reading it again keeps
+    the first time it was read. Returns the notification."""
+    if notification.read_at is None:
+        now = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+        notification.refresh_from_db(fields=["read_at"])
+    return notification

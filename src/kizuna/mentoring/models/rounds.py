@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings as django_settings
@@ -271,3 +272,14 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def text(self) -> str:
+        """The message as the site shows it, under a link to its target: without the
+        address that the e-mail version spells out (notices written before the site
+        kept the two apart still hold it, as "…: /mentoring/pairs/62/")."""
+        body = self.body or ""
+        if self.url:
+            address = re.compile(r"\s*[:：]?\s*(?:https?://[^\s/]+)?" + re.escape(self.url) + r"(?=\s|$)")
+            body = address.sub(lambda m: "" if m.group().lstrip()[:1] in (":", "：") else " ", body)
+        return body.strip()

@@ -166,3 +166,8 @@ def publish_preview(rnd, run) -> PublishPreview:
                        key=lambda row: (row[1] != Side.MENTEE, row[0].display_name().casefold()))
     digest = hashlib.sha256(f"{run.pk}:{sorted((p.mentor_id, p.mentee_id) for p in new)}".encode()).hexdigest()
     return PublishPreview(run.pk, new, known_in_round, known_earlier, not_allowed, companies, digest[:20])
+
+
+def notification_of(user, pk: int) -> Notification:
+    """One notification of `user` (Notification.DoesNotExist for anyone else's)."""
+    return Notification.objects.get(recipient=user, pk=pk)

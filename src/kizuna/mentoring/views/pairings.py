@@ -7,8 +7,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
 
 from kizuna.accounts.enums import Role
 from kizuna.common.errors import DomainError
@@ -76,7 +79,31 @@ def pairing_rerun(request, pk: int):
 
 @permission_required("mentoring.view_notifications")
 def notification_list(request):
+    """The user's latest notifications; showing the list marks none read (each is read
+    when opened, or all at once with the button)."""
     items = list(queries.notifications_of(request.user)[:100])
-    response = render(request, "mentoring/notification_list.html", {"notifications": items})
-    domain.notifications_mark_read(user=request.user)
-    return response
+    return render(request, "mentoring/notification_list.html", {
+        "notifications": items, "unread": sum(1 for n in items if n.read_at is None),
+    })
+
+
+@require_GET
+@permission_required("mentoring.view_notifications")
+def notification_open(request, pk: int):
+    """Open one notification: it is marked read and the reader goes to what it is about."""
+    notification = object_or_404(queries.notification_of, request.user, pk)
+    domain.notification_read(notification=notification)
+    target = notification.url
+    if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("mentoring:notifications")
+    return redirect(target)
+
+
+@require_POST
+@permission_required("mentoring.view_notifications")
+def notifications_read_all(request):
+    read = domain.notifications_mark_read(user=request.user)
+    if read:
+        messages.success(request, ngettext("%(count)d notification was marked read.",
+                                           "%(count)d notifications were marked read.", read) % {"count": read})
+    return redirect("mentoring:notifications")

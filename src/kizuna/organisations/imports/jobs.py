@@ -18,7 +18,7 @@ from kizuna.common.jobs import (
 )
 from kizuna.organisations.imports.apply import organisations_import
 from kizuna.organisations.imports.files import SpreadsheetImportError, upload_kept
-from kizuna.organisations.models import ImportJob
+from kizuna.organisations.models import ImportedOrganisation, ImportJob
 from kizuna.organisations.tasks import import_job_task
 
 
@@ -66,6 +66,11 @@ def import_job_execute(job_id: int) -> str:
                     {"row": p.row, "column": p.column, "value": p.value, "message": p.message}
                     for p in exc.problems
                 ]) from exc
+            ImportedOrganisation.objects.bulk_create(
+                [ImportedOrganisation(job=job, organisation=org, created=number < result.new)
+                 for number, org in enumerate(result.organisations)],
+                batch_size=2000,
+            )
             ctx.finish(message="", new=result.new, updated=result.updated, unchanged=result.unchanged)
 
     try:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kizuna.common import identifiers
-from kizuna.common.i18n import LANGUAGES, YearError, parse_date, parse_year
+from kizuna.common.i18n import BE_OFFSET, LANGUAGES, YearError, parse_date, parse_year
 from kizuna.common.tables import FormulaWithoutValue, cell_text
 from kizuna.common.text import control_character_message, control_characters_shown
 from kizuna.organisations.enums import OrganisationKind, OrganisationSize
@@ -414,6 +414,12 @@ class CellReader:
                 % {"value": text}
             ) from None
         if year > self.this_year:
+            written = raw.year if isinstance(raw, dt.date) else _written_year(text)
+            if written is not None and written - BE_OFFSET == year:
+                # said in the era the officer wrote: "ปี พ.ศ. 2570 ยังมาไม่ถึง", not its C.E. year
+                raise BadValue(
+                    _("The year %(year)d of the Buddhist Era is in the future.") % {"year": written}
+                )
             raise BadValue(_("The year %(year)d is in the future.") % {"year": year})
         return year
 
@@ -451,3 +457,13 @@ _ERA = re.compile(
 
 def _year_digits(text: str) -> str:
     return _ERA.sub("", unicodedata.normalize("NFKC", text).strip()).strip()
+
+
+def _written_year(text: str) -> int | None:
+    """The year as written in the cell (a bare year, or the year of a date), before
+    any change of era; None when there is none."""
+    digits = _year_digits(text)
+    if re.fullmatch(r"\d{4}", digits):
+        return int(digits)
+    found = re.search(r"(?<!\d)\d{4}(?!\d)", unicodedata.normalize("NFKC", text))
+    return int(found.group()) if found else None

@@ -9,17 +9,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from kizuna.accounts.models import User
-from kizuna.common.i18n import current_language
+from kizuna.common.i18n import LANGUAGES, current_language
 from kizuna.common.jobs import JobError, JobStatus, job_cancel
 from kizuna.common.views import job_progress_context, job_progress_response
 from kizuna.organisations.exports import CONTENT_TYPES, FORMATS, organisations_export
@@ -36,15 +37,20 @@ from kizuna.organisations.imports.files import (
 )
 from kizuna.organisations.imports.jobs import import_job_start
 from kizuna.organisations.imports.preview import ImportPreview, organisations_import_preview
+from kizuna.organisations.imports.template import import_template
 from kizuna.organisations.models import ImportJob
 from kizuna.organisations.queries import (
+    import_history,
     import_job_of_upload,
+    import_job_organisations,
     import_reference_lists,
     organisation_directory,
 )
 
 SESSION_KEY = "organisations_import"
 PREVIEW_ROWS = 20
+RESULT_ROWS = 500  # organisations linked on an import's result page
+HISTORY_PAGE = 50
 IMMEDIATE_ROWS = 500  # smaller files are applied within the request (KIZUNA_IMPORT_IMMEDIATE_ROWS)
 
 
@@ -144,25 +150,28 @@ def _confirm(request):
     return redirect("organisations:import_job", pk=job.pk)
 
 
-def _job(request, pk: int) -> ImportJob:
-    """The officer's own import job; anyone else's is not found."""
+def _job(request, pk: int, *, own: bool = True) -> ImportJob:
+    """An import job: the officer's own (to follow or cancel it), or with own=False
+    any officer's (its result, from the import history)."""
     if not request.user.has_perm("organisations.import_organisations"):
         raise PermissionDenied
-    return get_object_or_404(ImportJob, pk=pk, requested_by=request.user)
+    if own:
+        return get_object_or_404(ImportJob, pk=pk, requested_by=request.user)
+    return get_object_or_404(ImportJob.objects.select_related("requested_by"), pk=pk)
 
 
-def _progress_args(job: ImportJob) -> dict:
+def _progress_args(job: ImportJob, *, can_cancel: bool = True) -> dict:
     return {
         "poll_url": reverse("organisations:import_job_progress", args=[job.pk]),
         "cancel_url": reverse("organisations:import_job_cancel", args=[job.pk]),
-        "can_cancel": True,  # an officer sees only their own jobs
+        "can_cancel": can_cancel,  # only the officer who started it
     }
 
 
 @login_required
 def import_job(request, pk: int):
     """A confirmed import: its progress, then its counts or its problems."""
-    job = _job(request, pk)
+    job = _job(request, pk, own=False)
     done_message = ""
     if job.status == JobStatus.DONE:
         done_message = _(
@@ -173,18 +182,52 @@ def import_job(request, pk: int):
             "updated": job.updated,
             "unchanged": job.unchanged,
         }
+    imported, imported_total = import_job_organisations(job, limit=RESULT_ROWS)
     return render(
         request,
         "organisations/import_job.html",
-        {**job_progress_context(job, **_progress_args(job)), "done_message": done_message, "form": UploadForm()},
+        {
+            **job_progress_context(job, **_progress_args(job, can_cancel=job.requested_by_id == request.user.pk)),
+            "done_message": done_message,
+            "form": UploadForm(),
+            "imported": imported,
+            "imported_more": max(0, imported_total - len(imported)),
+        },
     )
+
+
+@login_required
+def import_history_page(request):
+    """Every confirmed import: who, when, which file, what it created and updated or
+    how many problems refused it, each with a link to its result."""
+    if not request.user.has_perm("organisations.import_organisations"):
+        raise PermissionDenied
+    page = Paginator(import_history(), HISTORY_PAGE).get_page(request.GET.get("page"))
+    return render(request, "organisations/import_history.html", {"page": page})
+
+
+@login_required
+@require_GET
+def import_template_download(request, fmt: str):
+    """The file to start an import from: the columns headed in the reader's language
+    (or ?lang=th|ja|en) and one example row."""
+    if not request.user.has_perm("organisations.import_organisations"):
+        raise PermissionDenied
+    if fmt not in FORMATS:
+        raise Http404
+    lang = request.GET.get("lang") or current_language()
+    if lang not in LANGUAGES:
+        lang = current_language()
+    response = HttpResponse(import_template(lang=lang, fmt=fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="kizuna-organisations-template-{lang}.{fmt}"'
+    return response
 
 
 @login_required
 def import_job_progress(request, pk: int):
     """The progress fragment that the job page polls (htmx) while the job runs."""
-    job = _job(request, pk)
-    return job_progress_response(request, job, **_progress_args(job))
+    job = _job(request, pk, own=False)
+    return job_progress_response(request, job, **_progress_args(job, can_cancel=job.requested_by_id == request.user.pk))
 
 
 @login_required
