@@ -151,11 +151,11 @@ def test_reschedule_keeps_what_it_can_with_fewest_moves(event, data):
 def test_reschedule_on_a_generated_event_keeps_unaffected_meetings():
     people, reqs = generate_event(120, 500, 8, seed=5)
     event = Event.build(people, reqs, slots=8, tables=30)
-    first = schedule(event, time_limit=3)
+    first = schedule(event, time_limit=30)  # stops at the bound; the limit only matters on a loaded machine
     busiest = max(event.participants, key=lambda p: sum(p.id in (m.a, m.b) for m in first.meetings))
     slot = next(m.slot for m in first.meetings if busiest.id in (m.a, m.b))
     changed = with_unavailable(event, busiest.id, slot)
-    again = reschedule(changed, first.meetings, time_limit=3)
+    again = reschedule(changed, first.meetings, time_limit=30)
     assert check_schedule(changed, again.meetings) == []
     meets = sum(busiest.id in (m.a, m.b) for m in first.meetings)
     budget = 8 - len(busiest.unavailable) - 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from kizuna.common.linebreaks import thai_unwrap_html
 from kizuna.mentoring.domain import pairings as pairings_domain
 from kizuna.mentoring.domain import rounds as rounds_domain
 from kizuna.mentoring.domain import runs as runs_domain
@@ -69,7 +70,7 @@ def test_run_page_quotes_each_sentence_with_its_lang_attribute(client, world, ru
     world.officer.language = lang
     world.officer.save()
     client.force_login(world.officer)
-    body = client.get(reverse("mentoring:run", args=[run.pk])).content.decode()
+    body = thai_unwrap_html(client.get(reverse("mentoring:run", args=[run.pk])).content.decode())
     assert body.count(title) == 3  # one block per proposal
     for p in run.proposals.select_related("mentor", "mentee"):
         assert f'<dd class="seeker-sentence" lang="th">{p.mentee.description}</dd>' in body
@@ -79,7 +80,7 @@ def test_run_page_quotes_each_sentence_with_its_lang_attribute(client, world, ru
 def test_run_page_without_stored_evidence_shows_no_empty_block(client, world, run):
     run.proposals.update(evidence=[])
     client.force_login(world.officer)
-    body = client.get(reverse("mentoring:run", args=[run.pk])).content.decode()
+    body = thai_unwrap_html(client.get(reverse("mentoring:run", args=[run.pk])).content.decode())
     assert "Sentences that matched best" not in body and 'class="evidence"' not in body
 
 
@@ -93,7 +94,7 @@ def test_published_pair_page_shows_the_evidence_to_the_sme_in_thai_and_the_mento
     url = reverse("mentoring:pairing", args=[pairing.pk])
     for user, title in ((world.mentee_rep, "ประโยคที่ตรงกันมากที่สุด"), (world.mentor_rep, "最もよく一致した文")):
         client.force_login(user)
-        body = client.get(url).content.decode()
+        body = thai_unwrap_html(client.get(url).content.decode())
         assert title in body
         assert f'<dd class="seeker-sentence" lang="th">{pairing.mentee.description}</dd>' in body
         assert f'<dd class="provider-sentence" lang="ja">{pairing.mentor.description}</dd>' in body
@@ -108,7 +109,9 @@ def test_api_serves_the_evidence_of_proposals_and_of_published_pairs(client, wor
         assert p["evidence"] == stored[p["id"]]
         assert set(p["evidence"][0]) == KEYS
         assert (p["evidence"][0]["seeker_language"], p["evidence"][0]["provider_language"]) == ("th", "ja")
-    assert client.post(f"/api/mentoring/runs/{run.pk}/publish/").json() == {"published": 3}
+    token = client.get(f"/api/mentoring/runs/{run.pk}/publish-preview/").json()["confirm"]
+    answer = client.post(f"/api/mentoring/runs/{run.pk}/publish/", {"confirm": token}, content_type="application/json")
+    assert answer.json()["published"] == 3
     pairing = Pairing.objects.get(round=run.round, mentee=world.mentees[0])
     data = client.get(f"/api/mentoring/pairings/{pairing.pk}/").json()
     assert data["evidence"] == pairing.evidence == stored[run.proposals.get(mentee=pairing.mentee, mentor=pairing.mentor).pk]
@@ -116,7 +119,7 @@ def test_api_serves_the_evidence_of_proposals_and_of_published_pairs(client, wor
 
 def test_api_schema_describes_the_evidence_fields(client, world):
     client.force_login(world.officer)
-    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
+    schema = thai_unwrap_html(client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode())
     assert "Evidence" in schema
     for key in KEYS:
         assert key in schema

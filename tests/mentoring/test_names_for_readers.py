@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from kizuna.accounts.enums import Role
+from kizuna.common.linebreaks import thai_unwrap_html
 from kizuna.mentoring.models import Notification
 from kizuna.mentoring.notifications import notify_pair_published
 
@@ -72,7 +73,7 @@ def test_display_name_falls_back_to_english_not_to_a_script_the_reader_may_not_r
 
 def test_japanese_reader_sees_the_thai_partner_in_latin_script_and_no_thai_in_the_title(client, pair, tanaka):
     client.force_login(tanaka)
-    html = client.get(reverse("mentoring:pairing", args=[pair.pk])).content.decode()
+    html = thai_unwrap_html(client.get(reverse("mentoring:pairing", args=[pair.pk])).content.decode())
     heading = _title_and_h1(html)
     assert not THAI.search(heading), heading
     assert SIAM_EN in heading and HITACHI_JA in heading
@@ -81,11 +82,11 @@ def test_japanese_reader_sees_the_thai_partner_in_latin_script_and_no_thai_in_th
 
 def test_thai_reader_sees_a_japanese_company_by_its_english_name(client, pair, nattaya):
     client.force_login(nattaya)
-    html = client.get(reverse("mentoring:pairing", args=[pair.pk])).content.decode()
+    html = thai_unwrap_html(client.get(reverse("mentoring:pairing", args=[pair.pk])).content.decode())
     heading = _title_and_h1(html)
     assert not KANA_KANJI.search(heading), heading
     assert HITACHI_EN in heading
-    pairs_html = client.get(reverse("mentoring:pairings")).content.decode()
+    pairs_html = thai_unwrap_html(client.get(reverse("mentoring:pairings")).content.decode())
     assert HITACHI_EN in pairs_html and HITACHI_JA not in pairs_html
 
 
@@ -118,14 +119,14 @@ def test_a_thai_decline_reason_and_plan_update_get_a_japanese_gist(client, pair,
     pair.mentee_reason = "เราต้องการระบบบำรุงรักษาเชิงพยากรณ์มากกว่า"
     pair.save(update_fields=["mentee_reason"])
     client.force_login(tanaka)
-    html = client.get(reverse("mentoring:pairing", args=[pair.pk])).content.decode()
+    html = thai_unwrap_html(client.get(reverse("mentoring:pairing", args=[pair.pk])).content.decode())
     assert "主な内容：予知保全" in html
     pair.status = "accepted"
     pair.save(update_fields=["status"])
     plan = plan_create_for(pairing=pair)
     PlanUpdate.objects.create(plan=plan, side="mentee", author=nattaya, text="ติดตั้งเซ็นเซอร์วัดการสั่นสะเทือนแล้ว",
                               created=timezone.now())
-    html = client.get(reverse("mentoring:plan", args=[plan.pk])).content.decode()
+    html = thai_unwrap_html(client.get(reverse("mentoring:plan", args=[plan.pk])).content.decode())
     assert "主な内容：産業用センサー" in html
 
 
@@ -135,8 +136,8 @@ def test_outcome_figure_and_amounts_read_in_the_readers_language(client, plan, m
     Outcome.objects.create(plan=plan, productivity_name="Overall equipment effectiveness (OEE)", productivity_unit="%",
                            productivity_before="52.00", productivity_after="61.50", investment_thb="475000.00")
     client.force_login(mentee_rep)
-    html = client.get(reverse("mentoring:plan", args=[plan.pk])).content.decode()
+    html = thai_unwrap_html(client.get(reverse("mentoring:plan", args=[plan.pk])).content.decode())
     assert "<dt>ประสิทธิผลโดยรวมของเครื่องจักร (OEE)</dt>" in html and "<dt>Overall" not in html
     assert "<dd>475,000</dd>" in html
     client.force_login(mentor_rep)
-    assert "<dt>設備総合効率（OEE）</dt>" in client.get(reverse("mentoring:plan", args=[plan.pk])).content.decode()
+    assert "<dt>設備総合効率（OEE）</dt>" in thai_unwrap_html(client.get(reverse("mentoring:plan", args=[plan.pk])).content.decode())

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from kizuna.common.linebreaks import thai_unwrap_html
 from kizuna.mentoring.domain import pairings as pairings_domain
 from kizuna.mentoring.domain import rounds as rounds_domain
 from kizuna.mentoring.domain import runs as runs_domain
@@ -50,9 +51,9 @@ def _swapped_rerun(world):
 def test_pairs_changed_counts_the_rows_the_comparison_lists(client, world):
     rnd, first, second = _swapped_rerun(world)
     client.force_login(world.officer)
-    page = client.get(reverse("mentoring:run", args=[second.pk])).content.decode()
+    page = thai_unwrap_html(client.get(reverse("mentoring:run", args=[second.pk])).content.decode())
     summary = int(re.search(r'<span id="changed">(\d+)</span>', page).group(1))
-    compare = client.get(reverse("mentoring:run_compare", args=[first.pk]), {"other": second.pk}).content.decode()
+    compare = thai_unwrap_html(client.get(reverse("mentoring:run_compare", args=[first.pk]), {"other": second.pk}).content.decode())
     rows = re.findall(r'<tr class="change"><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>', compare)
     # two SMEs swapped their mentors: two changes, one per SME, as the table lists them
     assert rows == [("SME 1", "Mentor 1", "Mentor 2"), ("SME 2", "Mentor 2", "Mentor 1")]
@@ -60,7 +61,7 @@ def test_pairs_changed_counts_the_rows_the_comparison_lists(client, world):
     assert "2 pairs changed from run 1 to run 2" in compare
     second.refresh_from_db()
     assert second.changed == 2  # the round's list of runs shows the stored count
-    assert re.search(r"<td>2</td><td>[^<]*</td></tr>", client.get(reverse("mentoring:round", args=[rnd.pk])).content.decode())
+    assert re.search(r"<td>2</td><td>[^<]*</td></tr>", thai_unwrap_html(client.get(reverse("mentoring:round", args=[rnd.pk])).content.decode()))
     api = client.get(f"/api/mentoring/runs/{first.pk}/compare/", {"other": second.pk}).json()
     assert api["changed"] == 2 and len(api["changes"]) == 2
     assert client.get(f"/api/mentoring/runs/{second.pk}/").json()["changed"] == 2
@@ -88,7 +89,7 @@ def test_run_page_speaks_as_an_officer_does(client, world, language, words):
     rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     run = runs_domain.run_start(round=rnd, actor=world.officer)
     assert run.proven_optimal
-    page = _client_as(client, world.officer, language).get(reverse("mentoring:run", args=[run.pk])).content.decode()
+    page = thai_unwrap_html(_client_as(client, world.officer, language).get(reverse("mentoring:run", args=[run.pk])).content.decode())
     for word in words:
         assert word in page
     for jargon in JARGON:
@@ -99,10 +100,10 @@ def test_run_page_says_how_close_to_the_best_possible_when_not_proven(client, wo
     rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     run = runs_domain.run_start(round=rnd, actor=world.officer)
     MatchingRun.objects.filter(pk=run.pk).update(proven_optimal=False, objective=9.0, bound=10.0, gap=0.1)
-    page = _client_as(client, world.officer, "en").get(reverse("mentoring:run", args=[run.pk])).content.decode()
+    page = thai_unwrap_html(_client_as(client, world.officer, "en").get(reverse("mentoring:run", args=[run.pk])).content.decode())
     assert "The total match score is 90 % of the best possible." in page
     assert "This is the best possible set of pairs." not in page
-    page = _client_as(client, world.officer, "ja").get(reverse("mentoring:run", args=[run.pk])).content.decode()
+    page = thai_unwrap_html(_client_as(client, world.officer, "ja").get(reverse("mentoring:run", args=[run.pk])).content.decode())
     assert "マッチングスコアの合計は、達成可能な最高値の 90 % です。" in page
 
 
@@ -113,7 +114,7 @@ def test_closeness_never_reads_100_percent_below_the_best():
 def test_officer_sees_each_proposals_strength_and_its_score_with_the_scale(client, world):
     rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     run = runs_domain.run_start(round=rnd, actor=world.officer)
-    page = _client_as(client, world.officer, "en").get(reverse("mentoring:run", args=[run.pk])).content.decode()
+    page = thai_unwrap_html(_client_as(client, world.officer, "en").get(reverse("mentoring:run", args=[run.pk])).content.decode())
     p = run.proposals.get(mentee=world.mentees[0])
     row = page[page.index(f'data-proposal="{p.pk}"'):]
     row = row[:row.index("</tr>")]
@@ -136,7 +137,7 @@ def test_officer_sees_each_proposals_strength_and_its_score_with_the_scale(clien
 def test_settings_page_offers_presets_with_help_and_folds_the_weights_away(client, world, language, words):
     rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     response = _client_as(client, world.officer, language).get(reverse("mentoring:round_settings", args=[rnd.pk]))
-    page = response.content.decode()
+    page = thai_unwrap_html(response.content.decode())
     for word in words:
         assert word in page
     for name in ("lo", "hi", "capacity", "fair", "encoder", "k"):
@@ -163,7 +164,7 @@ def test_choosing_a_preset_saves_its_weights_and_the_round_page_names_it(client,
     rnd.refresh_from_db()
     assert rnd.settings["weights"] == {"language": 0.3} == dict(next(p for p in WEIGHT_PRESETS if p.code == "language").weights)
     assert client.get(reverse("mentoring:round_settings", args=[rnd.pk])).context["form"]["preset"].value() == "language"
-    page = client.get(reverse("mentoring:round", args=[rnd.pk])).content.decode()
+    page = thai_unwrap_html(client.get(reverse("mentoring:round", args=[rnd.pk])).content.decode())
     assert '<dd id="preset">Language first</dd>' in page
     assert '<dd id="how-chosen">The highest total match score</dd>' in page
 
@@ -174,9 +175,9 @@ def test_custom_saves_the_advanced_weights_and_opens_them(client, world):
     assert _settings_post(client, rnd, preset="custom", w_text="0.1").status_code == 302
     rnd.refresh_from_db()
     assert rnd.settings["weights"] == {"text": 0.1}
-    page = client.get(reverse("mentoring:round_settings", args=[rnd.pk])).content.decode()
+    page = thai_unwrap_html(client.get(reverse("mentoring:round_settings", args=[rnd.pk])).content.decode())
     assert '<details id="advanced-weights" open>' in page
-    assert '<dd id="preset">Custom weights</dd>' in client.get(reverse("mentoring:round", args=[rnd.pk])).content.decode()
+    assert '<dd id="preset">Custom weights</dd>' in thai_unwrap_html(client.get(reverse("mentoring:round", args=[rnd.pk])).content.decode())
 
 
 # ---------------------------------------------------------------------------
@@ -214,7 +215,7 @@ STRENGTH_WORDS = {
 @pytest.mark.parametrize(("who", "language"), [("mentee_rep", "th"), ("mentor_rep", "ja"), ("mentee_rep", "en")])
 def test_company_sees_stars_and_a_word_and_no_score_on_the_pair_page(client, world, published, who, language):
     user = getattr(world, who)
-    page = _client_as(client, user, language).get(reverse("mentoring:pairing", args=[published.pk])).content.decode()
+    page = thai_unwrap_html(_client_as(client, user, language).get(reverse("mentoring:pairing", args=[published.pk])).content.decode())
     strength = score_strength(published.score, boost=published.breakdown.get("boost", 0))
     block = page[page.index('<dd id="strength">'):]
     block = block[:block.index("</dd>")]
@@ -226,7 +227,7 @@ def test_company_sees_stars_and_a_word_and_no_score_on_the_pair_page(client, wor
 
 
 def test_officer_sees_the_strength_and_the_score_with_its_scale_on_the_pair_page(client, world, published):
-    page = _client_as(client, world.officer, "en").get(reverse("mentoring:pairing", args=[published.pk])).content.decode()
+    page = thai_unwrap_html(_client_as(client, world.officer, "en").get(reverse("mentoring:pairing", args=[published.pk])).content.decode())
     assert '<span class="muted" id="score" title="Match score from 0 to 0.70' in page
     assert f"({published.score:.3f})" in page
 
