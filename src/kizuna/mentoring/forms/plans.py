@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kizuna.common.i18n import parse_date
 from kizuna.common.submissions import SubmissionKeyField
+from kizuna.mentoring.queries.plans import clmv_mentee_candidates, clmv_mentor_candidates
 from kizuna.organisations.models import Concept, IndustryGroup, Organisation
 
 
@@ -87,17 +88,20 @@ class OrganisationChoiceField(forms.ModelChoiceField):
 
 
 class CLMVLinkForm(forms.Form):
-    mentor = OrganisationChoiceField(label=_("Thai SME (mentor)"), queryset=Organisation.objects.none())
-    mentee = OrganisationChoiceField(label=_("Company in Cambodia, Laos, Myanmar or Vietnam"),
-                                     queryset=Organisation.objects.none())
+    mentor = OrganisationChoiceField(
+        label=_("Thai SME (mentor)"), queryset=Organisation.objects.none(),
+        help_text=_("Thai companies that completed a technology-transfer plan as an SME in Big Brother."))
+    mentee = OrganisationChoiceField(
+        label=_("Company in Cambodia, Laos, Myanmar or Vietnam"), queryset=Organisation.objects.none(),
+        help_text=_("Companies registered in Cambodia, Laos, Myanmar or Vietnam."))
     learned_from = OrganisationChoiceField(label=_("Japanese mentor it learned from"), required=False,
                                            queryset=Organisation.objects.none())
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = Organisation.objects.filter(country_id="TH").order_by("name")
-        self.fields["mentee"].queryset = Organisation.objects.exclude(country_id__in=("TH", "JP")).order_by("name")
+        self.fields["mentor"].queryset = clmv_mentor_candidates()
+        self.fields["mentee"].queryset = clmv_mentee_candidates()
         self.fields["learned_from"].queryset = Organisation.objects.filter(country_id="JP").order_by("name")
 
 
