@@ -166,9 +166,11 @@ def test_api_refuses_a_thai_university_as_mentor(directory, later_programme, off
         name="King Mongkut's University", kind="University")
 
 
-def test_form_post_with_an_agency_is_refused(client, officer, directory, later_programme):
+def test_form_post_with_an_agency_not_offered_is_refused_naming_it(client, officer, directory, later_programme):
     client.force_login(officer)
     response = client.post(reverse("mentoring:programme-clmv-new", args=[later_programme.code]),
                            {"mentor": directory["dip"].pk, "mentee": directory["vietnamese"].pk})
     assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "mentor": [NOT_COMPANY_MENTOR.format(name="Department of Industrial Promotion", kind="Agency")]}
     assert CLMVLink.objects.count() == 0

@@ -83,8 +83,21 @@ class OutcomeForm(forms.Form):
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
+    """Offers the organisations of `queryset`, but reads any organisation sent, so
+    that one not offered (an old page, a hand-made request) is refused by the domain
+    with a sentence naming it and what is accepted, not with "Select a valid choice"."""
+
     def label_from_instance(self, obj):
         return f"{obj.display_name()} ({obj.country_id})"
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return Organisation.objects.select_related("country").get(pk=value)
+        except (ValueError, TypeError, Organisation.DoesNotExist):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": value}) from None
 
 
 class CLMVLinkForm(forms.Form):
