@@ -30,7 +30,7 @@ class Response(models.TextChoices):
 
 
 class PairingStatus(models.TextChoices):
-    PUBLISHED = "published", _("Published, waiting for both sides")
+    PUBLISHED = "published", _("Published")
     ACCEPTED = "accepted", _("Accepted by both sides")
     DECLINED = "declined", _("Declined")
     COMPLETED = "completed", _("Plan completed")
@@ -38,6 +38,15 @@ class PairingStatus(models.TextChoices):
     @classmethod
     def active_states(cls) -> tuple[str, ...]:
         return (cls.PUBLISHED, cls.ACCEPTED, cls.COMPLETED)
+
+
+class WaitingFor(models.TextChoices):
+    """Whose answer a published pair waits for (Pairing.waiting_for), with the label
+    a reader who is neither side reads (officers, ministry viewers)."""
+
+    BOTH = "both", _("Waiting for both sides' answers")
+    MENTOR = "mentor", _("Waiting for the mentor's answer")
+    MENTEE = "mentee", _("Waiting for the SME's answer")
 
 
 RunStatus = JobStatus  # a run is a job (common/jobs.py): the same states and groups

@@ -93,6 +93,14 @@ ERRORS = {
     "clmv_mentor_no_plan": _(
         "%(organisation)s has not completed a technology-transfer plan, so it cannot mentor other companies yet."
     ),
+    "clmv_mentor_not_company": _(
+        "%(organisation)s is registered as “%(kind)s”, not as a company; only a Thai company that completed "
+        "a technology-transfer plan as an SME in Big Brother can mentor CLMV companies."
+    ),
+    "clmv_mentee_not_company": _(
+        "%(organisation)s is registered as “%(kind)s”, not as a company; only a company in Cambodia, Laos, "
+        "Myanmar or Vietnam can be mentored onward as a CLMV company."
+    ),
     "clmv_mentee_not_clmv": _(
         "%(organisation)s is in %(country)s, which is not a CLMV country (Cambodia, Laos, Myanmar or Vietnam)."
     ),

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from kizuna.api.mentoring.runs import PairFieldsMixin, RunSerializer, StrengthSerializer
 from kizuna.api.permissions import RulesPermission
 from kizuna.mentoring.domain import pairings as domain
+from kizuna.mentoring.enums import WaitingFor
 from kizuna.mentoring.models import Notification, Pairing
 from kizuna.mentoring.queries import pairings as queries
 from kizuna.mentoring.strength import pair_strength, weights_scale
@@ -45,12 +46,19 @@ class PairingSerializer(PairFieldsMixin, serializers.ModelSerializer):
     score = serializers.SerializerMethodField()
     score_scale = serializers.SerializerMethodField()
     breakdown = serializers.SerializerMethodField()
+    waiting_for = serializers.ChoiceField(
+        choices=WaitingFor.choices, allow_null=True, read_only=True,
+        help_text="whose answer the pair waits for: both, mentor or mentee; null once it is no longer waiting "
+                  "(accepted, declined, completed)")
+    status_label = serializers.SerializerMethodField(
+        help_text="the status as the caller reads it, in the caller's language: whose answer it waits for, "
+                  "\"your answer\" or \"the partner's answer\" for a company of the pair")
 
     class Meta:
         model = Pairing
         fields = ["id", "round", "mentor", "mentor_name", "mentee", "mentee_name", "strength", "score", "score_scale",
-                  "breakdown", "reasons", "evidence", "status", "mentor_response", "mentee_response", "mentor_reason",
-                  "mentee_reason",
+                  "breakdown", "reasons", "evidence", "status", "waiting_for", "status_label", "mentor_response",
+                  "mentee_response", "mentor_reason", "mentee_reason",
                   "published_at", "accepted_at", "contacts_visible", "contacts"]
 
     def _shows_score(self) -> bool:
@@ -60,6 +68,9 @@ class PairingSerializer(PairFieldsMixin, serializers.ModelSerializer):
     @staticmethod
     def _run_settings(obj) -> dict:
         return (obj.run.settings or {}) if obj.run_id else {}
+
+    def get_status_label(self, obj) -> str:
+        return queries.pairing_status_for(obj, self.context["request"].user)
 
     @extend_schema_field(StrengthSerializer)
     def get_strength(self, obj) -> dict:

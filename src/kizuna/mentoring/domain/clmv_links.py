@@ -9,6 +9,8 @@ from kizuna.accounts.models import User
 from kizuna.common.errors import Problem
 from kizuna.mentoring.domain.errors import MentoringError
 from kizuna.mentoring.models import CLMVLink, Plan
+from kizuna.mentoring.queries.plans import CLMV_MENTOR_COUNTRY, CLMV_ORGANISATION_KINDS
+from kizuna.organisations.enums import OrganisationKind
 from kizuna.organisations.models import Organisation
 from kizuna.programmes.enums import ParticipationRole, ProgrammeKind
 from kizuna.programmes.models import Participation, Programme
@@ -28,14 +30,24 @@ def clmv_link_create(
     as a mentor of the CLMV company `mentee` in `programme` (a mentoring programme
     of the same year as its plan or later), naming the Japanese mentor it learned
     from (default: the mentor of its most recently completed plan). Both take part
-    in `programme`: the SME as mentor, the CLMV company as mentee."""
+    in `programme`: the SME as mentor, the CLMV company as mentee. Both must be
+    companies (never an agency, a ministry or a university): the mentor a Thai one
+    that was mentored as an SME in Big Brother, the mentee one in Cambodia, Laos,
+    Myanmar or Vietnam — what the link form offers (queries.plans.clmv_*_candidates);
+    anything else is refused with a sentence naming the organisation and what is
+    accepted."""
     errors: dict[str, Problem] = {}
     completed = list(
-        Plan.objects.filter(pairing__mentee=mentor, completed_at__isnull=False)
+        Plan.objects.filter(pairing__mentee=mentor, pairing__round__programme__kind=ProgrammeKind.MENTORING,
+                            completed_at__isnull=False)
         .select_related("pairing__mentor", "pairing__round__programme")
         .order_by("-completed_at", "-pk")
     )
-    if mentor.country_id != "TH":
+    if mentor.kind not in CLMV_ORGANISATION_KINDS:
+        errors["mentor"] = MentoringError.problem("clmv_mentor_not_company", field="mentor",
+                                                  organisation=mentor.display_name(),
+                                                  kind=OrganisationKind(mentor.kind).label)
+    elif mentor.country_id != CLMV_MENTOR_COUNTRY:
         errors["mentor"] = MentoringError.problem("clmv_mentor_not_thai", field="mentor",
                                                   organisation=mentor.display_name(), country=mentor.country.label())
     elif not completed:
@@ -44,6 +56,10 @@ def clmv_link_create(
     if not mentee.country.clmv:
         errors["mentee"] = MentoringError.problem("clmv_mentee_not_clmv", field="mentee",
                                                   organisation=mentee.display_name(), country=mentee.country.label())
+    elif mentee.kind not in CLMV_ORGANISATION_KINDS:
+        errors["mentee"] = MentoringError.problem("clmv_mentee_not_company", field="mentee",
+                                                  organisation=mentee.display_name(),
+                                                  kind=OrganisationKind(mentee.kind).label)
     if programme.kind != ProgrammeKind.MENTORING:
         errors["programme"] = MentoringError.problem("clmv_not_mentoring", field="programme", programme=programme.name())
     source = None

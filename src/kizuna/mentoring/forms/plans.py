@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kizuna.common.i18n import parse_date
 from kizuna.common.submissions import SubmissionKeyField
+from kizuna.mentoring.queries.plans import clmv_mentee_candidates, clmv_mentor_candidates
 from kizuna.organisations.models import Concept, IndustryGroup, Organisation
 
 
@@ -82,22 +83,38 @@ class OutcomeForm(forms.Form):
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
+    """Offers the organisations of `queryset`, but reads any organisation sent, so
+    that one not offered (an old page, a hand-made request) is refused by the domain
+    with a sentence naming it and what is accepted, not with "Select a valid choice"."""
+
     def label_from_instance(self, obj):
         return f"{obj.display_name()} ({obj.country_id})"
 
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return Organisation.objects.select_related("country").get(pk=value)
+        except (ValueError, TypeError, Organisation.DoesNotExist):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": value}) from None
+
 
 class CLMVLinkForm(forms.Form):
-    mentor = OrganisationChoiceField(label=_("Thai SME (mentor)"), queryset=Organisation.objects.none())
-    mentee = OrganisationChoiceField(label=_("Company in Cambodia, Laos, Myanmar or Vietnam"),
-                                     queryset=Organisation.objects.none())
+    mentor = OrganisationChoiceField(
+        label=_("Thai SME (mentor)"), queryset=Organisation.objects.none(),
+        help_text=_("Thai companies that completed a technology-transfer plan as an SME in Big Brother."))
+    mentee = OrganisationChoiceField(
+        label=_("Company in Cambodia, Laos, Myanmar or Vietnam"), queryset=Organisation.objects.none(),
+        help_text=_("Companies registered in Cambodia, Laos, Myanmar or Vietnam."))
     learned_from = OrganisationChoiceField(label=_("Japanese mentor it learned from"), required=False,
                                            queryset=Organisation.objects.none())
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = Organisation.objects.filter(country_id="TH").order_by("name")
-        self.fields["mentee"].queryset = Organisation.objects.exclude(country_id__in=("TH", "JP")).order_by("name")
+        self.fields["mentor"].queryset = clmv_mentor_candidates()
+        self.fields["mentee"].queryset = clmv_mentee_candidates()
         self.fields["learned_from"].queryset = Organisation.objects.filter(country_id="JP").order_by("name")
 
 

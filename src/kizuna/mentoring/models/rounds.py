@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings as django_settings
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.common.models import TimeStamped
@@ -19,6 +20,7 @@ from kizuna.mentoring.enums import (
     Response,
     RoundStatus,
     Side,
+    WaitingFor,
 )
 from kizuna.mentoring.models.runs import MatchingRun
 
@@ -248,6 +250,40 @@ class Pairing(TimeStamped):
 
     def response_of(self, side: str) -> str:
         return self.mentor_response if side == Side.MENTOR else self.mentee_response
+
+    @property
+    def waiting_for(self) -> str | None:
+        """Whose answer the pair waits for: "both", "mentor" or "mentee" (WaitingFor)
+        while it is published and a side has not answered, else None (accepted,
+        declined, completed). The one place that decides it: every page, list and the
+        API read it, or the label made from it (status_label)."""
+        if self.status != PairingStatus.PUBLISHED:
+            return None
+        mentor = self.mentor_response == Response.PENDING
+        mentee = self.mentee_response == Response.PENDING
+        if mentor and mentee:
+            return WaitingFor.BOTH
+        if mentor:
+            return WaitingFor.MENTOR
+        if mentee:
+            return WaitingFor.MENTEE
+        return None
+
+    def status_label(self, side: str | None = None) -> str:
+        """The pair's status as a sentence in the active language, for a reader on
+        `side` ("mentor", "mentee"; None for officers and viewers): who is waited for
+        ("Waiting for your answer", "Waiting for the partner's answer", "Waiting for
+        the SME's answer" …) while a side has not answered, else the status."""
+        waiting = self.waiting_for
+        if waiting is None:
+            return str(self.get_status_display())
+        if side not in (Side.MENTOR, Side.MENTEE):
+            return str(WaitingFor(waiting).label)
+        if waiting == WaitingFor.BOTH:
+            return gettext("Waiting for your answer and the partner's answer")
+        if waiting == side:
+            return gettext("Waiting for your answer")
+        return gettext("Waiting for the partner's answer")
 
 
 class Notification(models.Model):

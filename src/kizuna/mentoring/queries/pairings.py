@@ -28,6 +28,21 @@ def pairings_visible_to(user) -> QuerySet[Pairing]:
     return qs.filter(Q(mentor_id=user.organisation_id) | Q(mentee_id=user.organisation_id))
 
 
+def reader_side(pairing: Pairing, user) -> str | None:
+    """The side of `pairing` that `user` answers for: "mentor" or "mentee" for a
+    representative of one of its companies, None for anyone else (officers, viewers)."""
+    if getattr(user, "role", "") != Role.COMPANY_REP:
+        return None
+    return pairing.side_of(user.organisation_id)
+
+
+def pairing_status_for(pairing: Pairing, user) -> str:
+    """The pair's status as `user` reads it, in the active language: whose answer it
+    waits for, from the reader's point of view (Pairing.status_label), on every page
+    and in the API."""
+    return pairing.status_label(reader_side(pairing, user))
+
+
 def pairings_with_contacts(user) -> QuerySet[Pairing]:
     """The pairs `user` may see with both companies' contact persons, in the order
     they were made (the API's list)."""

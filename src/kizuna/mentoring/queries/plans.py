@@ -11,6 +11,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from kizuna.accounts.enums import Role
 from kizuna.mentoring.enums import PairingStatus
 from kizuna.mentoring.models import CLMVLink, Milestone, Outcome, Pairing, Plan, PlanUpdate
+from kizuna.organisations.enums import OrganisationKind
+from kizuna.organisations.models import Organisation
 from kizuna.programmes.enums import ParticipationRole, ProgrammeKind
 from kizuna.programmes.models import Participation, Programme
 
@@ -190,6 +192,29 @@ def programme_progress(programme: Programme, *, today: dt.date) -> ProgrammeProg
     out.outcomes = Outcome.objects.filter(plan__pairing__round__programme=programme).count()
     out.clmv_links = CLMVLink.objects.filter(programme=programme).count()
     return out
+
+
+# Who may be on each side of an onward link to CLMV (clmv_link_create checks the same).
+CLMV_MENTOR_COUNTRY = "TH"
+CLMV_ORGANISATION_KINDS = (OrganisationKind.COMPANY,)  # not agencies, ministries, universities, investors
+
+
+def clmv_mentor_candidates() -> QuerySet[Organisation]:
+    """The organisations that may mentor a CLMV company, by name: Thai companies that
+    were mentored as SMEs in Big Brother and completed their technology-transfer plan
+    (never an agency, a ministry or a university). One query."""
+    return (Organisation.objects.filter(
+        kind__in=CLMV_ORGANISATION_KINDS, country_id=CLMV_MENTOR_COUNTRY,
+        mentee_pairings__round__programme__kind=ProgrammeKind.MENTORING,
+        mentee_pairings__plan__completed_at__isnull=False,
+    ).distinct().order_by("name"))
+
+
+def clmv_mentee_candidates() -> QuerySet[Organisation]:
+    """The organisations that may be mentored onward, by name: companies in Cambodia,
+    Laos, Myanmar or Vietnam (the countries marked CLMV). One query."""
+    return (Organisation.objects.filter(kind__in=CLMV_ORGANISATION_KINDS, country__clmv=True)
+            .select_related("country").order_by("name"))
 
 
 def clmv_links() -> QuerySet[CLMVLink]:

@@ -1,6 +1,7 @@
 from django import template
 
 from kizuna.mentoring.notifications import notifications_unread
+from kizuna.mentoring.queries.pairings import pairing_status_for
 
 register = template.Library()
 
@@ -38,3 +39,10 @@ def closeness(value) -> str:
         return ""
     percent = float(value) * 100
     return f"{percent:.0f}" if percent >= 100 else f"{min(percent, 99.9):.1f}".rstrip("0").rstrip(".")
+
+
+@register.filter
+def pair_status(pairing, user) -> str:
+    """The pair's status as `user` reads it: whose answer it waits for, from the
+    reader's point of view ("Waiting for your answer", "Waiting for the SME's answer")."""
+    return pairing_status_for(pairing, user)

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from kizuna.accounts.enums import Role
 from kizuna.common.errors import DomainError
 from kizuna.common.views import by_pk, object_or_404, permission_required, show_domain_error
 from kizuna.mentoring.domain import pairings as domain
@@ -34,7 +33,7 @@ def pairing_list(request):
 def pairing_detail(request, pk: int):
     pairing = request.permission_object
     user = request.user
-    side = pairing.side_of(user.organisation_id) if user.role == Role.COMPANY_REP else None
+    side = queries.reader_side(pairing, user)
     form = RespondForm(request.POST or None)
     if request.method == "POST":
         if not user.has_perm("mentoring.respond_pairing", pairing):
@@ -54,6 +53,7 @@ def pairing_detail(request, pk: int):
     run_settings = (pairing.run.settings or {}) if pairing.run_id else {}
     return render(request, "mentoring/pair_detail.html", {
         "pairing": pairing, "side": side, "partner": partner, "form": form,
+        "status_label": pairing.status_label(side),
         "reasons": reasons_in(pairing.reasons),
         "strength": pair_strength(pairing, settings=run_settings),
         "strength_scale": weights_scale(run_settings.get("weights")),
