@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring', '0006_quality_c_evidence'),
+        ('mentoring', '0007_bb_proposals_not_self_open_to_all'),
     ]
 
     operations = [
