@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from kizuna.common.linebreaks import thai_unwrap_html
 from kizuna.mentoring.domain.pairings import pairing_respond
 from kizuna.mentoring.enums import Side
 
@@ -62,12 +63,12 @@ def test_a_declined_pair_waits_for_no_one(waiting, mentee_rep):
 
 def test_officer_pages_say_the_mentor_is_waited_for_after_the_sme_accepted(client, officer, sme_accepted):
     client.force_login(officer)
-    pair_page = client.get(reverse("mentoring:pairing", args=[sme_accepted.pk])).content.decode()
+    pair_page = thai_unwrap_html(client.get(reverse("mentoring:pairing", args=[sme_accepted.pk])).content.decode())
     assert _status_cell(pair_page, 'id="pair-status"') == "Waiting for the mentor&#x27;s answer"
     assert 'data-waiting-for="mentor"' in pair_page
-    round_page = client.get(reverse("mentoring:round", args=[sme_accepted.round_id])).content.decode()
+    round_page = thai_unwrap_html(client.get(reverse("mentoring:round", args=[sme_accepted.round_id])).content.decode())
     assert _status_cell(round_page, 'class="pair-status"') == "Waiting for the mentor&#x27;s answer"
-    pair_list = client.get(reverse("mentoring:pairings")).content.decode()
+    pair_list = thai_unwrap_html(client.get(reverse("mentoring:pairings")).content.decode())
     assert _status_cell(pair_list, 'class="pair-status"') == "Waiting for the mentor&#x27;s answer"
     for page in (pair_page, round_page, pair_list):
         assert "waiting for both sides" not in page.lower()
@@ -75,35 +76,35 @@ def test_officer_pages_say_the_mentor_is_waited_for_after_the_sme_accepted(clien
 
 def test_officer_reads_both_sides_before_anyone_answered(client, officer, waiting):
     client.force_login(officer)
-    page = client.get(reverse("mentoring:pairing", args=[waiting.pk])).content.decode()
+    page = thai_unwrap_html(client.get(reverse("mentoring:pairing", args=[waiting.pk])).content.decode())
     assert _status_cell(page, 'id="pair-status"') == "Waiting for both sides&#x27; answers"
 
 
 def test_thai_sme_reads_that_the_partner_is_waited_for(client, mentee_rep, sme_accepted):
     client.force_login(mentee_rep)  # works in Thai
-    page = client.get(reverse("mentoring:pairing", args=[sme_accepted.pk])).content.decode()
+    page = thai_unwrap_html(client.get(reverse("mentoring:pairing", args=[sme_accepted.pk])).content.decode())
     assert _status_cell(page, 'id="pair-status"') == "รอคำตอบจากอีกฝ่าย"
-    listing = client.get(reverse("mentoring:pairings")).content.decode()
+    listing = thai_unwrap_html(client.get(reverse("mentoring:pairings")).content.decode())
     assert _status_cell(listing, 'class="pair-status"') == "รอคำตอบจากอีกฝ่าย"
 
 
 def test_japanese_mentor_reads_that_its_own_answer_is_waited_for(client, mentor_rep, sme_accepted):
     client.force_login(mentor_rep)  # works in Japanese
-    page = client.get(reverse("mentoring:pairing", args=[sme_accepted.pk])).content.decode()
+    page = thai_unwrap_html(client.get(reverse("mentoring:pairing", args=[sme_accepted.pk])).content.decode())
     assert _status_cell(page, 'id="pair-status"') == "貴社の回答待ち"
-    listing = client.get(reverse("mentoring:pairings")).content.decode()
+    listing = thai_unwrap_html(client.get(reverse("mentoring:pairings")).content.decode())
     assert _status_cell(listing, 'class="pair-status"') == "貴社の回答待ち"
 
 
 def test_japanese_viewer_reads_the_mentor_is_waited_for(client, viewer, sme_accepted):
     client.force_login(viewer)
-    page = client.get(reverse("mentoring:pairing", args=[sme_accepted.pk])).content.decode()
+    page = thai_unwrap_html(client.get(reverse("mentoring:pairing", args=[sme_accepted.pk])).content.decode())
     assert _status_cell(page, 'id="pair-status"') == "メンターの回答待ち"
 
 
 def test_company_reads_both_answers_are_awaited_before_anyone_answered(client, mentor_rep, waiting):
     client.force_login(mentor_rep)
-    page = client.get(reverse("mentoring:pairing", args=[waiting.pk])).content.decode()
+    page = thai_unwrap_html(client.get(reverse("mentoring:pairing", args=[waiting.pk])).content.decode())
     assert _status_cell(page, 'id="pair-status"') == "貴社および相手先の回答待ち"
 
 
