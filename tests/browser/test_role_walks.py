@@ -10,6 +10,8 @@ language (#9, last must-hold item):
   (`lang="…"`, e.g. a company's own description), or one of the brand and
   technology names below;
 - at 390 px the page is no wider than the screen and its buttons lie inside it;
+- the Content-Security-Policy refuses nothing the page needs (an inline <style> it
+  blocks takes the page's layout with it);
 - a full-page screenshot of each page goes to var/screenshots/<role>-<lang>-<width>-<page>.png.
 
 The demo (`kizuna demo --encoder none`) is loaded once for the module, committed,
@@ -43,6 +45,7 @@ BRANDS = {
     "PDF", "CSV", "XLSX", "xlsx", "Excel", "PNG", "JPEG", "DOCX", "PPTX", "SVG", "UTF-8",
     "EEC", "EECi", "BOI", "DIP", "FTI", "METI", "JETRO", "MOI", "CLMV", "PDPA", "APPI", "ISO", "JIS", "TIS",
     "kg", "km", "MB", "KB",
+    "English",  # the language's own name, as the language switcher and the language choices show it
 }
 PROPER_NAMES = ["Open Innovation Columbus", "Connected Industries", "Big Brother", "Flex Campus"]
 # the search words of the directory walk, per language
@@ -250,6 +253,9 @@ VISIBLE_TEXTS = """() => {
 }"""
 
 LAYOUT = """(width) => {
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+    [...e.classList].map(c => '.' + c).join('');
+  const path = e => { const p = []; for (; e && e !== document.body; e = e.parentElement) p.unshift(name(e)); return p.join(' > '); };
   const outside = [];
   for (const e of document.querySelectorAll('main button, main input[type=submit], main a.button')) {
     if (!e.checkVisibility()) continue;
@@ -257,7 +263,14 @@ LAYOUT = """(width) => {
     if (r.width === 0) continue;
     if (r.left < 0 || r.right > width + 1) outside.push(`${(e.innerText || e.value || '').trim()} (${Math.round(r.left)}..${Math.round(r.right)} px)`);
   }
-  return {scrollWidth: document.documentElement.scrollWidth, outside};
+  // the innermost elements that reach past the screen's right edge: where the width comes from
+  const past = e => e.getBoundingClientRect().right > width + 1;
+  const clipped = e => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+    if (getComputedStyle(a).overflowX !== 'visible') return true; return false; };
+  const wide = [...document.body.querySelectorAll('*')].filter(
+    e => past(e) && ![...e.children].some(past) && !clipped(e));
+  return {scrollWidth: document.documentElement.scrollWidth, outside,
+          wide: wide.slice(0, 3).map(e => `${path(e)} (${Math.round(e.getBoundingClientRect().right)} px)`)};
 }"""
 
 
@@ -313,6 +326,8 @@ def test_role_walks_its_main_path_in_its_language(demo_site, browser, role, widt
                                   locale={"th": "th-TH", "ja": "ja-JP", "en": "en-GB"}[walk.language])
     page = context.new_page()
     page.set_default_timeout(15000)
+    blocked: list[str] = []  # what the Content-Security-Policy refused (an inline <style> loses its layout)
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
     try:
@@ -323,6 +338,9 @@ def test_role_walks_its_main_path_in_its_language(demo_site, browser, role, widt
             if response is None or response.status >= 400:
                 problems.append(f"{where}: HTTP {response.status if response else '?'}")
                 continue
+            for message in blocked:
+                problems.append(f"{where}: {message[:160]}")
+            blocked.clear()
             lang = page.locator("html").get_attribute("lang")
             if lang != walk.language:
                 problems.append(f"{where}: page language {lang!r}, expected {walk.language!r}")
@@ -330,7 +348,8 @@ def test_role_walks_its_main_path_in_its_language(demo_site, browser, role, widt
             if width == PHONE:
                 layout = page.evaluate(LAYOUT, width)
                 if layout["scrollWidth"] > width + 1:
-                    problems.append(f"{where}: {layout['scrollWidth']} px wide on a {width} px screen")
+                    problems.append(f"{where}: {layout['scrollWidth']} px wide on a {width} px screen, "
+                                    f"from {'; '.join(layout['wide'])}")
                 for button in layout["outside"]:
                     problems.append(f"{where}: button outside the screen: {button}")
             if walk.language != "en":
