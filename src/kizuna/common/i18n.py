@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.engine.text import LANGUAGES
@@ -56,6 +56,23 @@ def format_date(value: dt.date | dt.datetime | None, lang: str | None = None, *,
     if lang == "ja":
         return f"{value.year}年{value.month}月{value.day}日"
     return value.strftime("%-d %b %Y" if short else "%-d %B %Y")
+
+
+def format_datetime(value: dt.datetime | None, lang: str | None = None) -> str:
+    """A moment in the site's time zone as a reader of `lang` writes it: the date as
+    `format_date` gives it (Buddhist Era in Thai) and the time on the 24-hour clock,
+    "10 พฤษภาคม 2569 09:00 น.", "2026年5月10日 9:00", "10 May 2026, 09:00"."""
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    lang = lang or current_language()
+    day = format_date(value, lang)
+    if lang == "th":
+        return f"{day} {value:%H:%M} น."
+    if lang == "ja":
+        return f"{day} {value.hour}:{value:%M}"
+    return f"{day}, {value:%H:%M}"
 
 
 class YearError(ValueError):

@@ -17,6 +17,7 @@ from kizuna.organisations.enums import (
     OrganisationSize,
     Region,
 )
+from kizuna.organisations.places import place_name
 
 
 class IndustryGroup(Labelled):
@@ -138,6 +139,14 @@ class Organisation(TimeStamped):
         if own and self.name and self.name != shown:
             return f"{shown} ({self.name})"
         return shown
+
+    def region_display(self, lang: str | None = None) -> str:
+        """Where the organisation is, for a reader of `lang`: its Thai province, else
+        its region abroad by the name the reader uses (organisations/places.py)."""
+        lang = lang or current_language()
+        if self.province_id:
+            return self.province.label(lang)
+        return place_name(self.region_text, lang)
 
     def display_names(self) -> dict[str, str]:
         """The display name for each reader's language, as the API and exports give it."""

@@ -2,7 +2,13 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from kizuna.common.i18n import BE_OFFSET, LANGUAGE_NAMES, current_language, format_date
+from kizuna.common.i18n import (
+    BE_OFFSET,
+    LANGUAGE_NAMES,
+    current_language,
+    format_date,
+    format_datetime,
+)
 from kizuna.common.linebreaks import thai_wrap_html
 
 register = template.Library()
@@ -12,6 +18,20 @@ register = template.Library()
 def localdate(value, style: str = ""):
     """A date as the reader writes it (Buddhist Era and Thai month names in Thai)."""
     return format_date(value, short=style == "short")
+
+
+@register.filter
+def localdatetime(value):
+    """A date and time as the reader writes them (Buddhist Era in Thai)."""
+    return format_datetime(value)
+
+
+@register.filter
+def region(value):
+    """Where an organisation is, in the reader's language: its Thai province, or a
+    place abroad by the name the reader uses (Organisation.region_display)."""
+    method = getattr(value, "region_display", None)
+    return method(current_language()) if callable(method) else ""
 
 
 @register.filter
