@@ -29,6 +29,11 @@ pytestmark = [
 TRIALS = 3
 
 
+@pytest.fixture(autouse=True)
+def _reference(reference_data):
+    """The countries and provinces the world's organisations need, whatever ran before."""
+
+
 def published_round(world):
     """A new round of the programme, run and published; no notices or mails kept."""
     rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
