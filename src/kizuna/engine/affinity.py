@@ -73,6 +73,7 @@ from kizuna.engine.retrieval import (
     SentencePair,
     SentenceVectors,
     best_sentence_pairs,
+    feedback_queries,
     floor_scale,
     population_gather,
     sentence_block,
@@ -284,6 +285,9 @@ class AffinityModel:
         self.s = self._side(seekers, seeker_vectors, seeker_sentences)
         self.p = self._side(providers, provider_vectors, provider_sentences)
         self._population: Population | None = None
+        # feedback queries per seeker, gathered by the scoring blocks as they go (no population pass)
+        self._feedback: np.ndarray | None = None
+        self._feedback_done: np.ndarray | None = None
         self._build_matrices()
         self.boosts: dict[tuple[int, int], float] = {}
         s_pos = {sid: i for i, sid in enumerate(self.seeker_ids)}
@@ -508,7 +512,9 @@ class AffinityModel:
         return np.minimum(concepts, 1.0, out=concepts)
 
     def population(self) -> Population:
-        """Hub scores and feedback queries of this round (one blocked pass, on first use)."""
+        """Hub scores and feedback queries of this round (one blocked pass, on first use).
+        Only hubness needs it: without hubness, feedback queries come from the scoring
+        blocks themselves (`_feedback_of`)."""
         if self._population is None:
             self._block_tables()
             w = self.weights
@@ -516,6 +522,32 @@ class AffinityModel:
                 self.s.vectors, self.p.vectors, k=int(w.hub_k), top=int(w.feedback_top),
                 extra=lambda rows: self._concepts_block(rows, slice(None)))
         return self._population
+
+    def _feedback_keep(self, si: np.ndarray, cos: np.ndarray, concepts: np.ndarray) -> None:
+        """Keep the feedback queries of seekers `si` from their whole-text cosines and
+        concept parts against every provider (before any rescaling)."""
+        if self._feedback is None:
+            self._feedback = np.zeros((self.n_seekers, self.p.vectors.shape[1]), dtype=np.float32)
+            self._feedback_done = np.zeros(self.n_seekers, dtype=bool)
+        self._feedback[si] = feedback_queries(cos + concepts, self.p.vectors, int(self.weights.feedback_top))
+        self._feedback_done[si] = True
+
+    def _feedback_of(self, si: np.ndarray) -> np.ndarray:
+        """Feedback queries of seekers `si`: from the population pass when hubness made
+        one, else those the scoring blocks kept; a seeker no block has scored yet gets its
+        own row of scores here (a row's query depends only on that row, so every route
+        gives the same vectors)."""
+        if self._population is not None:
+            return self._population.feedback[si]
+        missing = si if self._feedback_done is None else si[~self._feedback_done[si]]
+        if len(missing):
+            self._block_tables()
+            missing = np.unique(missing)
+            for start in range(0, len(missing), 512):
+                rows = missing[start:start + 512]
+                cos = np.asarray(self.s.vectors[rows] @ self.p.vectors.T, dtype=np.float32)
+                self._feedback_keep(rows, cos, self._concepts_block(rows, slice(None)))
+        return self._feedback[si]
 
     def _similarities(self, cos: np.ndarray, si: np.ndarray, pj: np.ndarray, *, block: bool) -> dict[str, np.ndarray]:
         """text, sentences and feedback parts (unweighted, normalised) from the whole-text
@@ -533,7 +565,7 @@ class AffinityModel:
             sentences = floor_scale(raw.astype(cos.dtype), self.sentence_floor)
         feedback = zeros
         if w.feedback:
-            q, v = self.population().feedback[si], self.p.vectors[pj]
+            q, v = self._feedback_of(si), self.p.vectors[pj]
             raw = (q @ v.T) if block else np.einsum("ij,ij->i", q, v, dtype=np.float64)
             feedback = floor_scale(raw.astype(cos.dtype), self.text_floor)
         return {"text": self._text(cos), "sentences": sentences, "feedback": feedback}
@@ -555,8 +587,12 @@ class AffinityModel:
         w = self.weights
         c = slice(None) if cols is None else np.asarray(cols, dtype=np.int64)
         concepts = self._concepts_block(rows, c)
-        sims = self._similarities(np.asarray(self.s.vectors[rows] @ self.p.vectors[c].T, dtype=np.float32),
-                                  np.arange(self.n_seekers)[rows], np.arange(self.n_providers)[c], block=True)
+        si = np.arange(self.n_seekers)[rows]
+        cos = np.asarray(self.s.vectors[rows] @ self.p.vectors[c].T, dtype=np.float32)
+        if (w.feedback and cols is None and not w.hubness  # the block holds these seekers' feedback choice
+                and (self._feedback_done is None or not self._feedback_done[si].all())):
+            self._feedback_keep(si, cos, concepts)
+        sims = self._similarities(cos, si, np.arange(self.n_providers)[c], block=True)
         gs, gp = t["gs"][rows], t["gp"][c]
         same = (gs[:, None] == gp[None, :]) & (gs[:, None] >= 0)
         rel = np.where((gs >= 0)[:, None], (t["group_offers"] if cols is None else t["group_offers"][:, c])[np.maximum(gs, 0)], False)
