@@ -79,3 +79,21 @@ def test_hubness_still_makes_its_population_pass():
                                          provider_vectors=blocks.p.vectors)
     model.score_block(slice(0, 6))
     assert model._population is not None and model._feedback is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 20), st.integers(1, 20), st.integers(0, 10_000),
+       st.lists(st.sampled_from([0.0, 0.05, 0.3]), min_size=7, max_size=7), st.sampled_from([0.0, 0.5]))
+def test_a_block_skips_parts_that_weigh_nothing_and_scores_the_same(n_s, n_p, seed, values, gate):
+    names = ("concepts", "text", "sentences", "feedback", "industry", "language", "geography")
+    model, _ = _models(n_s, n_p, seed, 8, 3, False)
+    model.weights = AffinityWeights(**dict(zip(names, values, strict=True)), industry_gate=gate)
+    every = model.parts_block(slice(0, n_s))  # every part, as the block computed before
+    want = np.zeros((n_s, n_p), dtype=np.float32)
+    for name, part in every.items():
+        if getattr(model.weights, name):
+            want += np.float32(getattr(model.weights, name)) * part
+    np.testing.assert_array_equal(model.score_block(slice(0, n_s)), want)
+    skipped = {name for name in ("industry", "language", "geography") if not getattr(model.weights, name)}
+    only = [name for name in names if getattr(model.weights, name)]
+    assert skipped.isdisjoint(model.parts_block(slice(0, n_s), only=only))
