@@ -47,7 +47,10 @@ far). `benchmarks/eval_quality.py --choose` prints the search and the ablation;
 docs/matching.md the figures. The total equals the sum of `Breakdown`'s parts
 exactly; `Breakdown.evidence` holds the sentence pairs that matched best, which the
 model computes whenever it was built with `evidence=True`, whatever the sentences
-part weighs. Whole-matrix blocks (`score_block`) feed the candidate graph;
+part weighs, or on demand for the pairs asked about with `evidence_encoder` (a run's
+proposed pairs). A block computes only the parts that weigh (`score_block`), and
+the feedback queries come from the blocks themselves: only hubness makes a separate
+population pass. Whole-matrix blocks (`score_block`) feed the candidate graph;
 `score_edges` scores given pairs in float64; `reasons` renders the pair's reasons as
 whole sentences in th, ja or en.
 """
