@@ -47,7 +47,10 @@ far). `benchmarks/eval_quality.py --choose` prints the search and the ablation;
 docs/matching.md the figures. The total equals the sum of `Breakdown`'s parts
 exactly; `Breakdown.evidence` holds the sentence pairs that matched best, which the
 model computes whenever it was built with `evidence=True`, whatever the sentences
-part weighs. Whole-matrix blocks (`score_block`) feed the candidate graph;
+part weighs, or on demand for the pairs asked about with `evidence_encoder` (a run's
+proposed pairs). A block computes only the parts that weigh (`score_block`), and
+the feedback queries come from the blocks themselves: only hubness makes a separate
+population pass. Whole-matrix blocks (`score_block`) feed the candidate graph;
 `score_edges` scores given pairs in float64; `reasons` renders the pair's reasons as
 whole sentences in th, ja or en.
 """
@@ -56,7 +59,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -73,6 +76,7 @@ from kizuna.engine.retrieval import (
     SentencePair,
     SentenceVectors,
     best_sentence_pairs,
+    feedback_queries,
     floor_scale,
     population_gather,
     sentence_block,
@@ -237,6 +241,11 @@ class AffinityModel:
     reasons) even when no score part needs them (`sentence_floor`: the sentence part's
     floor when the encoder is not given; None: the encoder's own, SENTENCE_FLOORS); without it, and with neither the
     sentences part nor the industry gate weighed, only whole texts are encoded.
+    `evidence_encoder`: evidence on demand instead, for a model without sentence vectors
+    of its own: the sentences of a profile are encoded only when a pair's evidence is
+    asked for (`evidence_prepare` encodes those of many pairs in one call), so a run
+    encodes the sentences of the descriptions in its proposed pairs, not of every
+    description it scores.
     `boosts`: {(seeker_id, provider_id): value} from officers.
     `regions`: the provinces and which of them are in the EEC (None: nobody is).
     """
@@ -259,6 +268,7 @@ class AffinityModel:
         provider_sentences: SentenceVectors | None = None,
         evidence: bool = False,
         sentence_floor: float | None = None,
+        evidence_encoder: object = None,
     ):
         self.taxonomy = taxonomy
         self.groups = groups
@@ -284,6 +294,13 @@ class AffinityModel:
         self.s = self._side(seekers, seeker_vectors, seeker_sentences)
         self.p = self._side(providers, provider_vectors, provider_sentences)
         self._population: Population | None = None
+        # evidence on demand: one profile's SentenceVectors per seeker / provider asked about
+        self._evidence_encoder = None if seeker_sentences is not None or self.encodes_sentences else evidence_encoder
+        self._evidence_s: dict[int, SentenceVectors] = {}
+        self._evidence_p: dict[int, SentenceVectors] = {}
+        # feedback queries per seeker, gathered by the scoring blocks as they go (no population pass)
+        self._feedback: np.ndarray | None = None
+        self._feedback_done: np.ndarray | None = None
         self._build_matrices()
         self.boosts: dict[tuple[int, int], float] = {}
         s_pos = {sid: i for i, sid in enumerate(self.seeker_ids)}
@@ -508,7 +525,9 @@ class AffinityModel:
         return np.minimum(concepts, 1.0, out=concepts)
 
     def population(self) -> Population:
-        """Hub scores and feedback queries of this round (one blocked pass, on first use)."""
+        """Hub scores and feedback queries of this round (one blocked pass, on first use).
+        Only hubness needs it: without hubness, feedback queries come from the scoring
+        blocks themselves (`_feedback_of`)."""
         if self._population is None:
             self._block_tables()
             w = self.weights
@@ -516,6 +535,32 @@ class AffinityModel:
                 self.s.vectors, self.p.vectors, k=int(w.hub_k), top=int(w.feedback_top),
                 extra=lambda rows: self._concepts_block(rows, slice(None)))
         return self._population
+
+    def _feedback_keep(self, si: np.ndarray, cos: np.ndarray, concepts: np.ndarray) -> None:
+        """Keep the feedback queries of seekers `si` from their whole-text cosines and
+        concept parts against every provider (before any rescaling)."""
+        if self._feedback is None:
+            self._feedback = np.zeros((self.n_seekers, self.p.vectors.shape[1]), dtype=np.float32)
+            self._feedback_done = np.zeros(self.n_seekers, dtype=bool)
+        self._feedback[si] = feedback_queries(cos + concepts, self.p.vectors, int(self.weights.feedback_top))
+        self._feedback_done[si] = True
+
+    def _feedback_of(self, si: np.ndarray) -> np.ndarray:
+        """Feedback queries of seekers `si`: from the population pass when hubness made
+        one, else those the scoring blocks kept; a seeker no block has scored yet gets its
+        own row of scores here (a row's query depends only on that row, so every route
+        gives the same vectors)."""
+        if self._population is not None:
+            return self._population.feedback[si]
+        missing = si if self._feedback_done is None else si[~self._feedback_done[si]]
+        if len(missing):
+            self._block_tables()
+            missing = np.unique(missing)
+            for start in range(0, len(missing), 512):
+                rows = missing[start:start + 512]
+                cos = np.asarray(self.s.vectors[rows] @ self.p.vectors.T, dtype=np.float32)
+                self._feedback_keep(rows, cos, self._concepts_block(rows, slice(None)))
+        return self._feedback[si]
 
     def _similarities(self, cos: np.ndarray, si: np.ndarray, pj: np.ndarray, *, block: bool) -> dict[str, np.ndarray]:
         """text, sentences and feedback parts (unweighted, normalised) from the whole-text
@@ -533,7 +578,7 @@ class AffinityModel:
             sentences = floor_scale(raw.astype(cos.dtype), self.sentence_floor)
         feedback = zeros
         if w.feedback:
-            q, v = self.population().feedback[si], self.p.vectors[pj]
+            q, v = self._feedback_of(si), self.p.vectors[pj]
             raw = (q @ v.T) if block else np.einsum("ij,ij->i", q, v, dtype=np.float64)
             feedback = floor_scale(raw.astype(cos.dtype), self.text_floor)
         return {"text": self._text(cos), "sentences": sentences, "feedback": feedback}
@@ -547,34 +592,52 @@ class AffinityModel:
         with np.errstate(over="ignore"):  # a tiny gate: any need counts fully
             return industry * np.minimum(need.astype(np.float64) / gate, 1.0).astype(industry.dtype)
 
-    def parts_block(self, rows: np.ndarray | slice, cols: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    def parts_block(self, rows: np.ndarray | slice, cols: np.ndarray | None = None, *,
+                    only: Collection[str] | None = None) -> dict[str, np.ndarray]:
         """Unweighted parts (float32) for seekers `rows` against every provider, (B, M)
-        each — or against providers `cols` only (an index array), (B, len(cols))."""
+        each — or against providers `cols` only (an index array), (B, len(cols)).
+        `only`: compute the industry, language and geography parts only if named there
+        (the others always come: the gate and the feedback choice need them)."""
         self._block_tables()
         t = self._tables
         w = self.weights
         c = slice(None) if cols is None else np.asarray(cols, dtype=np.int64)
         concepts = self._concepts_block(rows, c)
-        sims = self._similarities(np.asarray(self.s.vectors[rows] @ self.p.vectors[c].T, dtype=np.float32),
-                                  np.arange(self.n_seekers)[rows], np.arange(self.n_providers)[c], block=True)
+        si = np.arange(self.n_seekers)[rows]
+        cos = np.asarray(self.s.vectors[rows] @ self.p.vectors[c].T, dtype=np.float32)
+        if (w.feedback and cols is None and not w.hubness  # the block holds these seekers' feedback choice
+                and (self._feedback_done is None or not self._feedback_done[si].all())):
+            self._feedback_keep(si, cos, concepts)
+        sims = self._similarities(cos, si, np.arange(self.n_providers)[c], block=True)
+        out = {"concepts": concepts, **sims}
+        if only is None or "industry" in only:
+            out["industry"] = self._industry_block(rows, c, cols is None, concepts, sims)
+        if only is None or "language" in only:
+            out["language"] = ((t["s_lang"][rows] @ t["p_lang"][c].T) > 0).astype(np.float32)
+        if only is None or "geography" in only:
+            markets = ((t["s_markets"][rows] @ t["p_markets"][c].T) > 0).astype(np.float32)
+            rs, rp = t["rs"][rows], t["rp"][c]
+            area = (self.s.eec[rows][:, None] & self.p.eec[c][None, :]) | ((rs[:, None] == rp[None, :]) & (rs[:, None] >= 0))
+            out["geography"] = np.minimum(np.float32(1.0), markets + np.float32(w.same_area) * area)
+        return out
+
+    def _industry_block(self, rows, c, every_provider: bool, concepts: np.ndarray,
+                        sims: dict[str, np.ndarray]) -> np.ndarray:
+        t = self._tables
         gs, gp = t["gs"][rows], t["gp"][c]
         same = (gs[:, None] == gp[None, :]) & (gs[:, None] >= 0)
-        rel = np.where((gs >= 0)[:, None], (t["group_offers"] if cols is None else t["group_offers"][:, c])[np.maximum(gs, 0)], False)
+        rel = np.where((gs >= 0)[:, None], (t["group_offers"] if every_provider else t["group_offers"][:, c])[np.maximum(gs, 0)], False)
         rel |= np.where((gp >= 0)[None, :], t["needs_group"][rows][:, np.maximum(gp, 0)], False)
-        industry = self._gate(np.maximum(same, np.float32(w.related_industry) * rel, dtype=np.float32), concepts, sims)
-        language = ((t["s_lang"][rows] @ t["p_lang"][c].T) > 0).astype(np.float32)
-        markets = ((t["s_markets"][rows] @ t["p_markets"][c].T) > 0).astype(np.float32)
-        rs, rp = t["rs"][rows], t["rp"][c]
-        area = (self.s.eec[rows][:, None] & self.p.eec[c][None, :]) | ((rs[:, None] == rp[None, :]) & (rs[:, None] >= 0))
-        geography = np.minimum(np.float32(1.0), markets + np.float32(w.same_area) * area)
-        return {"concepts": concepts, **sims, "industry": industry, "language": language, "geography": geography}
+        return self._gate(np.maximum(same, np.float32(self.weights.related_industry) * rel, dtype=np.float32), concepts, sims)
 
     def score_block(self, rows: np.ndarray | slice, dtype: type = np.float32, *,
                     cols: np.ndarray | None = None) -> np.ndarray:
         """Total affinity of seekers `rows` against every provider, (B, M), or against
         providers `cols` only (an index array), (B, len(cols))."""
         w = self.weights
-        parts = self.parts_block(rows, cols)
+        # a part that weighs 0 adds nothing: it is not computed (the default weighs no industry,
+        # language or geography, and the gated industry part costs a third of a block)
+        parts = self.parts_block(rows, cols, only=[name for name in PARTS if getattr(w, name)])
         total = np.zeros(parts["concepts"].shape, dtype=dtype)
         for name, values in parts.items():
             weight = getattr(w, name)
@@ -651,10 +714,30 @@ class AffinityModel:
         parts = self.parts_edges(np.array([s]), np.array([p]))
         return Breakdown(**{name: float(parts[name][0]) for name in PARTS}, evidence=tuple(self.evidence(s, p)))
 
+    def evidence_prepare(self, s: Sequence[int], p: Sequence[int]) -> None:
+        """Encode, in one encoder call, the sentences of seekers `s` and providers `p` not
+        encoded yet, for the evidence of pairs among them (a no-op without
+        `evidence_encoder`)."""
+        if self._evidence_encoder is None:
+            return
+        need_s = sorted({int(i) for i in np.ravel(s)} - self._evidence_s.keys())
+        need_p = sorted({int(j) for j in np.ravel(p)} - self._evidence_p.keys())
+        if not need_s and not need_p:
+            return
+        texts = [self.s.profiles[i].description for i in need_s] + [self.p.profiles[j].description for j in need_p]
+        got = sentence_vectors_encode(self._evidence_encoder, texts)
+        for k, i in enumerate(need_s):
+            self._evidence_s[i] = got.take(slice(k, k + 1))
+        for k, j in enumerate(need_p, start=len(need_s)):
+            self._evidence_p[j] = got.take(slice(k, k + 1))
+
     def evidence(self, s: int, p: int, n: int = 2) -> list[SentencePair]:
         """The seeker's `n` sentences that match the provider best, each with the provider's
         sentence closest to it (each in its own language), best first; [] when the model
         has no sentences (no encoder, or whole-text vectors only: see `evidence`)."""
+        if self._evidence_encoder is not None:
+            self.evidence_prepare([s], [p])
+            return best_sentence_pairs(self._evidence_s[int(s)], self._evidence_p[int(p)], 0, 0, n)
         return best_sentence_pairs(self.s.sentences, self.p.sentences, s, p, n)
 
     # ---------------------------------------------------------------- reasons

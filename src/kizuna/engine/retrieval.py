@@ -10,7 +10,7 @@
   close to everyone (a "hub") is pulled down by the mean cosine to its `k` nearest
   seekers of the same round, and a seeker likewise by its `k` nearest providers:
   csls = cos − strength · (r_s + r_p) / 2. The round itself is the reference.
-- **Pseudo-relevance feedback** (`Population.feedback`): the mean of the vectors of a
+- **Pseudo-relevance feedback** (`feedback_queries`, `Population.feedback`): the mean of the vectors of a
   seeker's `top` best providers (by whole-text cosine plus concept overlap) becomes a
   second query; a provider's similarity to it compares provider texts with provider
   texts — mostly in one language, sharper than the cross-language cosine.
@@ -215,10 +215,21 @@ def population_gather(seeker_vectors: np.ndarray, provider_vectors: np.ndarray, 
         hub_s[rows] = -np.partition(-cos, ks - 1, axis=1)[:, :ks].mean(axis=1)
         stacked = np.concatenate([best_p, cos], axis=0)
         best_p = -np.partition(-stacked, kp - 1, axis=0)[:kp] if len(stacked) > kp else stacked
-        base = cos if extra is None else cos + extra(rows)
-        chosen = np.argpartition(-base, top - 1, axis=1)[:, :top]
-        feedback[rows] = provider_vectors[chosen].mean(axis=1)
+        feedback[rows] = feedback_queries(cos if extra is None else cos + extra(rows), provider_vectors, top)
     return Population(hub_s, best_p.mean(axis=0).astype(np.float32), feedback)
+
+
+def feedback_queries(base: np.ndarray, provider_vectors: np.ndarray, top: int) -> np.ndarray:
+    """(B, d) float32: the mean vector of each row's `top` best providers by `base`
+    ((B, M) cosine + concept overlap against every provider). The one rule of the
+    feedback query, whether one population pass gathers it (`population_gather`) or
+    the scoring blocks do as they go (`AffinityModel.parts_block`): a row's query
+    depends only on that row's scores, so both give the same vectors."""
+    top = min(top, base.shape[1])
+    if top == 0:
+        return np.zeros((len(base), provider_vectors.shape[1]), dtype=np.float32)
+    chosen = np.argpartition(-base, top - 1, axis=1)[:, :top]
+    return provider_vectors[chosen].mean(axis=1)
 
 
 def floor_scale(values: np.ndarray, floor: float) -> np.ndarray:

@@ -26,6 +26,7 @@ from kizuna.engine.matching import (
     stage_span,
 )
 from kizuna.engine.profiles import Profile
+from kizuna.engine.text import sentences
 
 SMES = [
     Profile("s1", "Siam Parts", languages=("th",), industry_group="auto_parts",
@@ -126,9 +127,12 @@ def test_sentences_are_encoded_only_for_the_sentence_part_the_industry_gate_or_e
     assert encoder.texts == whole  # each description once, as a whole
     assert all(p.evidence == [] for p in result.pairs)
     encoder = CountingEncoder()
-    result = match_compute(inputs(), reference=REFERENCE, encoder=encoder, options=MatchOptions(evidence=True),
-                           weights=AffinityWeights(sentences=0.0, industry_gate=0.0))
-    assert encoder.texts == whole + whole  # then each (one-sentence) description's sentences
+    result = match_compute(inputs(hi=(1, 1, 1), capacity=(1, 1, 0)), reference=REFERENCE, encoder=encoder,
+                           options=MatchOptions(evidence=True), weights=AffinityWeights(sentences=0.0, industry_gate=0.0))
+    proposed = sorted({p.seeker for p in result.pairs}), sorted({p.provider for p in result.pairs})
+    assert len(proposed[1]) == 2  # the third mentor takes nobody: its sentences are never encoded
+    # whole texts, then — after the assignment, in one call — the (one-sentence) descriptions of the proposed pairs
+    assert encoder.texts == whole + [SMES[i].description for i in proposed[0]] + [MENTORS[j].description for j in proposed[1]]
     assert [(e["seeker_sentence"], e["provider_sentence"]) for e in {p.seeker: p.evidence for p in result.pairs}[1]] == [
         ("Frozen food exports need cold chain tracking.", "Cold chain tracking for food.")]
 
@@ -234,3 +238,39 @@ def test_every_locked_pair_is_proposed_and_every_pair_is_a_candidate_or_locked(s
     candidates = set(zip(graph.seeker.tolist(), graph.provider.tolist(), strict=True))
     assert chosen <= candidates | set(locked)
     assert len(result.unmatched) == n_s + n_p - len({s for s, _ in chosen}) - len({p for _, p in chosen})
+
+
+_SENTENCES = ["We need cold chain tracking for frozen fruit.", "Our lines mould rubber parts for cars.",
+              "Production planning is done in spreadsheets.", "We build ERP and MES systems.",
+              "Our sensors watch temperature in trucks.", "We secure control systems of power plants.",
+              "Scheduling of sewing lines is manual.", "We export durian to Japan."]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(2, 9), st.integers(2, 9), st.integers(0, 10_000), st.integers(1, 2))
+def test_evidence_encoded_for_proposed_pairs_only_equals_evidence_encoded_for_everyone(n_s, n_p, seed, hi):
+    rng = np.random.default_rng(seed)
+
+    def side(n, prefix):
+        return [Profile(f"{prefix}{i}", f"{prefix}{i}", languages=("en",),
+                        description=" ".join(rng.choice(_SENTENCES, int(rng.integers(1, 4)), replace=False)))
+                for i in range(n)]
+
+    seekers, providers = side(n_s, "s"), side(n_p, "p")
+    inp = MatchInput(seekers, providers, lo=np.zeros(n_s, dtype=np.int64), hi=np.full(n_s, hi, dtype=np.int64),
+                     capacity=np.full(n_p, 1, dtype=np.int64))
+    encoder = CountingEncoder()
+    result = match_compute(inp, reference=REFERENCE, encoder=encoder, options=MatchOptions(evidence=True))
+    # the path before: every description's sentences encoded up front (evidence=True)
+    eager = AffinityModel.from_reference(seekers, providers, REFERENCE, encoder=HashingEncoder(), evidence=True,
+                                         weights=AffinityWeights(text_floor=HashingEncoder.floor))
+    assert eager.encodes_sentences
+    for pair in result.pairs:
+        assert pair.evidence == [e.as_dict() for e in eager.evidence(pair.seeker, pair.provider)]
+        for lang in ("th", "ja", "en"):
+            assert pair.reasons[lang] == eager.reasons(pair.seeker, pair.provider, lang)
+    whole = [p.description for p in seekers + providers]
+    sentences_encoded = encoder.texts[len(whole):]
+    in_pairs = {p.seeker for p in result.pairs}, {p.provider for p in result.pairs}
+    assert len(sentences_encoded) == sum(len(sentences(seekers[i].description)) for i in in_pairs[0]) + sum(
+        len(sentences(providers[j].description)) for j in in_pairs[1])

@@ -44,6 +44,7 @@ class _ExplainingModel(AffinityModel):
     _parts_cache: dict[tuple[int, int], dict[str, np.ndarray]] | None = None
 
     def breakdowns(self, s: np.ndarray, p: np.ndarray) -> list[dict[str, float]]:
+        self.evidence_prepare(s, p)  # the proposed pairs' sentences, in one encoder call
         parts = self.parts_edges(s, p) if len(s) else {name: np.zeros(0) for name in PARTS}
         self._parts_cache = {
             (int(a), int(b)): {name: parts[name][i : i + 1] for name in parts}
@@ -106,8 +107,9 @@ def match_compute(
     `encode(texts)` (engine.encoder), or None for no text part. Raises
     MatchCancelled when `cancelled()` turns true, AssignmentInfeasible when no
     assignment meets the constraints. Sentences are encoded only when the weights
-    use them (sentences part, industry gate) or `options.evidence` asks for the
-    proposed pairs' evidence."""
+    use them (sentences part, industry gate) — then before scoring, for every
+    description — or when `options.evidence` asks for the proposed pairs' evidence —
+    then after the assignment, for the descriptions of the proposed pairs only."""
     options = options or MatchOptions()
     # pairs that can never be proposed (one organisation with itself, pairs that already
     # exist) score -inf, so that the candidates are taken among the possible ones
@@ -127,7 +129,7 @@ def match_compute(
 
     track.stage(ENCODING, f"0/{n_s + n_p}")
     texts = [p.description for p in seekers] + [p.description for p in providers]
-    with_sentences = encoder is not None and (options.evidence or weights.uses_sentences)
+    with_sentences = encoder is not None and weights.uses_sentences
     total = len(texts) * (2 if with_sentences else 1)  # whole texts, then their sentences
     vectors = _encode(encoder, texts, lambda done, _: track.step(ENCODING, done, total))
     sentences = None
@@ -143,6 +145,7 @@ def match_compute(
         seeker_sentences=None if sentences is None else sentences.take(slice(0, n_s)),
         provider_sentences=None if sentences is None else sentences.take(slice(n_s, n_s + n_p)),
         sentence_floor=SENTENCE_FLOORS.get(getattr(encoder, "name", ""), weights.text_floor),
+        evidence_encoder=encoder if options.evidence and not with_sentences else None,
     )
 
     def score_block(rows: slice) -> np.ndarray:
