@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import io
 import re
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -206,6 +208,17 @@ def _reference_data_for_every_browser_test():
     writes (sessions) goes with the demo when the module ends."""
 
 
+def _request_threads_end(timeout: float = 10.0) -> None:
+    """Wait for the server's request threads to end (each walk closes its browser
+    context, which closes its connections): a thread that ended after the server
+    stopped would close the test database's shared connection from another thread
+    in the middle of a later test."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(
+            t.name.endswith("(process_request_thread)") for t in threading.enumerate()):
+        time.sleep(0.05)
+
+
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker):
     """The demo, committed (the live server's thread reads it), for every walk of the
@@ -227,6 +240,7 @@ def demo_site(django_db_setup, django_db_blocker):
             try:
                 yield site
             finally:
+                _request_threads_end()
                 server._live_server_modified_settings.disable()
                 server.stop()
         finally:
