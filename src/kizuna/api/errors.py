@@ -10,7 +10,9 @@ input field it is about. Every other exception goes to DRF's own handler."""
 
 from __future__ import annotations
 
+from django.http import JsonResponse
 from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -29,3 +31,10 @@ def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         return Response(domain_error_body(exc), status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
+
+
+def not_found(request, *args, **kwargs):
+    """The answer to an /api/ address that names no endpoint (a technology code with a
+    slash, a mistyped path …): the API's JSON 404 `{"detail": …}`, not the site's HTML
+    page; wired last in site/urls.py."""
+    return JsonResponse({"detail": str(NotFound.default_detail)}, status=status.HTTP_404_NOT_FOUND)

@@ -13,7 +13,9 @@ view:
 - 429 on every operation: too many requests from this user or address in a
   minute (API throttling, docs/security.md); `Retry-After` says when to come back.
 
-An operation that declares one of these statuses itself keeps its own.
+An operation that declares one of these statuses itself keeps its own; one that
+declares another error status (404 on an operation without a path parameter, 409 …)
+with a description only gets the error body here too.
 
 And what every text the API takes may not hold: a control character (NUL, ESC …;
 common/text.py), refused with a 400 in a query parameter
@@ -22,6 +24,10 @@ query or path parameter and every string field of a request body says so with a
 `pattern`."""
 
 from __future__ import annotations
+
+from django import forms
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
 
 DETAIL = "ErrorDetail"
 INVALID = "InvalidRequest"
@@ -65,6 +71,9 @@ def _no_control_characters(schema: dict) -> None:
         _no_control_characters(prop)
 
 
+ERROR_BODIES = {"400": INVALID, "403": DETAIL, "404": DETAIL, "409": DETAIL, "410": DETAIL, "429": DETAIL}
+
+
 def error_responses_add(result, generator, request, public):
     """drf-spectacular POSTPROCESSING_HOOKS entry: document 400, 403, 404 and 429."""
     result.setdefault("components", {}).setdefault("schemas", {}).update(COMPONENTS)
@@ -80,6 +89,9 @@ def error_responses_add(result, generator, request, public):
             if "requestBody" in operation or any(p.get("in") == "query" for p in parameters):
                 responses.setdefault("400", _response("The request is not valid.", INVALID))
             responses.setdefault("429", _response("Too many requests; try again after Retry-After seconds.", DETAIL))
+            for code, response in responses.items():
+                if code in ERROR_BODIES and "content" not in response:
+                    response.update(_response(response.get("description", ""), ERROR_BODIES[code]))
             for parameter in parameters:
                 if parameter.get("in") in {"query", "path"}:
                     _no_control_characters(parameter.get("schema"))
@@ -87,3 +99,52 @@ def error_responses_add(result, generator, request, public):
         if name.endswith("Request"):  # COMPONENT_SPLIT_REQUEST: what clients send
             _no_control_characters(schema)
     return result
+
+
+# ------------------------------------------------------- query parameters of a form
+def form_field_schema(field: forms.Field) -> dict:
+    """The JSON schema of what `field` accepts in a query parameter: a choice's values
+    (read when the schema is generated, so choices from the database are today's), a
+    text's length, a number's bounds, a date."""
+    if isinstance(field, forms.ChoiceField):
+        # "" (any) included when the field may be left empty: an enum is never empty
+        return {"type": "string", "enum": [str(value) for value, _label in field.choices
+                                           if value != "" or not field.required]}
+    if isinstance(field, forms.IntegerField):
+        schema = {"type": "integer"}
+        if field.min_value is not None:
+            schema["minimum"] = field.min_value
+        if field.max_value is not None:
+            schema["maximum"] = field.max_value
+        return schema
+    if isinstance(field, forms.DateField):
+        return {"type": "string", "format": "date"}
+    schema = {"type": "string"}
+    if getattr(field, "max_length", None):
+        schema["maxLength"] = field.max_length
+    return schema
+
+
+class FormQuerySchema(AutoSchema):
+    """The schema of a view whose query parameters are validated by a Django form (the
+    one its page uses): `query_form` on the view, for the actions in
+    `query_form_actions` (default: list); each field's description from
+    `query_descriptions`, else its help text or label. Whatever the form refuses (an
+    unknown choice, a text too long, a number out of range) the schema says, so a
+    request the schema allows is one the form accepts."""
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        form_class = getattr(self.view, "query_form", None)
+        action = getattr(self.view, "action", None) or self.method.lower()
+        if form_class is None or self.method != "GET" or action not in getattr(self.view, "query_form_actions", {"list"}):
+            return parameters
+        descriptions = getattr(self.view, "query_descriptions", {})
+        form = form_class()
+        given = {p.name for p in parameters if isinstance(p, OpenApiParameter)}
+        return [
+            *(OpenApiParameter(name, form_field_schema(field), required=False,
+                               description=str(descriptions.get(name) or field.help_text or field.label or ""))
+              for name, field in form.fields.items() if name not in given),
+            *parameters,
+        ]
