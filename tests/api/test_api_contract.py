@@ -119,3 +119,54 @@ def test_a_page_address_that_names_nothing_still_gets_the_sites_page(client, off
     response = client.get("/organisations/no/such/page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_body_naming_a_record_that_does_not_exist_is_a_404_naming_the_field(schema, client, officer):
+    client.force_login(officer)
+    response = client.post("/api/mentoring/rounds/", {"programme": 987654}, content_type="application/json")
+    assert response.status_code == 404, response.content
+    assert list(response.json()) == ["detail", "programme"]
+    assert "404" in schema["paths"]["/api/mentoring/rounds/"]["post"]["responses"]
+    # a malformed value is still a 400
+    response = client.post("/api/mentoring/rounds/", {"programme": "x"}, content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_an_erasure_request_filed_twice_is_a_409_and_the_schema_asks_for_exactly_one_person(schema, client, officer,
+                                                                                             organisation_factory):
+    from kizuna.organisations.models import ContactPerson
+
+    contact = ContactPerson.objects.create(organisation=organisation_factory(), name="Somsri", email="s@example.th")
+    client.force_login(officer)
+    first = client.post("/api/erasure-requests/", {"contact": contact.pk}, content_type="application/json")
+    assert first.status_code == 201
+    again = client.post("/api/erasure-requests/", {"contact": contact.pk}, content_type="application/json")
+    assert (again.status_code, again.json()["code"]) == (409, "erasure_already_requested")
+    operation = schema["paths"]["/api/erasure-requests/"]["post"]
+    assert _response_schema(schema, "/api/erasure-requests/", "post", "409")["required"] == ["detail"]
+    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    subject = schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]
+    assert [schema["components"]["schemas"][s["$ref"].rsplit("/", 1)[1]]["required"] for s in subject["oneOf"]] == [
+        ["contact"], ["user"]]
+
+
+def test_the_schema_says_what_a_rounds_settings_may_hold(schema):
+    body = schema["paths"]["/api/mentoring/rounds/"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    settings = schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]["properties"]["settings"]
+    properties = schema["components"]["schemas"][settings["$ref"].rsplit("/", 1)[1]]["properties"]
+    assert properties["lo"]["minimum"] == 0
+    assert properties["encoder"]["$ref"] or properties["encoder"]["enum"]
+    weights = schema["components"]["schemas"][properties["weights"]["$ref"].rsplit("/", 1)[1]]["properties"]
+    assert weights["hub_k"]["minimum"] == 1 and weights["text"]["minimum"] == 0
+
+
+def test_the_participant_list_is_documented_as_the_file_it_is(schema):
+    body = schema["paths"]["/api/mentoring/rounds/{id}/participants/import/"]["post"]["requestBody"]
+    assert list(body["content"]) == ["multipart/form-data"]
+    ref = body["content"]["multipart/form-data"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert schema["components"]["schemas"][ref]["properties"]["file"]["format"] == "binary"
+
+
+@pytest.mark.parametrize("path", ["/api/mentoring/clmv-links/", "/api/mentoring/rounds/", "/api/erasure-requests/"])
+def test_bodies_that_can_hold_null_or_objects_are_json_only(schema, path):
+    assert list(schema["paths"][path]["post"]["requestBody"]["content"]) == ["application/json"]

@@ -5,8 +5,9 @@ view:
 - 403 on every operation: the API answers a visitor who is not signed in, and a
   user whom the rules refuse, with 403 `{"detail": …}` (session authentication
   comes first, so DRF never asks for credentials with a 401);
-- 404 on every operation with a path parameter: the object does not exist or is
-  not the reader's to see;
+- 404 on every operation with a path parameter or a body: the object does not
+  exist or is not the reader's to see, or a record the body names does not exist
+  (api/errors.py);
 - 400 on every operation that takes a body or query parameters: a field's
   problems (`{"field": ["…"]}`) or a domain error (`{"code", "detail", "errors"}`,
   api/errors.py);
@@ -74,6 +75,18 @@ def _no_control_characters(schema: dict) -> None:
 ERROR_BODIES = {"400": INVALID, "403": DETAIL, "404": DETAIL, "409": DETAIL, "410": DETAIL, "429": DETAIL}
 
 
+def _one_of_body_required(operation: dict, components: dict) -> None:
+    """A body that is one of several shapes (a PolymorphicProxySerializer, each shape with
+    its required fields) is required: drf-spectacular leaves it optional."""
+    body = operation.get("requestBody")
+    if not body or body.get("required"):
+        return
+    for content in body.get("content", {}).values():
+        ref = content.get("schema", {}).get("$ref", "")
+        if ref and "oneOf" in components.get(ref.rsplit("/", 1)[1], {}):
+            body["required"] = True
+
+
 def error_responses_add(result, generator, request, public):
     """drf-spectacular POSTPROCESSING_HOOKS entry: document 400, 403, 404 and 429."""
     result.setdefault("components", {}).setdefault("schemas", {}).update(COMPONENTS)
@@ -84,14 +97,15 @@ def error_responses_add(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             parameters = operation.get("parameters", [])
             responses.setdefault("403", _response("Not signed in, or not allowed.", DETAIL))
-            if "{" in path:
-                responses.setdefault("404", _response("No such object, or not yours to see.", DETAIL))
+            if "{" in path or "requestBody" in operation:
+                responses.setdefault("404", _response("No such object, or not yours to see; or a record the body names does not exist.", DETAIL))
             if "requestBody" in operation or any(p.get("in") == "query" for p in parameters):
                 responses.setdefault("400", _response("The request is not valid.", INVALID))
             responses.setdefault("429", _response("Too many requests; try again after Retry-After seconds.", DETAIL))
             for code, response in responses.items():
                 if code in ERROR_BODIES and "content" not in response:
                     response.update(_response(response.get("description", ""), ERROR_BODIES[code]))
+            _one_of_body_required(operation, result["components"]["schemas"])
             for parameter in parameters:
                 if parameter.get("in") in {"query", "path"}:
                     _no_control_characters(parameter.get("schema"))

@@ -260,6 +260,7 @@ class OverdueView(APIView):
 
 class CLMVLinkViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     serializer_class = CLMVLinkSerializer
+    parser_classes = [JSONParser]  # a form encoding cannot say that learned_from is null
     filter_backends = []
     permission_classes = [RulesPermission]
     rules_permissions = {"list": "mentoring.view_clmvlink", "metadata": "mentoring.view_clmvlink",
@@ -268,6 +269,10 @@ class CLMVLinkViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.G
     def get_queryset(self):
         return plans_queries.clmv_links()
 
+    @extend_schema(responses={201: CLMVLinkSerializer, 409: OpenApiResponse(description=(
+        "The organisations or the programme named do not allow the link: the mentor is not a Thai SME with a "
+        "completed plan, the mentee not a CLMV company, the programme not a mentoring one of the plan's year or "
+        "later, or the link exists already (api/errors.py CONFLICTS)."))})
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
