@@ -27,6 +27,7 @@ query or path parameter and every string field of a request body says so with a
 from __future__ import annotations
 
 from django import forms
+from django.db import DatabaseError
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 
@@ -116,11 +117,11 @@ def error_responses_add(result, generator, request, public):
 
 
 # ------------------------------------------------------- query parameters of a form
-def form_field_schema(field: forms.Field) -> dict:
+def form_field_schema(field: forms.Field, *, choices: bool = True) -> dict:
     """The JSON schema of what `field` accepts in a query parameter: a choice's values
-    (read when the schema is generated, so choices from the database are today's), a
-    text's length, a number's bounds, a date."""
-    if isinstance(field, forms.ChoiceField):
+    (read when the schema is generated, so choices from the database are today's; not
+    with choices=False), a text's length, a number's bounds, a date."""
+    if isinstance(field, forms.ChoiceField) and choices:
         # "" (any) included when the field may be left empty: an enum is never empty
         return {"type": "string", "enum": [str(value) for value, _label in field.choices
                                            if value != "" or not field.required]}
@@ -154,11 +155,14 @@ class FormQuerySchema(AutoSchema):
         if form_class is None or self.method != "GET" or action not in getattr(self.view, "query_form_actions", {"list"}):
             return parameters
         descriptions = getattr(self.view, "query_descriptions", {})
-        form = form_class()
+        try:
+            fields, choices = form_class().fields, True
+        except DatabaseError:  # no database to read the choices from (`check --deploy`)
+            fields, choices = form_class.base_fields, False
         given = {p.name for p in parameters if isinstance(p, OpenApiParameter)}
         return [
-            *(OpenApiParameter(name, form_field_schema(field), required=False,
+            *(OpenApiParameter(name, form_field_schema(field, choices=choices), required=False,
                                description=str(descriptions.get(name) or field.help_text or field.label or ""))
-              for name, field in form.fields.items() if name not in given),
+              for name, field in fields.items() if name not in given),
             *parameters,
         ]
