@@ -12,7 +12,8 @@ Two refusals are not "the request is malformed" (400), so that what the schema
 allows is never answered with a 400 for the state of the records it names:
 
 - a domain error whose first problem is in CONFLICTS (a request already filed or
-  decided, a duplicate, records that do not allow the link asked for) is a 409,
+  decided, a duplicate, records that do not allow the link asked for, a "version"
+  in the language the text is written in) is a 409,
   with the same body;
 - a body that names a record that does not exist (every problem a related field's
   `does_not_exist`) is a 404, `{"detail": …, "<field>": [...]}`, as an unknown
@@ -34,6 +35,7 @@ CONFLICTS = frozenset({
     "erasure_already_requested", "erasure_request_decided",
     "clmv_mentor_not_thai", "clmv_mentor_no_plan", "clmv_mentee_not_clmv", "clmv_not_mentoring",
     "clmv_not_learned_from", "clmv_year", "clmv_duplicate",
+    "text_version_same_language",
 })
 
 

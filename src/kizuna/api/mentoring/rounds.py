@@ -10,7 +10,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from kizuna.api.mentoring.runs import RunSerializer
@@ -107,9 +107,11 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
                          "participants_import": MANAGE, "participants": MANAGE, "round_settings": MANAGE,
                          "unpublish": MANAGE}
     queryset = MatchingRound.objects.select_related("programme").order_by("-pk")
-    # JSON bodies (a form encoding cannot say null, nor hold the settings object); the
-    # participant list alone comes as a file
-    parser_classes = [JSONParser]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(request={"application/json": RoundSerializer})  # a form encoding cannot hold the settings
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         serializer.instance = domain.round_open(programme=serializer.validated_data["programme"],
