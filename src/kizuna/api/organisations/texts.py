@@ -74,7 +74,7 @@ class TextVersionView(APIView):
         record = _record(target.validated_data, write=False, user=request.user)
         return Response(_body(record, target.validated_data["field"]))
 
-    @extend_schema(request=TextVersionInput, responses={201: ReaderTextSerializer, 404: NOT_FOUND, 409: OpenApiResponse(
+    @extend_schema(request={"application/json": TextVersionInput}, responses={201: ReaderTextSerializer, 404: NOT_FOUND, 409: OpenApiResponse(
         description="The text is written in this language already (text_version_same_language).")})
     def post(self, request):
         given = TextVersionInput(data=request.data)
