@@ -139,13 +139,13 @@ def test_api_files_approves_and_refuses_requests(client, officer, officer2, soms
     assert response.status_code == 201, response.content
     number = response.json()["id"]
     again = client.post("/api/erasure-requests/", {"contact": somsri.pk}, content_type="application/json")
-    assert again.status_code == 400 and again.json()["code"] == "erasure_already_requested"
+    assert again.status_code == 409 and again.json()["code"] == "erasure_already_requested"
     mine = client.post(f"/api/erasure-requests/{number}/approve/")
     assert mine.status_code == 400 and mine.json()["code"] == "erasure_approver_is_requester"
     client.force_login(officer2)
     assert client.post(f"/api/erasure-requests/{number}/approve/").json()["status"] == "approved"
     twice = client.post(f"/api/erasure-requests/{number}/approve/")
-    assert twice.status_code == 400 and twice.json()["code"] == "erasure_request_decided"
+    assert twice.status_code == 409 and twice.json()["code"] == "erasure_request_decided"
     # a user may file for themselves only; an officer refuses with a note
     client.force_login(somchai)
     assert client.post("/api/erasure-requests/", {"user": officer.pk},

@@ -48,6 +48,11 @@ def fuzz_world(settings, monkeypatch, reference_data, user_factory, organisation
     from rest_framework.throttling import SimpleRateThrottle
 
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute", "user": "100000/minute"})
+    # the same for the sign-in lockout (tested in tests/accounts/test_sign_in_protection.py):
+    # schemathesis probes each operation with wrong basic-auth credentials
+    # ("SCHEMATHESIS-INVALID-VALUE"), all from 127.0.0.1, so after five probes the address
+    # would be locked out and every later request, the signed-in role's too, answered 429
+    settings.AXES_FAILURE_LIMIT = 100_000
     programme = Programme.objects.create(code="fuzz", kind="mentoring", year=2018, name_th="ทดสอบ",
                                          name_ja="試験", name_en="Fuzz")
     round_ = MatchingRound.objects.create(programme=programme, number=1, status="published")
@@ -94,16 +99,14 @@ def _explore(operation, auth: tuple[str, str] | None, found: set[str]):
     return explore
 
 
-# Still found as officer and company (issue #10): GET /api/organisations/ (a null where
-# the schema says string; a valid filter refused), GET /api/mentoring/overdue/ (404
-# undocumented, a valid query refused), GET /api/technologies/{code}/ (an HTML 404
-# for a code with a slash), POST clmv-links/, rounds/ and participants/import/ (valid
-# bodies refused), POST notifications/read/ (answer lacks "created").
-SIGNED_IN = pytest.mark.xfail(reason="schemathesis findings listed above, not fixed yet", strict=False)
+# Still found as officer (issue #10 item 8): POST rounds/{id}/participants/import/ refuses
+# with a 400 the file schemathesis makes up (random bytes are no participant list, and
+# a schema cannot say what a spreadsheet must hold); answering it needs the import to
+# become a job whose problems are read afterwards, as the page's organisation import is.
+OFFICER = pytest.mark.xfail(reason="participants/import refuses made-up files; see above", strict=False)
 
 
-@pytest.mark.parametrize("role", ["anonymous", pytest.param("officer", marks=SIGNED_IN),
-                                  pytest.param("company", marks=SIGNED_IN)])
+@pytest.mark.parametrize("role", ["anonymous", pytest.param("officer", marks=OFFICER), "company"])
 def test_schemathesis_finds_no_server_error_and_no_schema_violation(role, fuzz_world):
     auth = None if role == "anonymous" else (f"fuzz-{role}", PASSWORD)
     failures = fuzz_failures(auth)

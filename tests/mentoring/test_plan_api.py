@@ -177,7 +177,7 @@ def test_create_clmv_link(api, plan, officer, mentee_org, organisation_factory, 
     as_user(api, officer)
     response = api.post(f"{API}/clmv-links/", {"programme": bb_programme.code, "mentor": mentee_org.pk,
                                                "mentee": singapore.pk}, format="json")
-    assert (response.status_code, field_errors(response)) == (400, {
+    assert (response.status_code, field_errors(response)) == (409, {
         "mentee": ["Lion City Robotics is in Singapore, which is not a CLMV country (Cambodia, Laos, Myanmar or Vietnam)."]
     })
     response = api.post(f"{API}/clmv-links/", {"programme": bb_programme.code, "mentor": mentee_org.pk,

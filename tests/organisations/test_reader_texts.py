@@ -102,4 +102,4 @@ def test_api_reads_and_writes_versions(client, siam, siam_rep, japanese_reader):
                        content_type="application/json")
     assert made.status_code == 201 and made.json()["versions"] == {"en": "We need predictive maintenance."}
     same = client.post("/api/text-versions/", {**target, "language": "th", "text": "x"}, content_type="application/json")
-    assert same.status_code == 400 and same.json()["code"] == "text_version_same_language"
+    assert same.status_code == 409 and same.json()["code"] == "text_version_same_language"

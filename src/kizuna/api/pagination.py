@@ -46,3 +46,15 @@ class BoundedLimitOffsetPagination(LimitOffsetPagination):
     def get_offset(self, request):
         value = _whole_number(request, self.offset_query_param, low=0, high=MAX_OFFSET)
         return value or 0
+
+    def get_schema_operation_parameters(self, view):
+        """DRF's two parameters with the bounds checked above, so that the schema says
+        which numbers are refused."""
+        bounds = {self.limit_query_param: {"minimum": 1}, self.offset_query_param: {"minimum": 0, "maximum": MAX_OFFSET}}
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+            if parameter["name"] == self.limit_query_param:
+                parameter["description"] = (f"Number of results to return per page (at most {self.max_limit}; "
+                                            "a larger number is cut to it).")
+        return parameters

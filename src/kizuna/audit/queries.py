@@ -62,9 +62,11 @@ def entries_search(f: EntryFilter) -> QuerySet[LogEntry]:
         qs = qs.filter(object_repr__icontains=f.object)
     if f.action:
         qs = qs.filter(action=ACTIONS[f.action])
-    if f.since:
+    # the first and the last days a date can name bound nothing (and the start of the day
+    # after the last, or that of the first in UTC, is no datetime)
+    if f.since and f.since > dt.date.min + dt.timedelta(days=1):
         qs = qs.filter(timestamp__gte=_day_start(f.since))
-    if f.until:
+    if f.until and f.until < dt.date.max - dt.timedelta(days=1):
         qs = qs.filter(timestamp__lt=_day_start(f.until + dt.timedelta(days=1)))
     return qs.order_by("-timestamp", "-pk")
 

@@ -1,8 +1,9 @@
 from csp.decorators import csp_update
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from kizuna.api.errors import not_found as api_not_found
 from kizuna.site import views
 
 urlpatterns = [
@@ -28,6 +29,9 @@ urlpatterns = [
         name="api-docs",
     ),
     path("admin/", admin.site.urls),
+    # any other /api/…/ address: the API's JSON 404 (an address without its final slash
+    # is still redirected to the one with it first, as APPEND_SLASH does everywhere)
+    re_path(r"^api/(?:.*/)?$", api_not_found),
 ]
 
 # The site's own error pages, in the reader's language, with a way back (site/views.py).

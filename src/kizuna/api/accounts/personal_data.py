@@ -12,10 +12,16 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -82,6 +88,22 @@ class ErasureInput(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
+class ContactErasureInput(serializers.Serializer):
+    contact = serializers.IntegerField(help_text="The contact person to erase.")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class UserErasureInput(serializers.Serializer):
+    user = serializers.IntegerField(help_text="The user to erase (a user may name only themselves).")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+# what the schema says ErasureInput takes: a contact person or a user, exactly one
+ERASURE_INPUT = PolymorphicProxySerializer(component_name="ErasureSubject", resource_type_field_name=None,
+                                           serializers=[ContactErasureInput, UserErasureInput])
+DECIDED = OpenApiResponse(description="The request is decided already (erasure_request_decided).")
+
+
 class RefuseSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
@@ -89,6 +111,7 @@ class RefuseSerializer(serializers.Serializer):
 class ErasureRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                             viewsets.GenericViewSet):
     serializer_class = ErasureRequestSerializer
+    parser_classes = [JSONParser]  # a form encoding cannot say that the other person is null
     permission_classes = [RulesPermission]
     filter_backends = []
     rules_object_permissions = {"list": None, "retrieve": None, "create": None, "metadata": None,
@@ -102,7 +125,8 @@ class ErasureRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
             return queries.erasure_requests()
         return queries.erasure_requests_of(user)
 
-    @extend_schema(request=ErasureInput, responses={201: ErasureRequestSerializer})
+    @extend_schema(request=ERASURE_INPUT, responses={201: ErasureRequestSerializer, 409: OpenApiResponse(
+        description="A request to erase this person is waiting already (erasure_already_requested).")})
     def create(self, request, *args, **kwargs):
         data = ErasureInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -116,13 +140,13 @@ class ErasureRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
                                             reason=data.validated_data.get("reason", ""))
         return Response(ErasureRequestSerializer(filed).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=ErasureRequestSerializer)
+    @extend_schema(request=None, responses={200: ErasureRequestSerializer, 409: DECIDED})
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         done = domain.erasure_request_approve(request=self.get_object(), actor=request.user)
         return Response(ErasureRequestSerializer(done).data)
 
-    @extend_schema(request=RefuseSerializer, responses=ErasureRequestSerializer)
+    @extend_schema(request=RefuseSerializer, responses={200: ErasureRequestSerializer, 409: DECIDED})
     @action(detail=True, methods=["post"])
     def refuse(self, request, pk=None):
         data = RefuseSerializer(data=request.data)

@@ -10,6 +10,7 @@ a 400 naming the parameter.
 
 from __future__ import annotations
 
+from django import forms
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,20 +21,28 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 
 from kizuna.api.permissions import RulesPermission
-from kizuna.audit.forms import ACTION_CHOICES, EntryFilterForm
+from kizuna.api.schema import FormQuerySchema
+from kizuna.audit.forms import EntryFilterForm
 from kizuna.audit.queries import entries_search, entry_row
 from kizuna.audit.views import entries_export
 from kizuna.common.exports import CONTENT_TYPES, FORMATS
 
-FILTERS = [
-    OpenApiParameter("actor", OpenApiTypes.STR, description="Part of the user name or e-mail of who acted."),
-    OpenApiParameter("object_type", OpenApiTypes.STR, description="The kind of record, as app.model (organisations.contactperson …)."),
-    OpenApiParameter("object_id", OpenApiTypes.INT, description="The record's number."),
-    OpenApiParameter("object", OpenApiTypes.STR, description="Part of what the record was called."),
-    OpenApiParameter("action", OpenApiTypes.STR, enum=[code for code, _label in ACTION_CHOICES if code]),
-    OpenApiParameter("since", OpenApiTypes.DATE, description="From this day (inclusive)."),
-    OpenApiParameter("until", OpenApiTypes.DATE, description="Until this day (inclusive)."),
-]
+DESCRIPTIONS = {
+    "actor": "Part of the user name or e-mail of who acted.",
+    "object_type": "The kind of record, as app.model (organisations.contactperson …).",
+    "object_id": "The record's number.",
+    "object": "Part of what the record was called.",
+    "since": "From this day (inclusive).",
+    "until": "Until this day (inclusive); before `since`, no entry.",
+}
+
+
+class EntryQueryForm(EntryFilterForm):
+    """The page's filters; a period that ends before it starts is an empty one (the
+    page says so; the API answers no entries, as the schema cannot say it)."""
+
+    def clean(self):
+        return forms.Form.clean(self)
 
 
 class EntrySerializer(serializers.Serializer):
@@ -58,7 +67,7 @@ def _filter(request):
     params = request.query_params.copy()
     for name in ("file_format", "limit", "offset"):
         params.pop(name, None)
-    form = EntryFilterForm(params or None)
+    form = EntryQueryForm(params or None)
     if form.is_bound and not form.is_valid():
         raise ValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
     return form.entry_filter()
@@ -68,6 +77,8 @@ class AuditEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = EntrySerializer
     permission_classes = [RulesPermission]
     filter_backends = []
+    schema = FormQuerySchema()
+    query_form, query_form_actions, query_descriptions = EntryQueryForm, {"list", "export"}, DESCRIPTIONS
     rules_permissions = {"list": "audit.view_log", "export": "audit.view_log", "metadata": "audit.view_log"}
 
     def get_queryset(self):
@@ -78,7 +89,7 @@ class AuditEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(EntrySerializer([entry_row(e) for e in page], many=True).data)
 
     @extend_schema(
-        parameters=[*FILTERS, OpenApiParameter("file_format", OpenApiTypes.STR, enum=[*FORMATS], required=True)],
+        parameters=[OpenApiParameter("file_format", OpenApiTypes.STR, enum=[*FORMATS], required=True)],
         responses={(200, CONTENT_TYPES["csv"].split(";")[0]): OpenApiTypes.BINARY,
                    (200, CONTENT_TYPES["xlsx"]): OpenApiTypes.BINARY},
     )
@@ -92,5 +103,3 @@ class AuditEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         response["Content-Disposition"] = f'attachment; filename="audit-log-{timezone.localdate().isoformat()}.{fmt}"'
         return response
 
-
-AuditEntryViewSet.list = extend_schema(parameters=FILTERS)(AuditEntryViewSet.list)

@@ -5,7 +5,7 @@ mentoring/rules.py decide who may). A pair's contacts are what its page shows
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -116,6 +116,10 @@ class RespondSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class ReadSerializer(serializers.Serializer):
+    read = serializers.IntegerField(help_text="How many notifications were marked read now.")
+
+
 class PairingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The pairs the caller may see (all for officers and ministry viewers, their
     own for a company)."""
@@ -162,7 +166,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             return Notification.objects.none()
         return queries.notifications_of(self.request.user)
 
-    @extend_schema(request=None, responses={200: inline_serializer("NotificationsRead", {"read": serializers.IntegerField()})})
+    @extend_schema(request=None, responses=ReadSerializer)
     @action(detail=False, methods=["post"])
     def read(self, request):
         """Mark every unread notification read; answers how many were unread."""

@@ -18,12 +18,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -236,30 +234,33 @@ class MilestoneViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         return Response(MilestoneSerializer(milestone).data)
 
 
+class OverdueQuery(serializers.Serializer):
+    programme = serializers.CharField(required=False, allow_blank=True, max_length=64,
+                                      help_text="A programme's code (no such programme: 404).")
+    group = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
+                                     help_text="An industry group's number.")
+    sort = serializers.ChoiceField(required=False, choices=["-days", "days"], default="-days")
+
+
 class OverdueView(APIView):
     permission_classes = [RulesPermission]
     rules_permissions = {"get": "mentoring.view_overdue", "options": "mentoring.view_overdue"}
 
-    @extend_schema(
-        parameters=[OpenApiParameter("programme", OpenApiTypes.STR, required=False),
-                    OpenApiParameter("group", OpenApiTypes.INT, required=False),
-                    OpenApiParameter("sort", OpenApiTypes.STR, required=False, enum=["-days", "days"])],
-        responses=OverdueSerializer(many=True),
-    )
+    @extend_schema(parameters=[OverdueQuery],
+                   responses={200: OverdueSerializer(many=True), 404: OpenApiResponse(description="No such programme.")})
     def get(self, request):
-        params = request.query_params
+        query = OverdueQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
         programme = object_or_404(plans_queries.programme_by_code, params["programme"]) if params.get("programme") else None
-        group = params.get("group")
-        if group and not group.isdigit():
-            raise ValidationError({"group": [_("An industry group is given by its number.")]})
         rows = plans_queries.overdue_milestones(today=timezone.localdate(), programme=programme,
-                                                industry_group=int(group) if group else None,
-                                                sort="days" if params.get("sort") == "days" else "-days")
+                                                industry_group=params.get("group"), sort=params["sort"])
         return Response(OverdueSerializer(rows, many=True).data)
 
 
 class CLMVLinkViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     serializer_class = CLMVLinkSerializer
+    parser_classes = [JSONParser]  # a form encoding cannot say that learned_from is null
     filter_backends = []
     permission_classes = [RulesPermission]
     rules_permissions = {"list": "mentoring.view_clmvlink", "metadata": "mentoring.view_clmvlink",
@@ -268,6 +269,10 @@ class CLMVLinkViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.G
     def get_queryset(self):
         return plans_queries.clmv_links()
 
+    @extend_schema(responses={201: CLMVLinkSerializer, 409: OpenApiResponse(description=(
+        "The organisations or the programme named do not allow the link: the mentor is not a Thai SME with a "
+        "completed plan, the mentee not a CLMV company, the programme not a mentoring one of the plan's year or "
+        "later, or the link exists already (api/errors.py CONFLICTS)."))})
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)

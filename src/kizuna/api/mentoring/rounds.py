@@ -4,6 +4,9 @@ mentoring/rules.py decide who may)."""
 
 from __future__ import annotations
 
+from dataclasses import fields as dataclass_fields
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -12,9 +15,11 @@ from rest_framework.response import Response
 
 from kizuna.api.mentoring.runs import RunSerializer
 from kizuna.api.permissions import RulesPermission
+from kizuna.engine.affinity import AffinityWeights
 from kizuna.mentoring.domain import rounds as domain
 from kizuna.mentoring.domain.pairings import round_unpublish
 from kizuna.mentoring.domain.runs import run_start
+from kizuna.mentoring.enums import EarlierPairs, Encoder
 from kizuna.mentoring.models import MatchingRound, RoundParticipant
 from kizuna.mentoring.sheets_rounds import ParticipantsImportError, round_participants_import
 from kizuna.programmes.models import Programme
@@ -22,8 +27,42 @@ from kizuna.programmes.models import Programme
 READ, MANAGE = "mentoring.view_round", "mentoring.manage_round"
 
 
+def _weight_field(name: str) -> serializers.Field:
+    if name in {"hub_k", "feedback_top"}:
+        return serializers.IntegerField(min_value=1, required=False)
+    if name == "text_floor":
+        return serializers.FloatField(min_value=0, max_value=0.999, required=False, allow_null=True)
+    return serializers.FloatField(min_value=0, required=False)
+
+
+# what a round's settings may hold (mentoring/domain/rounds.round_settings_clean checks
+# them; a key left out keeps its default): for the schema, the settings stay a JSON object
+WeightsSerializer = type("RoundWeights", (serializers.Serializer,),
+                         {f.name: _weight_field(f.name) for f in dataclass_fields(AffinityWeights)})
+
+
+class RoundSettingsSerializer(serializers.Serializer):
+    lo = serializers.IntegerField(min_value=0, required=False, help_text="Mentors per SME, at least (not above hi).")
+    hi = serializers.IntegerField(min_value=0, required=False, help_text="Mentors per SME, at most.")
+    capacity = serializers.IntegerField(min_value=0, required=False, help_text="SMEs per mentor, at most.")
+    k = serializers.IntegerField(min_value=0, required=False, help_text="Candidates kept per participant.")
+    fair = serializers.BooleanField(required=False)
+    encoder = serializers.ChoiceField(choices=Encoder.choices, required=False)
+    earlier_pairs = serializers.ChoiceField(choices=EarlierPairs.choices, required=False)
+    weights = WeightsSerializer(required=False)
+    quotas = serializers.DictField(
+        child=serializers.ListField(child=serializers.IntegerField(min_value=0), min_length=2, max_length=2),
+        required=False, help_text="Industry group code → [least pairs, most pairs] (least not above most).")
+
+
+@extend_schema_field(RoundSettingsSerializer)
+class RoundSettingsField(serializers.JSONField):
+    pass
+
+
 class RoundSerializer(serializers.ModelSerializer):
     programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.all())
+    settings = RoundSettingsField(required=False)
 
     class Meta:
         model = MatchingRound
@@ -52,6 +91,15 @@ class ParticipantChangeSerializer(serializers.Serializer):
     open_to_all = serializers.BooleanField(required=False)
 
 
+class ParticipantsFileInput(serializers.Serializer):
+    file = serializers.FileField(help_text="The participant list: .xlsx or .csv, one organisation a row "
+                                           "(external id, side, capacity, lo, hi).")
+
+
+class ImportedSerializer(serializers.Serializer):
+    imported = serializers.IntegerField(help_text="How many organisations the list names.")
+
+
 class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     serializer_class = RoundSerializer
     permission_classes = [RulesPermission]
@@ -60,6 +108,10 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
                          "unpublish": MANAGE}
     queryset = MatchingRound.objects.select_related("programme").order_by("-pk")
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(request={"application/json": RoundSerializer})  # a form encoding cannot hold the settings
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         serializer.instance = domain.round_open(programme=serializer.validated_data["programme"],
@@ -104,7 +156,10 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
                                     publication=str(request.data.get("publication") or ""))
         return Response({"withdrawn": len(withdrawn)})
 
-    @action(detail=True, methods=["post"], url_path="participants/import")
+    @extend_schema(request={"multipart/form-data": ParticipantsFileInput}, responses={
+        200: ImportedSerializer,
+        400: OpenApiResponse(description="No file, or the file's problems (row, column, value) under `problems`.")})
+    @action(detail=True, methods=["post"], url_path="participants/import", parser_classes=[MultiPartParser])
     def participants_import(self, request, pk=None):
         upload = request.FILES.get("file")
         if upload is None:

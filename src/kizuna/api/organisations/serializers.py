@@ -22,8 +22,9 @@ class OrganisationSerializer(serializers.ModelSerializer):
         help_text="The name in the reader's language, else in English, else as written (beside the raw names)."
     )
     country = serializers.CharField(source="country_id", read_only=True)
-    industry_group = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    province = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # both may be unknown (null), which the schema says
+    industry_group = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    province = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     technologies_offered = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     technologies_needed = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     countries_served = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)

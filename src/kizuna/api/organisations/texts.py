@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -61,17 +61,21 @@ def _body(record, field: str) -> dict:
             "version": shown.version, "gist": shown.gist, "versions": text_versions_of(record, field)}
 
 
+NOT_FOUND = OpenApiResponse(description="No such text (kind, record or field), or not yours to read.")
+
+
 class TextVersionView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(parameters=[TextTarget], responses=ReaderTextSerializer)
+    @extend_schema(parameters=[TextTarget], responses={200: ReaderTextSerializer, 404: NOT_FOUND})
     def get(self, request):
         target = TextTarget(data=request.query_params)
         target.is_valid(raise_exception=True)
         record = _record(target.validated_data, write=False, user=request.user)
         return Response(_body(record, target.validated_data["field"]))
 
-    @extend_schema(request=TextVersionInput, responses=ReaderTextSerializer)
+    @extend_schema(request={"application/json": TextVersionInput}, responses={201: ReaderTextSerializer, 404: NOT_FOUND, 409: OpenApiResponse(
+        description="The text is written in this language already (text_version_same_language).")})
     def post(self, request):
         given = TextVersionInput(data=request.data)
         given.is_valid(raise_exception=True)

@@ -1,22 +1,23 @@
 from django.core.exceptions import ValidationError as ModelValidationError
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from kizuna.api.organisations.serializers import ConceptSerializer, OrganisationSerializer
 from kizuna.api.permissions import RulesPermission
+from kizuna.api.schema import FormQuerySchema
 from kizuna.organisations.domain import organisation_update
-from kizuna.organisations.forms import DirectoryFilterForm
+from kizuna.organisations.forms import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, DirectoryFilterForm
 from kizuna.organisations.models import Concept, Organisation
 from kizuna.organisations.queries import organisation_directory
 
 VIEW, CHANGE = "organisations.view_organisation", "organisations.change_organisation"
 
-_FILTERS = ["q", "kind", "country", "industry_group", "technology", "region"]
 
 
-@extend_schema(parameters=[OpenApiParameter(name, OpenApiTypes.STR, required=False) for name in _FILTERS])
+@extend_schema(parameters=[OpenApiParameter(
+    "q", {"type": "string", "maxLength": MAX_SEARCH_LENGTH}, required=False,
+    description=f"Words to search for (at most {MAX_SEARCH_LENGTH} characters and {MAX_SEARCH_WORDS} words).")])
 class OrganisationViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
 ):
@@ -28,6 +29,10 @@ class OrganisationViewSet(
     rules_permissions = {"list": VIEW, "metadata": VIEW}
     rules_object_permissions = {"retrieve": VIEW, "update": CHANGE, "partial_update": CHANGE}
     filter_backends = []
+    # the directory page's filters: kind, country, industry group, technology and region
+    # are the codes it offers (the schema lists them), q is checked for its length
+    schema = FormQuerySchema()
+    query_form = DirectoryFilterForm
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request
