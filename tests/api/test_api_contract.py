@@ -102,8 +102,8 @@ def test_an_api_address_that_names_no_endpoint_answers_the_apis_json_404(client,
     response = client.get("/api/technologies/iot/extra/")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": "Not found."}
-    assert client.get("/api/no-such-thing/").json() == {"detail": "Not found."}
+    assert response.json() == {"code": "http_404", "detail": "Not found."}
+    assert client.get("/api/no-such-thing/").json() == {"code": "http_404", "detail": "Not found."}
     assert client.get("/api/technologies/iot/").status_code == 200
 
 

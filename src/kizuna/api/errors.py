@@ -70,6 +70,7 @@ def exception_handler(exc, context):
 
 def not_found(request, *args, **kwargs):
     """The answer to an /api/ address that names no endpoint (a technology code with a
-    slash, a mistyped path …): the API's JSON 404 `{"detail": …}`, not the site's HTML
-    page; wired last in site/urls.py."""
-    return JsonResponse({"detail": str(NotFound.default_detail)}, status=status.HTTP_404_NOT_FOUND)
+    slash, a mistyped path …): the API's JSON 404 `{"code": "http_404", "detail": …}`, as
+    the site's error handlers answer under /api/, not the site's HTML page; wired last
+    in site/urls.py."""
+    return JsonResponse({"code": "http_404", "detail": str(NotFound.default_detail)}, status=status.HTTP_404_NOT_FOUND)
