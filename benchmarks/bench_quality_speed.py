@@ -45,12 +45,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import numpy as np  # noqa: E402
 
-from kizuna.engine.affinity import AffinityModel, AffinityWeights  # noqa: E402
+from kizuna.engine.affinity import AffinityModel  # noqa: E402
 from kizuna.engine.encoder import MemoryVectorStore, TextEncoder  # noqa: E402
 from kizuna.engine.matching.compute import _encode, _encode_sentences  # noqa: E402
 from kizuna.engine.profiles import Profile  # noqa: E402
 from kizuna.engine.retrieval import SentenceVectors, sentence_vectors_encode  # noqa: E402
 from kizuna.engine.taxonomy import taxonomy_load  # noqa: E402
+from kizuna.engine.weights import AffinityWeights  # noqa: E402
 
 # the defaults before #11 (commit 340356c): the reference of table 3
 BEFORE_11 = dict(concepts=0.30, text=0.50, sentences=0.0, feedback=0.0, industry=0.05, language=0.03, geography=0.05,

@@ -43,13 +43,14 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import numpy as np  # noqa: E402
 
-from kizuna.engine.affinity import PARTS, AffinityModel, AffinityWeights  # noqa: E402
+from kizuna.engine.affinity import AffinityModel  # noqa: E402
 from kizuna.engine.encoder import encoder_get  # noqa: E402
 from kizuna.engine.profiles import profile_from_row  # noqa: E402
 from kizuna.engine.quality import per_seeker, quality_at_k  # noqa: E402
 from kizuna.engine.reference import regions_load  # noqa: E402
 from kizuna.engine.taxonomy import countries_load, industry_groups_load, taxonomy_load  # noqa: E402
 from kizuna.engine.text import detect_language  # noqa: E402
+from kizuna.engine.weights import PARTS, AffinityWeights  # noqa: E402
 
 EVAL = ROOT / "tests" / "data" / "eval"
 SETS = {"development": EVAL, "held-out": EVAL / "heldout"}

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import numpy as np  # noqa: E402
 from eval_quality import Judged  # noqa: E402
 
-from kizuna.engine.affinity import AffinityWeights  # noqa: E402
+from kizuna.engine.weights import AffinityWeights  # noqa: E402
 
 # the thresholds of mentoring/strength.py (that module needs Django settings to import)
 LEVELS = ((0.35, "very strong"), (0.26, "strong"), (0.18, "good"), (0.09, "fair"))

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from kizuna.accounts.enums import Role
-from kizuna.engine.affinity import AffinityWeights
+from kizuna.engine.weights import AffinityWeights
 from kizuna.organisations.models import Concept, ContactPerson, IndustryGroup, Organisation
 from kizuna.programmes.models import Participation, Programme
 

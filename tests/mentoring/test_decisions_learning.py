@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kizuna.engine.affinity import AffinityWeights
+from kizuna.engine.weights import AffinityWeights
 from kizuna.mentoring.domain import decisions as decisions_domain
 from kizuna.mentoring.domain import pairings as pairings_domain
 from kizuna.mentoring.domain import rounds as rounds_domain

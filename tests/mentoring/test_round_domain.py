@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from kizuna.engine.affinity import PARTS
+from kizuna.engine.weights import PARTS
 from kizuna.mentoring.domain import pairings as pairings_domain
 from kizuna.mentoring.domain import rounds as rounds_domain
 from kizuna.mentoring.domain import runs as runs_domain

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kizuna.engine.affinity import AffinityWeights
+from kizuna.engine.weights import AffinityWeights
 from kizuna.mentoring.domain import rounds as rounds_domain
 from kizuna.mentoring.domain import runs as runs_domain
 from kizuna.mentoring.enums import RunStatus

@@ -111,9 +111,9 @@ def _warn_unknown(table, taxonomy, groups) -> None:
 
 def _reference_and_weights(args, seekers_t, providers_t):
     """The shipped reference data and the weights; warns of values it does not know."""
-    from kizuna.engine.affinity import AffinityConfigError, AffinityWeights
     from kizuna.engine.reference import reference_shipped
     from kizuna.engine.taxonomy import TaxonomyError
+    from kizuna.engine.weights import AffinityConfigError, AffinityWeights
 
     try:
         weights = AffinityWeights.from_json(args.weights) if args.weights else AffinityWeights()

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kizuna.engine.affinity import AffinityWeights
 from kizuna.engine.encoder import encoder_by_name
 from kizuna.engine.matching import (
     DEFAULT_K,
@@ -25,6 +24,7 @@ from kizuna.engine.matching import (
 )
 from kizuna.engine.profiles import Profile
 from kizuna.engine.text import LANGUAGES
+from kizuna.engine.weights import AffinityWeights
 from kizuna.mentoring.enums import Side
 from kizuna.vectors.store import vector_store
 

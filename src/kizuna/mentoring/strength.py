@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
-from kizuna.engine.affinity import PARTS, AffinityConfigError, AffinityWeights
+from kizuna.engine.weights import PARTS, AffinityConfigError, AffinityWeights
 
 # (lowest score on the default scale, stars, code, word), strongest first
 STRENGTH_LEVELS: tuple[tuple[float, int, str, Promise], ...] = (

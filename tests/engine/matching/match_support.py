@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from kizuna.engine.affinity import AffinityModel, AffinityWeights
+from kizuna.engine.affinity import AffinityModel
 from kizuna.engine.profiles import Profile
 from kizuna.engine.reference import Reference, regions_load
 from kizuna.engine.taxonomy import Countries, industry_groups_from_dict, taxonomy_from_dict
+from kizuna.engine.weights import AffinityWeights
 
 TAXONOMY = taxonomy_from_dict(
     {

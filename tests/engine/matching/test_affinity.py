@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from match_support import MENTOR, OTHER, SME, TAXONOMY, model_of, unit_vectors
 
-from kizuna.engine.affinity import PARTS, AffinityConfigError, AffinityWeights
 from kizuna.engine.affinity_messages import render_list
 from kizuna.engine.profiles import Profile
+from kizuna.engine.weights import PARTS, AffinityConfigError, AffinityWeights
 
 CODES = TAXONOMY.codes
 LANGS = ("th", "ja", "en")

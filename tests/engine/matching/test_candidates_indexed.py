@@ -13,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from match_support import model_of
 
-from kizuna.engine.affinity import AffinityWeights
 from kizuna.engine.candidates import (
     candidates_build,
     candidates_indexed,
@@ -22,6 +21,7 @@ from kizuna.engine.candidates import (
 )
 from kizuna.engine.profiles import Profile
 from kizuna.engine.recommend import RecommendError, rank_per_owner, recommend
+from kizuna.engine.weights import AffinityWeights
 
 TECHS = ["iot", "maintenance", "predictive_maintenance", "condition_monitoring", "robotics", "ai_ml", "erp", "cold_chain"]
 GROUPS = ["auto_parts", "food", ""]

@@ -8,10 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from match_support import GROUPS, REFERENCE, TAXONOMY, unit_vectors
 
-from kizuna.engine.affinity import AffinityModel, AffinityWeights
+from kizuna.engine.affinity import AffinityModel
 from kizuna.engine.candidates import candidates_chunk
 from kizuna.engine.profiles import Profile
 from kizuna.engine.recommend import recommend
+from kizuna.engine.weights import AffinityWeights
 
 
 def _profiles(n: int, prefix: str, rng: np.random.Generator) -> list[Profile]:

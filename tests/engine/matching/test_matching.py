@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from match_support import REFERENCE, TAXONOMY
 
 from kizuna.engine import messages
-from kizuna.engine.affinity import AffinityModel, AffinityWeights
+from kizuna.engine.affinity import AffinityModel
 from kizuna.engine.assignment import AssignmentInputError
 from kizuna.engine.candidates import candidates_build
 from kizuna.engine.encoder import HashingEncoder
@@ -27,6 +27,7 @@ from kizuna.engine.matching import (
 )
 from kizuna.engine.profiles import Profile
 from kizuna.engine.text import sentences
+from kizuna.engine.weights import AffinityWeights
 
 SMES = [
     Profile("s1", "Siam Parts", languages=("th",), industry_group="auto_parts",

@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kizuna.engine.affinity import AffinityWeights
 from kizuna.engine.quality import per_seeker, quality_at_k
+from kizuna.engine.weights import AffinityWeights
 
 ROOT = Path(__file__).resolve().parents[3]
 

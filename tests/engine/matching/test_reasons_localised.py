@@ -7,10 +7,10 @@ from __future__ import annotations
 from match_support import model_of
 
 from kizuna.engine import messages
-from kizuna.engine.affinity import AffinityWeights
 from kizuna.engine.affinity_messages import render_list
 from kizuna.engine.profiles import Profile
 from kizuna.engine.reference import regions_load
+from kizuna.engine.weights import AffinityWeights
 
 GEOGRAPHY = AffinityWeights(geography=0.05)
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from match_support import COUNTRIES, GROUPS, SME, TAXONOMY, model_of
 
-from kizuna.engine.affinity import AffinityModel, AffinityWeights
+from kizuna.engine.affinity import AffinityModel
 from kizuna.engine.profiles import Profile
 from kizuna.engine.reference import Province, Reference, Regions, regions_from_dict, regions_load
 from kizuna.engine.taxonomy import TaxonomyError
+from kizuna.engine.weights import AffinityWeights
 
 
 def test_eec_provinces_of_the_shipped_file_are_recognised_in_three_languages_and_other_spellings():

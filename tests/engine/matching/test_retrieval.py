@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from match_support import GROUPS, TAXONOMY, model_of, unit_vectors
 
-from kizuna.engine.affinity import PARTS, AffinityConfigError, AffinityModel, AffinityWeights
+from kizuna.engine.affinity import AffinityModel
 from kizuna.engine.profiles import Profile, profile_from_row
 from kizuna.engine.retrieval import (
     SentenceVectors,
@@ -19,6 +19,7 @@ from kizuna.engine.retrieval import (
     sentence_edges,
 )
 from kizuna.engine.text import sentences
+from kizuna.engine.weights import PARTS, AffinityConfigError, AffinityWeights
 
 E = np.eye(3, dtype=np.float32)
 

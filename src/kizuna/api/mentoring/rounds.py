@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from kizuna.api.mentoring.runs import RunSerializer
 from kizuna.api.permissions import RulesPermission
-from kizuna.engine.affinity import AffinityWeights
+from kizuna.engine.weights import AffinityWeights
 from kizuna.mentoring.domain import rounds as domain
 from kizuna.mentoring.domain.pairings import round_unpublish
 from kizuna.mentoring.domain.runs import run_start

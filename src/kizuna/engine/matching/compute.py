@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from kizuna.engine.affinity import PARTS, AffinityModel, AffinityWeights
+from kizuna.engine.affinity import AffinityModel
 from kizuna.engine.candidates import candidates_build
 from kizuna.engine.matching.assign import (
     PROVIDER,
@@ -33,6 +33,7 @@ from kizuna.engine.matching.progress import (
 )
 from kizuna.engine.reference import Reference
 from kizuna.engine.retrieval import SENTENCE_FLOORS, SentenceVectors, sentence_vectors_encode
+from kizuna.engine.weights import PARTS, AffinityWeights
 
 SCORING_BLOCK = 256  # seekers scored per block (one progress step each)
 

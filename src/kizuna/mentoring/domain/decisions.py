@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kizuna.accounts.models import User
-from kizuna.engine.affinity import AffinityConfigError, AffinityWeights
 from kizuna.engine.learning import weights_fit
+from kizuna.engine.weights import AffinityConfigError, AffinityWeights
 from kizuna.mentoring.domain.errors import MentoringError
 from kizuna.mentoring.domain.rounds import round_settings_set
 from kizuna.mentoring.enums import LabelKind, RunStatus

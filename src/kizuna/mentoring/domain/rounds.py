@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from kizuna.accounts.models import User
-from kizuna.engine.affinity import AffinityConfigError, AffinityWeights
+from kizuna.engine.weights import AffinityConfigError, AffinityWeights
 from kizuna.mentoring.adapters import encoder_for
 from kizuna.mentoring.domain.errors import MentoringError
 from kizuna.mentoring.enums import EarlierPairs, Encoder, Side

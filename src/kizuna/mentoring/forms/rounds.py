@@ -7,7 +7,7 @@ from dataclasses import fields as dc_fields
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kizuna.engine.affinity import AffinityWeights
+from kizuna.engine.weights import AffinityWeights
 from kizuna.mentoring.enums import EarlierPairs, Encoder
 from kizuna.mentoring.models.rounds import (
     CUSTOM_PRESET,

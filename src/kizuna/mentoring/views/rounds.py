@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kizuna.common.errors import DomainError
 from kizuna.common.views import object_or_404, permission_required, show_domain_error
-from kizuna.engine.affinity import AffinityWeights
+from kizuna.engine.weights import AffinityWeights
 from kizuna.mentoring.domain import decisions as decisions_domain
 from kizuna.mentoring.domain import rounds as domain
 from kizuna.mentoring.enums import RunStatus
