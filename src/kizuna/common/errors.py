@@ -4,7 +4,7 @@ A domain function that cannot do what it was asked raises a `DomainError` (an
 app's subclass, such as mentoring's `MentoringError`). Each problem in it has a
 *code* (stable, for programs), *params* (named values), and the field it is about
 if any; its text is a whole sentence looked up by code in the subclass's
-`phrases` (gettext with named placeholders, never assembled from fragments) and
+`phrases` (gettext with named values such as %(name)s, never assembled from fragments) and
 rendered in the active language when it is read. Several problems can travel in
 one error (a form with three bad figures).
 

@@ -23,7 +23,7 @@ def control_character_name(char: str) -> str:
 
 
 def first_control_character(text: str) -> tuple[int, str] | None:
-    """(1-based position, U+XXXX) of the first control character of `text`, or None."""
+    """(1-based position, its code point such as U+001B) of the first control character of `text`, or None."""
     found = CONTROL_CHARACTERS.search(text)
     if found is None:
         return None
@@ -55,5 +55,5 @@ def without_control_characters(text: str) -> str:
 
 
 def control_characters_shown(text: str) -> str:
-    """`text` with each control character written as [U+XXXX], to show in a message."""
+    """`text` with each control character written as its code point in brackets ([U+001B]), to show in a message."""
     return CONTROL_CHARACTERS.sub(lambda m: f"[{control_character_name(m.group())}]", text)

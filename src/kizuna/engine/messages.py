@@ -59,7 +59,7 @@ def render(code: str, lang: str, /, **params: object) -> str:
 
 
 _THAI = "\u0e00-\u0e7f"
-_OPEN, _CLOSE = "\x02", "\x03"  # marks where a placeholder's value starts and ends
+_OPEN, _CLOSE = "\x02", "\x03"  # marks where a named value (%(name)s) starts and ends in a sentence
 _SPACE_BEFORE = re.compile(rf"([{_THAI}]){_OPEN}(?=[^\s{_THAI}{_CLOSE}])")
 _SPACE_AFTER = re.compile(rf"(?<=[^\s{_THAI}{_OPEN}]){_CLOSE}(?=[{_THAI}])")
 

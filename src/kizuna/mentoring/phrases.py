@@ -1,5 +1,5 @@
 """The sentences of the mentoring domain's errors, by code (see
-kizuna.common.errors). Each is a whole sentence with named placeholders; the
+kizuna.common.errors). Each is a whole sentence with named values (%(name)s); the
 codes are stable, so programs using the API can rely on them."""
 
 from __future__ import annotations
