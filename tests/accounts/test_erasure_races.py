@@ -5,11 +5,9 @@ erasure entry in the audit log; the other officer is told it was already decided
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from auditlog.models import LogEntry
-from django.db import connection, connections
+from django.db import connection
 
 from kizuna.accounts.domain import personal_data as domain
 from kizuna.accounts.enums import Role
@@ -23,29 +21,9 @@ pytestmark = [
 ]
 
 
-def race(*calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def work(i, call):
-        try:
-            connection.ensure_connection()
-            barrier.wait()
-            outcomes[i] = ("ok", call())
-        except Exception as exc:  # the outcome is what the test asserts
-            outcomes[i] = ("error", exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=work, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
 
 
-def test_two_approvals_at_once_erase_once(user_factory, organisation_factory):
+def test_two_approvals_at_once_erase_once(user_factory, organisation_factory, race):
     filer = user_factory(username="filer", role=Role.OFFICER)
     officers = [user_factory(username=f"approver{i}", role=Role.OFFICER) for i in range(2)]
     org = organisation_factory()
@@ -70,7 +48,7 @@ def test_two_approvals_at_once_erase_once(user_factory, organisation_factory):
         assert [c.granted for c in person.consents.all()] == [False]
 
 
-def test_two_requests_filed_at_once_leave_one_waiting(user_factory, organisation_factory):
+def test_two_requests_filed_at_once_leave_one_waiting(user_factory, organisation_factory, race):
     officers = [user_factory(username=f"officer{i}", role=Role.OFFICER) for i in range(2)]
     person = ContactPerson.objects.create(organisation=organisation_factory(), name="Somsri")
     outcomes = race(*(lambda o=o: domain.erasure_request_file(subject=person, requested_by=o) for o in officers))

@@ -9,13 +9,12 @@ the single-threaded tests of the same functions cover it."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import uuid
 from collections import Counter
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 
 from kizuna.mentoring.domain import pairings as pairings_domain
 from kizuna.mentoring.domain import plans as plans_domain
@@ -39,28 +38,6 @@ def _reference(reference_data):
     """The countries and provinces the world's organisations need, whatever ran before."""
 
 
-def race(*calls):
-    """Run each call in its own thread and connection, all released at once;
-    the outcome of each: ("ok", value) or ("error", exception)."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[tuple[str, object] | None] = [None] * len(calls)
-
-    def work(i, call):
-        try:
-            connection.ensure_connection()
-            barrier.wait()
-            outcomes[i] = ("ok", call())
-        except Exception as exc:  # the outcome is what the test asserts
-            outcomes[i] = ("error", exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=work, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
 
 
 def error_codes(outcomes) -> list[str]:
@@ -88,7 +65,7 @@ def mails_sent_twice() -> list[tuple[tuple[str, ...], str]]:
     return [key for key, n in sent.items() if n > 1]
 
 
-def test_both_sides_accepting_at_once_accept_the_pair_with_one_plan_and_one_notice_each(world, published):
+def test_both_sides_accepting_at_once_accept_the_pair_with_one_plan_and_one_notice_each(world, published, race):
     for pairing in published:
         outcomes = race(
             lambda p=pairing: pairings_domain.pairing_respond(pairing=Pairing.objects.get(pk=p.pk), side=Side.MENTEE,
@@ -106,7 +83,7 @@ def test_both_sides_accepting_at_once_accept_the_pair_with_one_plan_and_one_noti
     assert (len(mail.outbox), mails_sent_twice()) == (4 + 2 + 2, [])
 
 
-def test_accept_and_decline_at_once_keep_the_decline_and_refuse_a_second_answer(world, published):
+def test_accept_and_decline_at_once_keep_the_decline_and_refuse_a_second_answer(world, published, race):
     for pairing in published:
         outcomes = race(
             lambda p=pairing: pairings_domain.pairing_respond(pairing=Pairing.objects.get(pk=p.pk), side=Side.MENTEE,
@@ -132,7 +109,7 @@ def test_accept_and_decline_at_once_keep_the_decline_and_refuse_a_second_answer(
     assert mails_sent_twice() == []
 
 
-def test_a_double_clicked_acceptance_is_recorded_and_notified_once(world, published):
+def test_a_double_clicked_acceptance_is_recorded_and_notified_once(world, published, race):
     pairing = published[0]
     pairings_domain.pairing_respond(pairing=pairing, side=Side.MENTEE, accept=True, actor=None)
     outcomes = race(*[
@@ -147,7 +124,7 @@ def test_a_double_clicked_acceptance_is_recorded_and_notified_once(world, publis
     assert (len(mail.outbox), mails_sent_twice()) == (4, [])
 
 
-def test_a_double_clicked_decline_is_recorded_and_notified_once(world, published):
+def test_a_double_clicked_decline_is_recorded_and_notified_once(world, published, race):
     pairing = published[0]
     outcomes = race(*[
         lambda: pairings_domain.pairing_respond(pairing=Pairing.objects.get(pk=pairing.pk), side=Side.MENTOR,
@@ -160,7 +137,7 @@ def test_a_double_clicked_decline_is_recorded_and_notified_once(world, published
     assert mails_sent_twice() == []
 
 
-def test_four_starts_at_once_start_exactly_one_run(world, settings):
+def test_four_starts_at_once_start_exactly_one_run(world, settings, race):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     for trial in range(2):
         rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
@@ -169,7 +146,7 @@ def test_four_starts_at_once_start_exactly_one_run(world, settings):
         assert list(MatchingRun.objects.filter(round=rnd).values_list("number", "status")) == [(1, RunStatus.QUEUED)]
 
 
-def test_two_publishes_at_once_publish_each_pair_once_and_notify_once(world):
+def test_two_publishes_at_once_publish_each_pair_once_and_notify_once(world, race):
     rnd = rounds_domain.round_open(programme=world.programme, actor=world.officer, settings=ONE_EACH)
     run = runs_domain.run_start(round=rnd, actor=world.officer)
     outcomes = race(*[lambda: pairings_domain.round_publish(round=rnd, run=run, actor=None) for _ in range(2)])
@@ -180,7 +157,7 @@ def test_two_publishes_at_once_publish_each_pair_once_and_notify_once(world):
     assert (len(mail.outbox), mails_sent_twice()) == (4 + 2 + 2, [])
 
 
-def test_milestones_added_at_once_get_distinct_numbers_and_a_double_submit_adds_one(world, published):
+def test_milestones_added_at_once_get_distinct_numbers_and_a_double_submit_adds_one(world, published, race):
     pairing = published[0]
     pairings_domain.pairing_respond(pairing=pairing, side=Side.MENTEE, accept=True, actor=None)
     pairings_domain.pairing_respond(pairing=pairing, side=Side.MENTOR, accept=True, actor=None)

@@ -18,7 +18,7 @@ from kizuna.mentoring.models import MatchingRound, Notification, Pairing
 from kizuna.mentoring.queries.pairings import publish_preview
 
 from .conftest import ONE_EACH
-from .test_races import error_codes, mails_sent_twice, race
+from .test_races import error_codes, mails_sent_twice
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -50,7 +50,7 @@ def clear(rnd):
     Pairing.objects.filter(round=rnd).delete()
 
 
-def test_an_undo_and_an_answer_at_once_either_withdraw_the_pair_or_refuse_the_undo(world):
+def test_an_undo_and_an_answer_at_once_either_withdraw_the_pair_or_refuse_the_undo(world, race):
     seen = set()
     for trial in range(TRIALS):
         rnd, run = published_round(world)
@@ -76,7 +76,7 @@ def test_an_undo_and_an_answer_at_once_either_withdraw_the_pair_or_refuse_the_un
         clear(rnd)
 
 
-def test_two_undos_at_once_withdraw_once_and_tell_each_side_once(world):
+def test_two_undos_at_once_withdraw_once_and_tell_each_side_once(world, race):
     for trial in range(TRIALS):
         rnd, run = published_round(world)
         publication = rnd.published_at.isoformat()
@@ -93,7 +93,7 @@ def test_two_undos_at_once_withdraw_once_and_tell_each_side_once(world):
         assert (len(mail.outbox), mails_sent_twice()) == (4 + 2 + 2, [])
 
 
-def test_a_publish_and_an_undo_at_once_end_as_one_order_would(world):
+def test_a_publish_and_an_undo_at_once_end_as_one_order_would(world, race):
     for trial in range(TRIALS):
         rnd, run = published_round(world)
         stale = publish_preview(rnd, run).token  # a second officer's preview: nothing new to publish
